@@ -1,0 +1,75 @@
+using System;
+using RxStreams.Operators;
+
+namespace RxStreams.Keyed;
+
+/// <summary>
+/// A rolling aggregation per key: every record updates its key's accumulator and emits the key's new result with the
+/// record's timestamp. The function is a type parameter so built-in (struct) functions are inlined by the JIT.
+/// </summary>
+internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : StreamOperator<T, Keyed<TKey, TResult>>
+    where TKey : notnull
+    where TFunction : IAggregateFunction<T, TAcc, TResult>
+{
+    private readonly KeyedStream<TKey, T> _stream;
+    private readonly TFunction _function;
+
+    public RollingAggregate(KeyedStream<TKey, T> stream, TFunction function, string name)
+        : base(stream.Source, name)
+    {
+        _stream = stream;
+        _function = function;
+    }
+
+    protected override OperatorSink<T, Keyed<TKey, TResult>> CreateSink(IObserver<StreamElement<Keyed<TKey, TResult>>> observer) =>
+        new Sink(this, observer);
+
+    private sealed class Sink : KeyedOperatorSink<TKey, T, Keyed<TKey, TResult>>
+    {
+        private readonly KeyedState<TKey, TAcc> _state;
+        private TFunction _function;
+
+        public Sink(RollingAggregate<TKey, T, TAcc, TResult, TFunction> parent, IObserver<StreamElement<Keyed<TKey, TResult>>> observer)
+            : base(parent._stream, observer, parent.Name)
+        {
+            _function = parent._function;
+            _state = new KeyedState<TKey, TAcc>(parent._stream.Comparer);
+        }
+
+        /// <summary>The per-key accumulators of this subscription.</summary>
+        public IKeyedStateStore<TKey, TAcc> State => _state;
+
+        protected override void OnRecord(T value, long timestamp)
+        {
+            if (!TryGetKey(value, timestamp, out var key))
+            {
+                return;
+            }
+
+            ref var accumulator = ref _state.GetOrAdd(key, out var existed);
+            TResult result;
+            try
+            {
+                if (!existed)
+                {
+                    accumulator = _function.CreateAccumulator();
+                }
+
+                _function.Add(ref accumulator, value);
+                result = _function.GetResult(accumulator);
+            }
+            catch (Exception ex)
+            {
+                if (!existed)
+                {
+                    _state.Remove(key);
+                }
+
+                Fail(ex, value, timestamp);
+                return;
+            }
+
+            Emit(new Keyed<TKey, TResult>(key, result), timestamp);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Reactive.Disposables;
+
+namespace RxStreams.Operators;
+
+/// <summary>
+/// Base of every one-input operator: a producer that creates one <see cref="OperatorSink{TIn, TOut}"/> per subscription,
+/// as Rx.NET's own operators do.
+/// </summary>
+internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TOut>>
+{
+    protected StreamOperator(IObservable<StreamElement<TIn>> source, string name)
+    {
+        Source = source;
+        Name = name;
+    }
+
+    /// <summary>The upstream stream.</summary>
+    public IObservable<StreamElement<TIn>> Source { get; }
+
+    /// <summary>The operator's name, used in errors and dead letters.</summary>
+    public string Name { get; }
+
+    public IDisposable Subscribe(IObserver<StreamElement<TOut>> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var sink = CreateSink(observer);
+        sink.Run(Source);
+        return sink;
+    }
+
+    protected abstract OperatorSink<TIn, TOut> CreateSink(IObserver<StreamElement<TOut>> observer);
+}
+
+/// <summary>
+/// Per-subscription state of an operator. Splits records from control elements, forwards control elements by default,
+/// and turns failures of user code into a <see cref="StreamOperatorException"/> or a <see cref="DeadLetter"/>.
+/// Calls arrive serialized (the Rx observer grammar), so the sink holds no lock.
+/// </summary>
+internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>, IDisposable
+{
+    private readonly SingleAssignmentDisposable _upstream = new();
+    private readonly DeadLetters? _deadLetters;
+    private bool _stopped;
+
+    protected OperatorSink(IObserver<StreamElement<TOut>> downstream, string name, DeadLetters? deadLetters)
+    {
+        Downstream = downstream;
+        Name = name;
+        _deadLetters = deadLetters;
+    }
+
+    protected IObserver<StreamElement<TOut>> Downstream { get; }
+
+    protected string Name { get; }
+
+    public void Run(IObservable<StreamElement<TIn>> source) => _upstream.Disposable = source.Subscribe(this);
+
+    public void OnNext(StreamElement<TIn> value)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        if (value.Kind == ElementKind.Record)
+        {
+            OnRecord(value.Value, value.Timestamp);
+        }
+        else
+        {
+            OnControl(value);
+        }
+    }
+
+    public void OnError(Exception error)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        Downstream.OnError(error);
+        Dispose();
+    }
+
+    public void OnCompleted()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        OnEnd();
+        _stopped = true;
+        Downstream.OnCompleted();
+        Dispose();
+    }
+
+    public virtual void Dispose() => _upstream.Dispose();
+
+    /// <summary>Handles one record.</summary>
+    protected abstract void OnRecord(TIn value, long timestamp);
+
+    /// <summary>Handles a watermark, status or barrier; forwards it unchanged by default.</summary>
+    protected virtual void OnControl(StreamElement<TIn> element) => Downstream.OnNext(element.AsControl<TOut>());
+
+    /// <summary>Runs before completion is forwarded, to flush what the operator holds.</summary>
+    protected virtual void OnEnd()
+    {
+    }
+
+    /// <summary>Emits a record downstream.</summary>
+    protected void Emit(TOut value, long timestamp) =>
+        Downstream.OnNext(new StreamElement<TOut>(ElementKind.Record, timestamp, value));
+
+    /// <summary>
+    /// User code failed on a record: send it to the dead letters when the user asked for them, otherwise fail the
+    /// stream with a <see cref="StreamOperatorException"/> naming this operator.
+    /// </summary>
+    protected void Fail(Exception error, object? record, long? timestamp)
+    {
+        if (_deadLetters is not null)
+        {
+            _deadLetters.Emit(new DeadLetter(Name, record, timestamp, error));
+            return;
+        }
+
+        var wrapped = error as StreamOperatorException ?? new StreamOperatorException(Name, record, timestamp, error.Message, error);
+        OnError(wrapped);
+    }
+}

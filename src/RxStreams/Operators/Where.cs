@@ -1,0 +1,46 @@
+using System;
+
+namespace RxStreams.Operators;
+
+/// <summary>Keeps the records that satisfy a predicate; control elements always pass.</summary>
+internal sealed class Where<T> : StreamOperator<T, T>
+{
+    private readonly Func<T, bool> _predicate;
+    private readonly DeadLetters? _deadLetters;
+
+    public Where(IObservable<StreamElement<T>> source, Func<T, bool> predicate, DeadLetters? deadLetters)
+        : base(source, "Where")
+    {
+        _predicate = predicate;
+        _deadLetters = deadLetters;
+    }
+
+    protected override OperatorSink<T, T> CreateSink(IObserver<StreamElement<T>> observer) => new Sink(this, observer);
+
+    private sealed class Sink : OperatorSink<T, T>
+    {
+        private readonly Func<T, bool> _predicate;
+
+        public Sink(Where<T> parent, IObserver<StreamElement<T>> observer)
+            : base(observer, parent.Name, parent._deadLetters) => _predicate = parent._predicate;
+
+        protected override void OnRecord(T value, long timestamp)
+        {
+            bool keep;
+            try
+            {
+                keep = _predicate(value);
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, value, timestamp);
+                return;
+            }
+
+            if (keep)
+            {
+                Emit(value, timestamp);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using RxStreams.Operators;
+
+namespace RxStreams.Time;
+
+/// <summary>Advances an <see cref="EventTimeScheduler"/> with every watermark, before forwarding the watermark.</summary>
+internal sealed class AdvanceEventTimeScheduler<T> : StreamOperator<T, T>
+{
+    private readonly EventTimeScheduler _scheduler;
+
+    public AdvanceEventTimeScheduler(IObservable<StreamElement<T>> source, EventTimeScheduler scheduler)
+        : base(source, "WithEventTimeScheduler") => _scheduler = scheduler;
+
+    protected override OperatorSink<T, T> CreateSink(IObserver<StreamElement<T>> observer) => new Sink(this, observer);
+
+    private sealed class Sink(AdvanceEventTimeScheduler<T> parent, IObserver<StreamElement<T>> observer)
+        : OperatorSink<T, T>(observer, parent.Name, null)
+    {
+        protected override void OnRecord(T value, long timestamp) => Emit(value, timestamp);
+
+        protected override void OnControl(StreamElement<T> element)
+        {
+            if (element.Kind == ElementKind.Watermark)
+            {
+                parent._scheduler.AdvanceTo(element.Timestamp);
+            }
+
+            Downstream.OnNext(element);
+        }
+    }
+}
