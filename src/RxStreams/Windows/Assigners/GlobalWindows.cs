@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+
+namespace RxStreams;
+
+/// <summary>
+/// One window per key spanning all of time; it fires only by its trigger (by default never), so it is used with a
+/// count or custom trigger. Count windows are global windows with a count trigger.
+/// </summary>
+public sealed class GlobalWindows : WindowAssigner
+{
+    private static readonly GlobalAssignment Assignment = new();
+
+    private GlobalWindows()
+    {
+    }
+
+    /// <summary>The global window assigner.</summary>
+    public static GlobalWindows Create() => new();
+
+    /// <inheritdoc />
+    public override bool IsEventTime => true;
+
+    /// <inheritdoc />
+    public override WindowTrigger DefaultTrigger => WindowTrigger.Never();
+
+    internal override IWindowAssignment<T> Bind<T>() => new TimestampAssignment<T>(Assignment);
+
+    private sealed class GlobalAssignment : TimestampAssignment
+    {
+        public override void Assign(long timestamp, List<TimeWindow> windows) => windows.Add(TimeWindow.Global);
+    }
+}

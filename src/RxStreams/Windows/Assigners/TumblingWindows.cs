@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Reactive.Concurrency;
+
+namespace RxStreams;
+
+/// <summary>Fixed-size, non-overlapping event-time windows aligned to the epoch plus an offset.</summary>
+public sealed class TumblingEventTimeWindows : WindowAssigner
+{
+    private readonly TumblingAssignment _assignment;
+
+    private TumblingEventTimeWindows(long size, long offset) => _assignment = new TumblingAssignment(size, offset, null);
+
+    /// <summary>Windows of <paramref name="size"/>: <c>[k·size + offset, (k+1)·size + offset)</c>.</summary>
+    /// <param name="size">The window length.</param>
+    /// <param name="offset">Shifts the alignment, for example to a time zone; smaller than <paramref name="size"/>.</param>
+    public static TumblingEventTimeWindows Of(TimeSpan size, TimeSpan offset = default)
+    {
+        var ms = WindowArguments.PositiveMilliseconds(size, nameof(size));
+        return new(ms, WindowArguments.Offset(offset, ms, nameof(offset)));
+    }
+
+    /// <inheritdoc />
+    public override bool IsEventTime => true;
+
+    /// <inheritdoc />
+    public override WindowTrigger DefaultTrigger => WindowTrigger.EventTime();
+
+    internal override IWindowAssignment<T> Bind<T>() => new TimestampAssignment<T>(_assignment);
+}
+
+/// <summary>Fixed-size, non-overlapping processing-time windows: a record belongs to the window of the clock's time when it arrives.</summary>
+public sealed class TumblingProcessingTimeWindows : WindowAssigner
+{
+    private readonly TumblingAssignment _assignment;
+    private readonly IScheduler _scheduler;
+
+    private TumblingProcessingTimeWindows(long size, long offset, IScheduler scheduler)
+    {
+        _scheduler = scheduler;
+        _assignment = new TumblingAssignment(size, offset, scheduler);
+    }
+
+    /// <summary>Windows of <paramref name="size"/> of <paramref name="scheduler"/>'s clock.</summary>
+    /// <param name="size">The window length.</param>
+    /// <param name="scheduler">The processing-time clock (a <c>TestScheduler</c> in tests).</param>
+    /// <param name="offset">Shifts the alignment; smaller than <paramref name="size"/>.</param>
+    public static TumblingProcessingTimeWindows Of(TimeSpan size, IScheduler scheduler, TimeSpan offset = default)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        var ms = WindowArguments.PositiveMilliseconds(size, nameof(size));
+        return new(ms, WindowArguments.Offset(offset, ms, nameof(offset)), scheduler);
+    }
+
+    /// <inheritdoc />
+    public override bool IsEventTime => false;
+
+    /// <inheritdoc />
+    public override WindowTrigger DefaultTrigger => WindowTrigger.ProcessingTime();
+
+    internal override IScheduler? ProcessingTimeScheduler => _scheduler;
+
+    internal override IWindowAssignment<T> Bind<T>() => new TimestampAssignment<T>(_assignment);
+}
+
+/// <summary>One tumbling window per timestamp (the scheduler's time when one is given).</summary>
+internal sealed class TumblingAssignment(long size, long offset, IScheduler? clock) : TimestampAssignment
+{
+    public override void Assign(long timestamp, List<TimeWindow> windows)
+    {
+        var t = clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
+        var start = TimeWindow.StartOf(t, offset, size);
+        windows.Add(new TimeWindow(start, start + size));
+    }
+}

@@ -1,0 +1,25 @@
+namespace RxStreams;
+
+/// <summary>What a <see cref="WindowTrigger"/> can see and do for the window it is deciding about.</summary>
+public interface ITriggerContext
+{
+    /// <summary>The operator's current watermark.</summary>
+    long CurrentWatermark { get; }
+
+    /// <summary>The processing-time clock in milliseconds since the epoch (the windows' or trigger's scheduler).</summary>
+    long CurrentProcessingTime { get; }
+
+    /// <summary>
+    /// A number the trigger keeps per key and window (for example a record count); it starts at 0, is summed when
+    /// session windows merge, and is dropped with the window.
+    /// </summary>
+    ref long State { get; }
+
+    /// <summary>Asks for <see cref="WindowTrigger.OnEventTime"/> when the watermark reaches <paramref name="time"/>. Registering the same time twice calls once.</summary>
+    /// <param name="time">The event time.</param>
+    void RegisterEventTimeTimer(long time);
+
+    /// <summary>Asks for <see cref="WindowTrigger.OnProcessingTime"/> when the processing clock reaches <paramref name="time"/>.</summary>
+    /// <param name="time">The processing time in milliseconds since the epoch.</param>
+    void RegisterProcessingTimeTimer(long time);
+}

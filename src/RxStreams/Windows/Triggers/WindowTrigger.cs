@@ -1,0 +1,83 @@
+using System;
+using System.Reactive.Concurrency;
+using RxStreams.Windows.Triggers;
+
+namespace RxStreams;
+
+/// <summary>
+/// Decides when a window emits its result (Flink's <c>Trigger</c>). Subclass it for a custom trigger; the built-ins
+/// come from the static methods: <see cref="EventTime"/> (the default of event-time windows),
+/// <see cref="ProcessingTime"/>, <see cref="Count"/>, <see cref="Never"/>, and the modifiers
+/// <see cref="WithEarlyFirings(long)"/>, <see cref="WithEarlyFirings(TimeSpan, IScheduler)"/> and <see cref="Purging"/>.
+/// Triggers see timestamps and their own <see cref="ITriggerContext.State"/>, not the records' contents.
+/// </summary>
+public abstract class WindowTrigger
+{
+    /// <summary>Called for every record added to <paramref name="window"/>.</summary>
+    /// <param name="timestamp">The record's timestamp.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="context">Timers and per-window state.</param>
+    public abstract TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context);
+
+    /// <summary>Called when the watermark reaches an event-time timer this trigger registered.</summary>
+    /// <param name="time">The timer's time.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="context">Timers and per-window state.</param>
+    public virtual TriggerResult OnEventTime(long time, TimeWindow window, ITriggerContext context) => TriggerResult.Continue;
+
+    /// <summary>Called when the processing clock reaches a processing-time timer this trigger registered.</summary>
+    /// <param name="time">The timer's time.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="context">Timers and per-window state.</param>
+    public virtual TriggerResult OnProcessingTime(long time, TimeWindow window, ITriggerContext context) => TriggerResult.Continue;
+
+    /// <summary>Called when session windows merged into <paramref name="window"/>, to register the timers the merged window needs.</summary>
+    /// <param name="window">The merged window.</param>
+    /// <param name="context">Timers and the summed per-window state.</param>
+    public virtual void OnMerge(TimeWindow window, ITriggerContext context)
+    {
+    }
+
+    /// <summary>The processing-time clock this trigger needs, if any.</summary>
+    internal virtual IScheduler? ProcessingTimeScheduler => null;
+
+    /// <summary>Fires once when the watermark reaches the window's end, then once per late record within the allowed lateness.</summary>
+    public static WindowTrigger EventTime() => EventTimeTrigger.Instance;
+
+    /// <summary>Fires once when the processing clock reaches the window's end.</summary>
+    public static WindowTrigger ProcessingTime() => ProcessingTimeTrigger.Instance;
+
+    /// <summary>Fires every <paramref name="count"/> records added to the window (the trigger of count windows).</summary>
+    /// <param name="count">Records per firing; at least 1.</param>
+    public static WindowTrigger Count(long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return new CountTrigger(count);
+    }
+
+    /// <summary>Never fires (the default of <see cref="GlobalWindows"/>).</summary>
+    public static WindowTrigger Never() => NeverTrigger.Instance;
+
+    /// <summary>Adds early firings every <paramref name="records"/> records added to the window before the watermark reaches its end.</summary>
+    /// <param name="records">Records per early firing; at least 1.</param>
+    public WindowTrigger WithEarlyFirings(long records)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(records, 1);
+        return new EarlyCountTrigger(this, records);
+    }
+
+    /// <summary>
+    /// Adds early firings every <paramref name="interval"/> of processing time while the window has records and the
+    /// watermark has not reached its end.
+    /// </summary>
+    /// <param name="interval">The processing-time period; positive.</param>
+    /// <param name="scheduler">The processing-time clock.</param>
+    public WindowTrigger WithEarlyFirings(TimeSpan interval, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new EarlyIntervalTrigger(this, WindowArguments.PositiveMilliseconds(interval, nameof(interval)), scheduler);
+    }
+
+    /// <summary>Turns every <see cref="TriggerResult.Fire"/> into <see cref="TriggerResult.FireAndPurge"/>: each result covers only the records since the previous one.</summary>
+    public WindowTrigger Purging() => this as PurgingTrigger ?? new PurgingTrigger(this);
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using RxStreams.Keyed.Aggregates;
+using RxStreams.Windows;
+using RxStreams.Windows.Functions;
+
+namespace RxStreams;
+
+/// <summary>
+/// A keyed (or, with <see cref="System.Reactive.Unit"/> keys, non-keyed) stream cut into windows (Flink's
+/// <c>WindowedStream</c>). Configure the trigger, allowed lateness, late-data output and evictor, then apply a window
+/// function (<see cref="Aggregate{TAccumulator, TResult}(IAggregateFunction{T, TAccumulator, TResult})"/>, <see cref="Count"/>,
+/// <see cref="Sum{TNumber}"/>, …, or <see cref="Process{TResult}"/>) to get a stream of <see cref="WindowResult{TKey, TValue}"/>.
+/// Immutable: each configuration method returns a new windowed stream.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="T">The record type.</typeparam>
+public sealed class WindowedStream<TKey, T>
+    where TKey : notnull
+{
+    private readonly KeyedStream<TKey, T> _stream;
+    private readonly WindowAssigner _assigner;
+    private readonly WindowTrigger? _trigger;
+    private readonly long _allowedLateness;
+    private readonly SideOutput<Record<T>>? _lateData;
+    private readonly WindowEvictor? _evictor;
+    private readonly WindowCounters? _counters;
+
+    internal WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner)
+        : this(stream, assigner, null, 0, null, null, null)
+    {
+    }
+
+    private WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner, WindowTrigger? trigger, long allowedLateness, SideOutput<Record<T>>? lateData, WindowEvictor? evictor, WindowCounters? counters)
+    {
+        _stream = stream;
+        _assigner = assigner;
+        _trigger = trigger;
+        _allowedLateness = allowedLateness;
+        _lateData = lateData;
+        _evictor = evictor;
+        _counters = counters;
+    }
+
+    /// <summary>Replaces the assigner's default trigger.</summary>
+    /// <param name="trigger">When windows emit.</param>
+    public WindowedStream<TKey, T> Trigger(WindowTrigger trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return new(_stream, _assigner, trigger, _allowedLateness, _lateData, _evictor, _counters);
+    }
+
+    /// <summary>
+    /// Keeps event-time window state until the watermark reaches end + <paramref name="lateness"/>: a late record in that
+    /// time updates its window and (with the default trigger) emits a <see cref="WindowFiring.Late"/> result. After it,
+    /// records for the window are late data. Default zero. Ignored by processing-time windows.
+    /// </summary>
+    /// <param name="lateness">How long after the window's end it still accepts records.</param>
+    public WindowedStream<TKey, T> AllowedLateness(TimeSpan lateness) =>
+        new(_stream, _assigner, _trigger, EventTime.ToMilliseconds(lateness, nameof(lateness)), _lateData, _evictor, _counters);
+
+    /// <summary>Sends records too late for every window they belong to to <paramref name="lateData"/> (Flink's <c>sideOutputLateData</c>). They are counted either way.</summary>
+    /// <param name="lateData">Receives and counts the late records.</param>
+    public WindowedStream<TKey, T> SideOutputLateData(SideOutput<Record<T>> lateData)
+    {
+        ArgumentNullException.ThrowIfNull(lateData);
+        return new(_stream, _assigner, _trigger, _allowedLateness, lateData, _evictor, _counters);
+    }
+
+    /// <summary>Trims each window's records before every firing; the window then buffers its records.</summary>
+    /// <param name="evictor">What to remove.</param>
+    public WindowedStream<TKey, T> Evictor(WindowEvictor evictor)
+    {
+        ArgumentNullException.ThrowIfNull(evictor);
+        return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, evictor, _counters);
+    }
+
+    /// <summary>Reports live windows, dropped late records and firings of the operator to <paramref name="counters"/>.</summary>
+    /// <param name="counters">The counters to update.</param>
+    public WindowedStream<TKey, T> WithCounters(WindowCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, _evictor, counters);
+    }
+
+    /// <summary>Aggregates each window incrementally with <paramref name="function"/> (it must merge for session windows).</summary>
+    /// <typeparam name="TAccumulator">The accumulator.</typeparam>
+    /// <typeparam name="TResult">The result.</typeparam>
+    /// <param name="function">The aggregation.</param>
+    public IObservable<StreamElement<WindowResult<TKey, TResult>>> Aggregate<TAccumulator, TResult>(IAggregateFunction<T, TAccumulator, TResult> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Incremental<TAccumulator, TResult, IAggregateFunction<T, TAccumulator, TResult>>(function, "WindowAggregate");
+    }
+
+    /// <summary>The number of records in each window.</summary>
+    public IObservable<StreamElement<WindowResult<TKey, long>>> Count() =>
+        Incremental<long, long, CountFunction<T>>(default, "WindowCount");
+
+    /// <summary>The sum of a numeric field per window; integer overflow fails the stream.</summary>
+    /// <typeparam name="TNumber">The number type.</typeparam>
+    /// <param name="selector">The field.</param>
+    public IObservable<StreamElement<WindowResult<TKey, TNumber>>> Sum<TNumber>(Func<T, TNumber> selector)
+        where TNumber : INumber<TNumber>
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return Incremental<TNumber, TNumber, SumFunction<T, TNumber>>(new(selector), "WindowSum");
+    }
+
+    /// <summary>The arithmetic mean of a numeric field per window.</summary>
+    /// <typeparam name="TNumber">The number type.</typeparam>
+    /// <param name="selector">The field.</param>
+    public IObservable<StreamElement<WindowResult<TKey, double>>> Average<TNumber>(Func<T, TNumber> selector)
+        where TNumber : INumber<TNumber>
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return Incremental<AverageAccumulator<TNumber>, double, AverageFunction<T, TNumber>>(new(selector), "WindowAverage");
+    }
+
+    /// <summary>The smallest value of a field per window.</summary>
+    /// <typeparam name="TValue">The field type.</typeparam>
+    /// <param name="selector">The field.</param>
+    /// <param name="comparer">How values order; the default comparer when null.</param>
+    public IObservable<StreamElement<WindowResult<TKey, TValue>>> Min<TValue>(Func<T, TValue> selector, IComparer<TValue>? comparer = null) =>
+        Incremental<ExtremumAccumulator<T, TValue>, TValue, ExtremumValueFunction<T, TValue>>(new(Extremum(selector, false, comparer)), "WindowMin");
+
+    /// <summary>The largest value of a field per window.</summary>
+    /// <typeparam name="TValue">The field type.</typeparam>
+    /// <param name="selector">The field.</param>
+    /// <param name="comparer">How values order; the default comparer when null.</param>
+    public IObservable<StreamElement<WindowResult<TKey, TValue>>> Max<TValue>(Func<T, TValue> selector, IComparer<TValue>? comparer = null) =>
+        Incremental<ExtremumAccumulator<T, TValue>, TValue, ExtremumValueFunction<T, TValue>>(new(Extremum(selector, true, comparer)), "WindowMax");
+
+    /// <summary>The record with the smallest field value per window (the first on ties).</summary>
+    /// <typeparam name="TValue">The field type.</typeparam>
+    /// <param name="selector">The field.</param>
+    /// <param name="comparer">How values order; the default comparer when null.</param>
+    public IObservable<StreamElement<WindowResult<TKey, T>>> MinBy<TValue>(Func<T, TValue> selector, IComparer<TValue>? comparer = null) =>
+        Incremental<ExtremumAccumulator<T, TValue>, T, ExtremumRecordFunction<T, TValue>>(new(Extremum(selector, false, comparer)), "WindowMinBy");
+
+    /// <summary>The record with the largest field value per window (the first on ties).</summary>
+    /// <typeparam name="TValue">The field type.</typeparam>
+    /// <param name="selector">The field.</param>
+    /// <param name="comparer">How values order; the default comparer when null.</param>
+    public IObservable<StreamElement<WindowResult<TKey, T>>> MaxBy<TValue>(Func<T, TValue> selector, IComparer<TValue>? comparer = null) =>
+        Incremental<ExtremumAccumulator<T, TValue>, T, ExtremumRecordFunction<T, TValue>>(new(Extremum(selector, true, comparer)), "WindowMaxBy");
+
+    /// <summary>Combines each window's records pairwise with <paramref name="reduce"/>.</summary>
+    /// <param name="reduce">Combines two records into one.</param>
+    public IObservable<StreamElement<WindowResult<TKey, T>>> Reduce(Func<T, T, T> reduce)
+    {
+        ArgumentNullException.ThrowIfNull(reduce);
+        return Incremental<ReduceAccumulator<T>, T, ReduceFunction<T>>(new(reduce), "WindowReduce");
+    }
+
+    /// <summary>
+    /// Full-window processing: at each firing <paramref name="process"/> gets the key, the window and the window's
+    /// records in arrival order (after the evictor, if any). The list is only valid during the call. The window buffers
+    /// its records, so prefer an aggregation where one fits.
+    /// </summary>
+    /// <typeparam name="TResult">The result.</typeparam>
+    /// <param name="process">Computes the window's result.</param>
+    public IObservable<StreamElement<WindowResult<TKey, TResult>>> Process<TResult>(Func<TKey, TimeWindow, IReadOnlyList<T>, TResult> process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var settings = Settings();
+        var evictor = _evictor;
+        return new WindowOperator<TKey, T, List<Record<T>>, TResult, BufferedContents<TKey, T, TResult>>(
+            settings, () => new BufferedContents<TKey, T, TResult>(evictor, process), "WindowProcess");
+    }
+
+    private IObservable<StreamElement<WindowResult<TKey, TResult>>> Incremental<TAcc, TResult, TFunction>(TFunction function, string name)
+        where TFunction : IAggregateFunction<T, TAcc, TResult>
+    {
+        if (_evictor is null)
+        {
+            return new WindowOperator<TKey, T, TAcc, TResult, AggregateContents<TKey, T, TAcc, TResult, TFunction>>(
+                Settings(), () => new AggregateContents<TKey, T, TAcc, TResult, TFunction>(function), name);
+        }
+
+        // An evictor needs the records themselves: buffer them and aggregate what remains at each firing.
+        return Process((_, _, records) =>
+        {
+            var accumulator = function.CreateAccumulator();
+            for (var i = 0; i < records.Count; i++)
+            {
+                function.Add(ref accumulator, records[i]);
+            }
+
+            return function.GetResult(accumulator);
+        });
+    }
+
+    private WindowSettings<TKey, T> Settings()
+    {
+        var trigger = _trigger ?? _assigner.DefaultTrigger;
+        return new WindowSettings<TKey, T>
+        {
+            Stream = _stream,
+            Assigner = _assigner,
+            Trigger = trigger,
+            AllowedLateness = _allowedLateness,
+            LateData = _lateData,
+            Counters = _counters,
+            ProcessingTimeScheduler = WindowSettings<TKey, T>.ClockOf(_assigner, trigger),
+        };
+    }
+
+    private static ExtremumFunction<T, TValue> Extremum<TValue>(Func<T, TValue> selector, bool maximum, IComparer<TValue>? comparer)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return new(selector, maximum, comparer ?? Comparer<TValue>.Default);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Reactive.Subjects;
+using RxStreams;
+using RxStreams.Testing;
+
+namespace RxStreams.Tests.Windows;
+
+public class WindowSmokeTest
+{
+    private static string Run<TOut>(string input, Func<IObservable<StreamElement<string>>, IObservable<StreamElement<TOut>>> pipeline)
+    {
+        var subject = new Subject<StreamElement<string>>();
+        var output = new List<StreamElement<TOut>>();
+        using var _ = pipeline(subject).Subscribe(output.Add);
+        foreach (var e in StreamDescription.Parse(input))
+        {
+            subject.OnNext(e);
+        }
+
+        subject.OnCompleted();
+        return StreamDescription.Format(output);
+    }
+
+    [Fact]
+    public void TumblingCountFiresAtWatermarkReachingEnd()
+    {
+        var counters = new WindowCounters();
+        var result = Run("a@1 b@2 a@4 W4 a@5 W5 a@9 W10", s => s
+            .KeyBy(x => x)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(5)))
+            .WithCounters(counters)
+            .Count());
+        Assert.Equal("W4 a[0,5)=2@4 b[0,5)=1@4 W5 a[5,10)=2@9 W10 Wmax", result);
+        Assert.Equal(0, counters.LiveWindows);
+    }
+
+    [Fact]
+    public void SessionsMergeAndLateDataGoesToSideOutput()
+    {
+        var late = new SideOutput<Record<string>>("late");
+        var result = Run("a@1 a@10 a@5 W20 a@3", s => s
+            .KeyBy(x => x)
+            .Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(5)))
+            .SideOutputLateData(late)
+            .Count());
+        Assert.Equal("a[1,15)=3@14 W20 Wmax", result);
+        Assert.Equal(1, late.Count);
+    }
+
+    [Fact]
+    public void AllowedLatenessFiresLateUpdates()
+    {
+        var result = Run("a@1 W5 a@2 W7 a@3", s => s
+            .KeyBy(x => x)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(5)))
+            .AllowedLateness(TimeSpan.FromMilliseconds(2))
+            .Count());
+        Assert.Equal("a[0,5)=1@4 W5 a[0,5)=2~late#1@4 W7 Wmax", result);
+    }
+
+    [Fact]
+    public void SlidingAndCountWindows()
+    {
+        Assert.Equal("W5 a[0,10)=1@9 W10 a[5,15)=1@14 W15 Wmax", Run("a@7 W5 W10 W15", s => s
+            .KeyBy(x => x)
+            .Window(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(5)))
+            .Count()));
+        Assert.Equal("a[global)=2@9223372036854775806 a[global)=2#1@9223372036854775806 Wmax", Run("a@1 a@2 a@3 a@4 a@5", s => s
+            .KeyBy(x => x)
+            .CountWindow(2)
+            .Count()));
+    }
+}
