@@ -33,6 +33,18 @@ public static class KeyedExtensions
         return new KeyedStream<TKey, T>(source, keySelector, comparer, deadLetters);
     }
 
+    /// <summary>
+    /// <see cref="KeyBy{T, TKey}"/> under the name LINQ query syntax uses, so <c>from r in readings group r by r.Sensor</c>
+    /// gives a keyed stream, ready for <c>.Window(...)</c> or a rolling aggregation.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="source">The event-time stream.</param>
+    /// <param name="keySelector">Extracts a record's key; it must not return null.</param>
+    public static KeyedStream<TKey, T> GroupBy<T, TKey>(this IObservable<StreamElement<T>> source, Func<T, TKey> keySelector)
+        where TKey : notnull =>
+        source.KeyBy(keySelector);
+
     /// <summary>Rolling sum of a numeric field per key; integer overflow fails with an <see cref="OverflowException"/> inside a <see cref="StreamOperatorException"/>.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="T">The record type.</typeparam>

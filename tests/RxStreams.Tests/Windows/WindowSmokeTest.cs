@@ -70,3 +70,25 @@ public class WindowSmokeTest
             .Count()));
     }
 }
+
+public class WindowQuerySyntaxTest
+{
+    [Fact]
+    public void GroupByInQuerySyntaxGivesAKeyedStreamForWindows()
+    {
+        var input = new Subject<StreamElement<string>>();
+        var output = new List<StreamElement<WindowResult<char, long>>>();
+        var counts = (from word in input
+                      where word.Length > 1
+                      group word by word[0])
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10)))
+            .Count();
+        using var _ = counts.Subscribe(output.Add);
+        foreach (var e in StreamDescription.Parse("ab@1 x@2 ac@3 bd@4 W10"))
+        {
+            input.OnNext(e);
+        }
+
+        Assert.Equal("a[0,10)=2@9 b[0,10)=1@9 W10", StreamDescription.Format(output));
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using RxStreams.Keyed;
+using RxStreams.Operators;
+
+namespace RxStreams.Joins;
+
+/// <summary>
+/// Flink's interval join: per key, a left record at time <c>a</c> joins every right record at time <c>b</c> with
+/// <c>a + lower ≤ b ≤ a + upper</c>. Results carry <c>max(a, b)</c>. Records are buffered per key until the watermark
+/// shows they can no longer match; a record below the watermark is late and goes to its side's late output.
+/// </summary>
+internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperator<JoinInput<TLeft, TRight>, TResult>
+    where TKey : notnull
+{
+    private readonly KeyedStream<TKey, JoinInput<TLeft, TRight>> _stream;
+    private readonly long _lower;
+    private readonly long _upper;
+    private readonly Func<TLeft, TRight, TResult> _resultSelector;
+    private readonly SideOutput<Record<TLeft>>? _lateLeft;
+    private readonly SideOutput<Record<TRight>>? _lateRight;
+
+    public IntervalJoin(
+        KeyedStream<TKey, JoinInput<TLeft, TRight>> stream,
+        long lower,
+        long upper,
+        Func<TLeft, TRight, TResult> resultSelector,
+        SideOutput<Record<TLeft>>? lateLeft,
+        SideOutput<Record<TRight>>? lateRight)
+        : base(stream.Source, "IntervalJoin")
+    {
+        _stream = stream;
+        _lower = lower;
+        _upper = upper;
+        _resultSelector = resultSelector;
+        _lateLeft = lateLeft;
+        _lateRight = lateRight;
+    }
+
+    protected override OperatorSink<JoinInput<TLeft, TRight>, TResult> CreateSink(IObserver<StreamElement<TResult>> observer) => new Sink(this, observer);
+
+    private sealed class Buffers
+    {
+        public readonly List<Record<TLeft>> Left = new();
+        public readonly List<Record<TRight>> Right = new();
+    }
+
+    private sealed class Sink : KeyedOperatorSink<TKey, JoinInput<TLeft, TRight>, TResult>
+    {
+        private readonly IntervalJoin<TKey, TLeft, TRight, TResult> _parent;
+        private readonly Dictionary<TKey, Buffers> _buffers;
+
+        // Expiry times per (key, side): when the watermark passes one, that side's buffer of that key is trimmed.
+        private readonly PriorityQueue<(TKey Key, bool Left), long> _expiries = new();
+        private long _watermark = Watermark.MinValue;
+
+        public Sink(IntervalJoin<TKey, TLeft, TRight, TResult> parent, IObserver<StreamElement<TResult>> observer)
+            : base(parent._stream, observer, parent.Name)
+        {
+            _parent = parent;
+            _buffers = new Dictionary<TKey, Buffers>(parent._stream.Comparer);
+        }
+
+        /// <summary>Records held in the buffers, for tests of state cleanup.</summary>
+        public int Buffered
+        {
+            get
+            {
+                var count = 0;
+                foreach (var buffers in _buffers.Values)
+                {
+                    count += buffers.Left.Count + buffers.Right.Count;
+                }
+
+                return count;
+            }
+        }
+
+        protected override void OnRecord(JoinInput<TLeft, TRight> value, long timestamp)
+        {
+            if (timestamp < _watermark)
+            {
+                if (value.IsLeft)
+                {
+                    _parent._lateLeft?.Emit(new Record<TLeft>(value.Left, timestamp));
+                }
+                else
+                {
+                    _parent._lateRight?.Emit(new Record<TRight>(value.Right, timestamp));
+                }
+
+                return;
+            }
+
+            if (!TryGetKey(value, timestamp, out var key))
+            {
+                return;
+            }
+
+            if (!_buffers.TryGetValue(key, out var buffers))
+            {
+                buffers = new Buffers();
+                _buffers.Add(key, buffers);
+            }
+
+            if (value.IsLeft)
+            {
+                buffers.Left.Add(new Record<TLeft>(value.Left, timestamp));
+                _expiries.Enqueue((key, true), Saturate(timestamp, _parent._upper));
+                foreach (var right in buffers.Right)
+                {
+                    if (right.Timestamp >= timestamp + _parent._lower && right.Timestamp <= timestamp + _parent._upper &&
+                        !EmitPair(value.Left, timestamp, right.Value, right.Timestamp))
+                    {
+                        return;
+                    }
+                }
+            }
+            else
+            {
+                buffers.Right.Add(new Record<TRight>(value.Right, timestamp));
+                _expiries.Enqueue((key, false), Saturate(timestamp, -_parent._lower));
+                foreach (var left in buffers.Left)
+                {
+                    if (timestamp >= left.Timestamp + _parent._lower && timestamp <= left.Timestamp + _parent._upper &&
+                        !EmitPair(left.Value, left.Timestamp, value.Right, timestamp))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        protected override void OnControl(StreamElement<JoinInput<TLeft, TRight>> element)
+        {
+            if (element.Kind == ElementKind.Watermark && element.Timestamp > _watermark)
+            {
+                _watermark = element.Timestamp;
+                Expire();
+            }
+
+            Downstream.OnNext(element.AsControl<TResult>());
+        }
+
+        /// <summary>
+        /// Future records have timestamps ≥ the watermark, so a left record at <c>a</c> can still match only while
+        /// <c>a + upper ≥ watermark</c>, a right record at <c>b</c> only while <c>b − lower ≥ watermark</c>.
+        /// </summary>
+        private void Expire()
+        {
+            while (_expiries.TryPeek(out var entry, out var expiry) && expiry < _watermark)
+            {
+                _expiries.Dequeue();
+                if (!_buffers.TryGetValue(entry.Key, out var buffers))
+                {
+                    continue;
+                }
+
+                var watermark = _watermark;
+                if (entry.Left)
+                {
+                    var upper = _parent._upper;
+                    buffers.Left.RemoveAll(r => Saturate(r.Timestamp, upper) < watermark);
+                }
+                else
+                {
+                    var lower = _parent._lower;
+                    buffers.Right.RemoveAll(r => Saturate(r.Timestamp, -lower) < watermark);
+                }
+
+                if (buffers.Left.Count == 0 && buffers.Right.Count == 0)
+                {
+                    _buffers.Remove(entry.Key);
+                }
+            }
+        }
+
+        private bool EmitPair(TLeft left, long leftTime, TRight right, long rightTime)
+        {
+            TResult result;
+            try
+            {
+                result = _parent._resultSelector(left, right);
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, (left, right), Math.Max(leftTime, rightTime));
+                return false;
+            }
+
+            Emit(result, Math.Max(leftTime, rightTime));
+            return true;
+        }
+
+        private static long Saturate(long time, long delta) =>
+            delta > 0 && time > long.MaxValue - delta ? long.MaxValue
+            : delta < 0 && time < long.MinValue - delta ? long.MinValue
+            : time + delta;
+    }
+}

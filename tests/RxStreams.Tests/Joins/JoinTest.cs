@@ -1,0 +1,76 @@
+using System.Reactive.Subjects;
+using RxStreams;
+using RxStreams.Testing;
+
+namespace RxStreams.Tests.Joins;
+
+public class JoinTest
+{
+    private static (Subject<StreamElement<string>> Left, Subject<StreamElement<string>> Right, List<StreamElement<string>> Output, IDisposable Subscription) Wire(
+        Func<IObservable<StreamElement<string>>, IObservable<StreamElement<string>>, IObservable<StreamElement<string>>> join)
+    {
+        var left = new Subject<StreamElement<string>>();
+        var right = new Subject<StreamElement<string>>();
+        var output = new List<StreamElement<string>>();
+        return (left, right, output, join(left, right).Subscribe(output.Add));
+    }
+
+    private static void Feed(Subject<StreamElement<string>> subject, string description)
+    {
+        foreach (var e in StreamDescription.Parse(description))
+        {
+            subject.OnNext(e);
+        }
+    }
+
+    // Keys are the first letter: "a1" has key "a".
+    private static string Key(string value) => value[..1];
+
+    [Fact]
+    public void TumblingWindowJoinEmitsEveryPairOfTheWindowWhenItFires()
+    {
+        var (left, right, output, subscription) = Wire((l, r) =>
+            l.WindowJoin(r, Key, Key, TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10)), (x, y) => x + "+" + y));
+        using (subscription)
+        {
+            Feed(left, "a1@1 a2@4 b1@5 a3@12");
+            Feed(right, "a9@3 b9@9 c9@2 a8@11");
+            Feed(left, "W10");
+            Assert.Equal(string.Empty, StreamDescription.Format(output));
+            Feed(right, "W10");
+            Assert.Equal("a1+a9@9 a2+a9@9 b1+b9@9 W10", StreamDescription.Format(output));
+            left.OnCompleted();
+            right.OnCompleted();
+        }
+
+        Assert.Equal("a1+a9@9 a2+a9@9 b1+b9@9 W10 a3+a8@19 Wmax", StreamDescription.Format(output));
+    }
+
+    [Fact]
+    public void IntervalJoinMatchesInclusiveBoundsAndCarriesTheLaterTimestamp()
+    {
+        var lateRight = new SideOutput<Record<string>>("late-right");
+        var (left, right, output, subscription) = Wire((l, r) =>
+            l.IntervalJoin(r, Key, Key, TimeSpan.FromMilliseconds(-2), TimeSpan.FromMilliseconds(3), (x, y) => x + "+" + y, lateRight: lateRight));
+        using (subscription)
+        {
+            Feed(left, "a1@10");
+            Feed(right, "a7@7 a8@8 a13@13 a14@14 b8@10");
+            Feed(left, "a2@12 W20");
+            Feed(right, "W20 a9@15");
+        }
+
+        // a1@10 matches b in [8, 13]; a2@12 matches b in [10, 15]; a9@15 is below the watermark 20: late.
+        Assert.Equal("a1+a8@10 a1+a13@13 a2+a13@13 a2+a14@14 W20", StreamDescription.Format(output));
+        Assert.Equal(1, lateRight.Count);
+    }
+
+    [Fact]
+    public void IntervalJoinRejectsInvertedBounds()
+    {
+        var stream = new Subject<StreamElement<string>>();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            stream.IntervalJoin(stream, Key, Key, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(1), (x, y) => x + y));
+        Assert.Equal("upper", error.ParamName);
+    }
+}

@@ -1,0 +1,230 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Microsoft.Reactive.Testing;
+using RxStreams;
+using RxStreams.Testing;
+
+namespace RxStreams.Tests.Readme;
+
+/// <summary>
+/// Every C# snippet of the repository's README.md, verbatim between <c>// README: name</c> and <c>// END README</c>,
+/// run and checked. <see cref="ReadmeSyncTest"/> fails when README.md and this file drift apart.
+/// </summary>
+public class ReadmeExamples
+{
+    [Fact]
+    public void EnteringEventTime()
+    {
+        // README: entering-event-time
+        var readings = new[]
+        {
+            (Sensor: "kitchen", Celsius: 21, Time: 1_000L),
+            (Sensor: "cellar", Celsius: 14, Time: 3_000L),
+            (Sensor: "kitchen", Celsius: 22, Time: 2_500L), // 500 ms out of order: within the bound
+            (Sensor: "cellar", Celsius: 15, Time: 6_000L),
+        };
+
+        var seen = new List<string>();
+        readings.ToObservable()
+            .WithEventTime(r => r.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromSeconds(1)))
+            .Subscribe(e => seen.Add(e.ToString()));
+
+        // seen: (kitchen, 21, 1000)@1000  W0  (cellar, 14, 3000)@3000  W2000
+        //       (kitchen, 22, 2500)@2500  (cellar, 15, 6000)@6000  W5000  Wmax
+        // END README
+
+        Assert.Equal(
+            ["(kitchen, 21, 1000)@1000", "W0", "(cellar, 14, 3000)@3000", "W2000",
+             "(kitchen, 22, 2500)@2500", "(cellar, 15, 6000)@6000", "W5000", "Wmax"],
+            seen);
+    }
+
+    [Fact]
+    public void QuerySyntax()
+    {
+        // README: query-syntax
+        IObservable<StreamElement<string>> words =
+            StreamDescription.Parse("the@1 quick@3 W2 brown@2 fox@5 Wmax").ToObservable();
+
+        var query = from word in words
+                    where word.Length > 3
+                    select word.ToUpperInvariant();
+
+        var output = new List<StreamElement<string>>();
+        query.Subscribe(output.Add);
+
+        // StreamDescription.Format(output) == "QUICK@3 W2 BROWN@2 Wmax"
+        // END README
+
+        Assert.Equal("QUICK@3 W2 BROWN@2 Wmax", StreamDescription.Format(output));
+    }
+
+    [Fact]
+    public void Union()
+    {
+        // README: union
+        var left = new Subject<StreamElement<string>>();
+        var right = new Subject<StreamElement<string>>();
+        var merged = new List<StreamElement<string>>();
+        left.Union(right).Subscribe(merged.Add);
+
+        left.OnNext(StreamElement.Record("a", 1));
+        left.OnNext(StreamElement.Watermark<string>(5));  // right has no watermark yet: held back
+        right.OnNext(StreamElement.Watermark<string>(3)); // min(5, 3) = 3
+        right.OnNext(StreamElement.Record("b", 4));
+        right.OnNext(StreamElement.Watermark<string>(8)); // min(5, 8) = 5
+        left.OnCompleted();                               // a completed input stops holding back: 8
+        right.OnCompleted();                              // all inputs done: Wmax, then completion
+
+        // StreamDescription.Format(merged) == "a@1 W3 b@4 W5 W8 Wmax"
+        // END README
+
+        Assert.Equal("a@1 W3 b@4 W5 W8 Wmax", StreamDescription.Format(merged));
+    }
+
+    [Fact]
+    public void KeyedRollingAggregations()
+    {
+        // README: keyed-rolling
+        var readings = new[]
+        {
+            (Sensor: "kitchen", Celsius: 21, Time: 1_000L),
+            (Sensor: "cellar", Celsius: 14, Time: 1_200L),
+            (Sensor: "kitchen", Celsius: 23, Time: 1_900L),
+            (Sensor: "kitchen", Celsius: 22, Time: 2_400L),
+        };
+
+        var maxima = new List<StreamElement<Keyed<string, int>>>();
+        readings.ToObservable()
+            .WithEventTime(r => r.Time, WatermarkStrategy.ForMonotonousTimestamps())
+            .KeyBy(r => r.Sensor)
+            .Max(r => r.Celsius)
+            .Subscribe(maxima.Add);
+
+        // StreamDescription.Format(maxima) == "kitchen=21@1000 W1000 cellar=14@1200 W1200
+        //                                      kitchen=23@1900 W1900 kitchen=23@2400 W2400 Wmax"
+        // END README
+
+        Assert.Equal(
+            "kitchen=21@1000 W1000 cellar=14@1200 W1200 kitchen=23@1900 W1900 kitchen=23@2400 W2400 Wmax",
+            StreamDescription.Format(maxima));
+
+        // README: keyed-shared
+        var stream = readings.ToObservable()
+            .WithEventTime(r => r.Time, WatermarkStrategy.ForMonotonousTimestamps())
+            .Publish();
+        var bySensor = stream.KeyBy(r => r.Sensor);
+
+        var counts = new List<Keyed<string, long>>();
+        var averages = new List<Keyed<string, double>>();
+        bySensor.Count().Values().Subscribe(counts.Add);
+        bySensor.Average(r => r.Celsius).Values().Subscribe(averages.Add);
+        stream.Connect(); // one pass over the input feeds both aggregations
+
+        // counts:   kitchen=1  cellar=1  kitchen=2  kitchen=3
+        // averages: kitchen=21 cellar=14 kitchen=22 kitchen=22
+        // END README
+
+        Assert.Equal(["kitchen=1", "cellar=1", "kitchen=2", "kitchen=3"], counts.Select(c => c.ToString()));
+        Assert.Equal(["kitchen=21", "cellar=14", "kitchen=22", "kitchen=22"], averages.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void DeadLettersAndLateRecords()
+    {
+        // README: dead-letters
+        var late = new SideOutput<Record<string>>("late");
+        var deadLetters = new DeadLetters();
+        var failures = new List<DeadLetter>();
+        deadLetters.Subscribe(failures.Add);
+
+        var output = new List<StreamElement<int>>();
+        StreamDescription.Parse("10@1 x@2 W5 3@4 7@6 Wmax").ToObservable()
+            .DivertLate(late)               // 3@4 arrives behind W5: late, diverted
+            .Select(int.Parse, deadLetters) // "x" is no number: a dead letter, the stream goes on
+            .Subscribe(output.Add);
+
+        // StreamDescription.Format(output) == "10@1 W5 7@6 Wmax"
+        // late.Count == 1, deadLetters.Count == 1
+        // failures[0]: Operator "Select", Record "x", Timestamp 2, Error a FormatException
+
+        Exception? error = null;
+        StreamDescription.Parse("x@2").ToObservable()
+            .Select(int.Parse) // no dead letters: the stream fails
+            .Subscribe(_ => { }, e => error = e);
+
+        // error: a StreamOperatorException with Operator "Select", Record "x", Timestamp 2,
+        //        and the FormatException as InnerException
+        // END README
+
+        Assert.Equal("10@1 W5 7@6 Wmax", StreamDescription.Format(output));
+        Assert.Equal(1, late.Count);
+        Assert.Equal(1, deadLetters.Count);
+        var failure = Assert.Single(failures);
+        Assert.Equal("Select", failure.Operator);
+        Assert.Equal("x", failure.Record);
+        Assert.Equal(2L, failure.Timestamp);
+        Assert.IsType<FormatException>(failure.Error);
+
+        var failed = Assert.IsType<StreamOperatorException>(error);
+        Assert.Equal("Select", failed.Operator);
+        Assert.Equal("x", failed.Record);
+        Assert.Equal(2L, failed.Timestamp);
+        Assert.IsType<FormatException>(failed.InnerException);
+    }
+
+    [Fact]
+    public void LateRecordsReachTheSideOutput()
+    {
+        var late = new SideOutput<Record<string>>("late");
+        var seen = new List<Record<string>>();
+        late.Subscribe(seen.Add);
+        StreamDescription.Parse("10@1 W5 3@4 Wmax").ToObservable().DivertLate(late).Subscribe(_ => { });
+
+        Assert.Equal([new Record<string>("3", 4)], seen);
+        Assert.Equal("late (1)", late.ToString());
+    }
+
+    [Fact]
+    public void EventTimeScheduler()
+    {
+        // README: event-time-scheduler
+        var clock = new EventTimeScheduler();
+        var log = new List<string>();
+
+        Observable.Timer(DateTimeOffset.FromUnixTimeMilliseconds(5_000), clock)
+            .Subscribe(_ => log.Add($"timer fired at event time {clock.CurrentWatermark}"));
+
+        StreamDescription.Parse("a@1000 W3000 b@4000 W7000 c@8000 Wmax").ToObservable()
+            .WithEventTimeScheduler(clock) // each watermark first runs the timers due at or before it
+            .Subscribe(e => log.Add(e.ToString()));
+
+        // log: a@1000  W3000  b@4000  timer fired at event time 5000  W7000  c@8000  Wmax
+        // END README
+
+        Assert.Equal(["a@1000", "W3000", "b@4000", "timer fired at event time 5000", "W7000", "c@8000", "Wmax"], log);
+        Assert.Equal(0, clock.PendingTimers);
+    }
+
+    [Fact]
+    public void TestingWithTestScheduler()
+    {
+        // README: testing
+        var scheduler = new TestScheduler();
+        var late = new SideOutput<Record<string>>("late");
+        var output = new List<StreamElement<string>>();
+
+        StreamDescription.Parse("a@1 b@5 W4 c@3 d@9 Wmax")
+            .ToObservable(scheduler, TimeSpan.FromSeconds(1)) // one element per second of virtual time
+            .DivertLate(late)
+            .Subscribe(output.Add);
+
+        scheduler.AdvanceBy(TimeSpan.FromSeconds(3).Ticks);
+        Assert.Equal("a@1 b@5 W4", StreamDescription.Format(output));
+
+        scheduler.Start();
+        Assert.Equal("a@1 b@5 W4 d@9 Wmax", StreamDescription.Format(output));
+        Assert.Equal(1, late.Count); // c@3 arrived behind W4
+        // END README
+    }
+}
