@@ -227,4 +227,82 @@ public class ReadmeExamples
         Assert.Equal(1, late.Count); // c@3 arrived behind W4
         // END README
     }
+
+    [Fact]
+    public void TumblingWindows()
+    {
+        // README: tumbling-windows
+        // Cars crossing intersections at event times in ms; north@1500 and north@3000 arrive late.
+        var crossings = StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000");
+
+        var late = new SideOutput<Record<string>>("late-crossings");
+        var counters = new WindowCounters();
+        var perFiveSeconds = new List<StreamElement<WindowResult<string, long>>>();
+        crossings.ToObservable()
+            .KeyBy(intersection => intersection)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5)))
+            .AllowedLateness(TimeSpan.FromSeconds(2))
+            .SideOutputLateData(late)
+            .WithCounters(counters)
+            .Count()
+            .Subscribe(perFiveSeconds.Add);
+
+        // StreamDescription.Format(perFiveSeconds) ==
+        //   "north[0,5000)=2@4999 south[0,5000)=1@4999 W5000 north[0,5000)=3~late#1@4999
+        //    north[5000,10000)=1@9999 south[5000,10000)=1@9999 W12000 Wmax"
+        // north@1500 is within the 2 s lateness: a late update. north@3000 comes after [0,5000) closed at
+        // 5000 + 2000: late.Count == 1. Every window's state is freed: counters.LiveWindows == 0.
+        // END README
+
+        Assert.Equal(
+            "north[0,5000)=2@4999 south[0,5000)=1@4999 W5000 north[0,5000)=3~late#1@4999 " +
+            "north[5000,10000)=1@9999 south[5000,10000)=1@9999 W12000 Wmax",
+            StreamDescription.Format(perFiveSeconds));
+        Assert.Equal(1, late.Count);
+        Assert.Equal(1, counters.LateRecordsDropped);
+        Assert.Equal(0, counters.LiveWindows);
+    }
+
+    [Fact]
+    public void SlidingWindows()
+    {
+        // README: sliding-windows
+        var bids = StreamDescription.Parse("7@1000 3@4000 9@6500 Wmax", int.Parse);
+
+        var highest = new List<StreamElement<WindowResult<System.Reactive.Unit, int>>>();
+        bids.ToObservable()
+            .WindowAll(SlidingEventTimeWindows.Of(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2)))
+            .Max(price => price)
+            .Values()
+            .Subscribe(r => highest.Add(StreamElement.Record(r, r.Window.MaxTimestamp)));
+
+        // Each bid is in 4 s / 2 s = 2 windows:
+        // ()[-2000,2000)=7 ()[0,4000)=7 ()[2000,6000)=3 ()[4000,8000)=9 ()[6000,10000)=9
+        // END README
+
+        Assert.Equal(
+            "()[-2000,2000)=7@1999 ()[0,4000)=7@3999 ()[2000,6000)=3@5999 ()[4000,8000)=9@7999 ()[6000,10000)=9@9999",
+            StreamDescription.Format(highest));
+    }
+
+    [Fact]
+    public void SessionWindows()
+    {
+        // README: session-windows
+        // Clicks per user; a session ends after 30 s without a click. u1's click at 40 s bridges two sessions.
+        var clicks = StreamDescription.Parse("u1@0 u1@20000 u2@5000 u1@75000 u1@45000 u1@50000 Wmax");
+
+        var sessions = new List<WindowResult<string, long>>();
+        clicks.ToObservable()
+            .KeyBy(user => user)
+            .Window(EventTimeSessionWindows.WithGap(TimeSpan.FromSeconds(30)))
+            .Count()
+            .Values()
+            .Subscribe(sessions.Add);
+
+        // u2[5000,35000)=1  u1[0,105000)=5 (sessions [0,50000) and [75000,105000) merged by the click at 45000)
+        // END README
+
+        Assert.Equal(["u2[5000,35000)=1", "u1[0,105000)=5"], sessions.Select(s => s.ToString()));
+    }
 }
