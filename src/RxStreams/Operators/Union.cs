@@ -71,12 +71,14 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>
 
                         break;
                     case ElementKind.Idle:
+                        var wasIdle = _valve.IsIdle;
                         if (_valve.OnIdle(channel))
                         {
                             downstream.OnNext(StreamElement.Watermark<T>(_valve.Output));
                         }
 
-                        if (_valve.IsIdle)
+                        // Only the turn to idle is forwarded: a repeated Idle from an input must not repeat it.
+                        if (!wasIdle && _valve.IsIdle)
                         {
                             downstream.OnNext(StreamElement.Idle<T>());
                         }

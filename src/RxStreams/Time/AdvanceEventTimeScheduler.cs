@@ -22,7 +22,16 @@ internal sealed class AdvanceEventTimeScheduler<T> : StreamOperator<T, T>
         {
             if (element.Kind == ElementKind.Watermark)
             {
-                parent._scheduler.AdvanceTo(element.Timestamp);
+                try
+                {
+                    parent._scheduler.AdvanceTo(element.Timestamp);
+                }
+                catch (Exception ex)
+                {
+                    // A timer is user code: its failure fails this stream, naming the operator, instead of escaping to the producer.
+                    Fail(ex, null, element.Timestamp);
+                    return;
+                }
             }
 
             Downstream.OnNext(element);

@@ -14,7 +14,9 @@ namespace RxStreams;
 /// <remarks>
 /// While a timer runs, <see cref="Now"/> is the timer's due time; after the advance it is the watermark. Work scheduled
 /// for a time already passed (including immediate work) runs at the next watermark advance, as Flink fires an
-/// event-time timer registered in the past. Scheduling is thread-safe; advancing is done by one stream.
+/// event-time timer registered in the past. Relative due times count from the current watermark; before the first
+/// watermark that is <see cref="Watermark.MinValue"/>, so prefer absolute due times (<see cref="ScheduleAt"/>) until
+/// event time has started. Scheduling is thread-safe; advancing is done by one stream.
 /// </remarks>
 public sealed class EventTimeScheduler : IScheduler
 {

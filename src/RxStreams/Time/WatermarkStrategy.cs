@@ -133,7 +133,19 @@ public sealed class WatermarkStrategy
 
     private sealed class TypedFactory<TRecord>(Func<IWatermarkGenerator<TRecord>> create) : GeneratorFactory
     {
-        // Validate<T> has checked that T is TRecord or derives from it, so the contravariant cast holds.
-        public override IWatermarkGenerator<T> Create<T>() => (IWatermarkGenerator<T>)create();
+        // Validate<T> has checked that T is TRecord or derives from it (or converts to it by boxing). The contravariant
+        // cast holds for reference types; a value-type T (a strategy for object fed ints) needs the converting adapter.
+        public override IWatermarkGenerator<T> Create<T>()
+        {
+            var generator = create();
+            return generator as IWatermarkGenerator<T> ?? new ConvertingGenerator<T>(generator);
+        }
+
+        private sealed class ConvertingGenerator<T>(IWatermarkGenerator<TRecord> inner) : IWatermarkGenerator<T>
+        {
+            public void OnEvent(T value, long timestamp, IWatermarkOutput output) => inner.OnEvent((TRecord)(object)value!, timestamp, output);
+
+            public void OnPeriodicEmit(IWatermarkOutput output) => inner.OnPeriodicEmit(output);
+        }
     }
 }
