@@ -7,7 +7,7 @@ namespace RxStreams.Operators;
 /// Base of every one-input operator: a producer that creates one <see cref="OperatorSink{TIn, TOut}"/> per subscription,
 /// as Rx.NET's own operators do.
 /// </summary>
-internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TOut>>
+internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode
 {
     protected StreamOperator(IObservable<StreamElement<TIn>> source, string name)
     {
@@ -20,6 +20,10 @@ internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TO
 
     /// <summary>The operator's name, used in errors and dead letters.</summary>
     public string Name { get; }
+
+    string Graph.IDataflowNode.NodeName => Name;
+
+    System.Collections.Generic.IEnumerable<object> Graph.IDataflowNode.Inputs => [Source];
 
     public IDisposable Subscribe(IObserver<StreamElement<TOut>> observer)
     {

@@ -9,9 +9,13 @@ namespace RxStreams.Operators;
 /// watermarks (see <see cref="WatermarkValve"/>). Inputs may call from different threads; a gate serializes them.
 /// Checkpoint barriers are forwarded as they arrive (alignment comes with checkpoints).
 /// </summary>
-internal sealed class Union<T> : IObservable<StreamElement<T>>
+internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowNode
 {
     private readonly IObservable<StreamElement<T>>[] _sources;
+
+    public string NodeName => "Union";
+
+    public System.Collections.Generic.IEnumerable<object> Inputs => _sources;
 
     public Union(IObservable<StreamElement<T>>[] sources) => _sources = sources;
 
@@ -48,53 +52,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>
                     return;
                 }
 
-                switch (element.Kind)
-                {
-                    case ElementKind.Record:
-                        if (_valve.OnActive(channel))
-                        {
-                            downstream.OnNext(StreamElement.Active<T>());
-                        }
-
-                        downstream.OnNext(element);
-                        break;
-                    case ElementKind.Watermark:
-                        if (_valve.OnActive(channel))
-                        {
-                            downstream.OnNext(StreamElement.Active<T>());
-                        }
-
-                        if (_valve.OnWatermark(channel, element.Timestamp))
-                        {
-                            downstream.OnNext(StreamElement.Watermark<T>(_valve.Output));
-                        }
-
-                        break;
-                    case ElementKind.Idle:
-                        var wasIdle = _valve.IsIdle;
-                        if (_valve.OnIdle(channel))
-                        {
-                            downstream.OnNext(StreamElement.Watermark<T>(_valve.Output));
-                        }
-
-                        // Only the turn to idle is forwarded: a repeated Idle from an input must not repeat it.
-                        if (!wasIdle && _valve.IsIdle)
-                        {
-                            downstream.OnNext(StreamElement.Idle<T>());
-                        }
-
-                        break;
-                    case ElementKind.Active:
-                        if (_valve.OnActive(channel))
-                        {
-                            downstream.OnNext(StreamElement.Active<T>());
-                        }
-
-                        break;
-                    default:
-                        downstream.OnNext(element);
-                        break;
-                }
+                _valve.Push(channel, element, downstream);
             }
         }
 
@@ -123,18 +81,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>
                     return;
                 }
 
-                var wasIdle = _valve.IsIdle;
-                var advanced = _valve.OnCompleted(channel);
-                if (wasIdle)
-                {
-                    downstream.OnNext(StreamElement.Active<T>());
-                }
-
-                if (advanced)
-                {
-                    downstream.OnNext(StreamElement.Watermark<T>(_valve.Output));
-                }
-
+                _valve.Complete(channel, downstream);
                 if (--_active > 0)
                 {
                     return;

@@ -9,7 +9,7 @@ namespace RxStreams.Time;
 /// The <c>WithEventTime</c> operator: stamps each value with its event time and emits the watermarks, idle and
 /// active statuses its <see cref="WatermarkStrategy"/> decides. On completion it emits <see cref="Watermark.MaxValue"/>.
 /// </summary>
-internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
+internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>, Graph.IDataflowNode
 {
     private const string OperatorName = "WithEventTime";
     private readonly IObservable<T> _source;
@@ -24,6 +24,10 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
         _strategy = strategy;
         _deadLetters = deadLetters;
     }
+
+    public string NodeName => OperatorName;
+
+    public System.Collections.Generic.IEnumerable<object> Inputs => [_source];
 
     public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
     {

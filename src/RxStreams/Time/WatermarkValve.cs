@@ -1,3 +1,5 @@
+using System;
+
 namespace RxStreams.Time;
 
 /// <summary>
@@ -149,5 +151,77 @@ internal sealed class WatermarkValve
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Passes one element of <paramref name="channel"/> downstream through the valve: records as they are (turning
+    /// the output active first if it was idle), watermarks and statuses only when the combined output changes,
+    /// anything else (barriers, markers) as it is.
+    /// </summary>
+    public void Push<T>(int channel, in StreamElement<T> element, IObserver<StreamElement<T>> downstream)
+    {
+        switch (element.Kind)
+        {
+            case ElementKind.Record:
+                if (OnActive(channel))
+                {
+                    downstream.OnNext(StreamElement.Active<T>());
+                }
+
+                downstream.OnNext(element);
+                break;
+            case ElementKind.Watermark:
+                if (OnActive(channel))
+                {
+                    downstream.OnNext(StreamElement.Active<T>());
+                }
+
+                if (OnWatermark(channel, element.Timestamp))
+                {
+                    downstream.OnNext(StreamElement.Watermark<T>(Output));
+                }
+
+                break;
+            case ElementKind.Idle:
+                var wasIdle = IsIdle;
+                if (OnIdle(channel))
+                {
+                    downstream.OnNext(StreamElement.Watermark<T>(Output));
+                }
+
+                // Only the turn to idle is forwarded: a repeated Idle from an input must not repeat it.
+                if (!wasIdle && IsIdle)
+                {
+                    downstream.OnNext(StreamElement.Idle<T>());
+                }
+
+                break;
+            case ElementKind.Active:
+                if (OnActive(channel))
+                {
+                    downstream.OnNext(StreamElement.Active<T>());
+                }
+
+                break;
+            default:
+                downstream.OnNext(element);
+                break;
+        }
+    }
+
+    /// <summary>Marks <paramref name="channel"/> completed and emits what that changes downstream (active status, watermark).</summary>
+    public void Complete<T>(int channel, IObserver<StreamElement<T>> downstream)
+    {
+        var wasIdle = IsIdle;
+        var advanced = OnCompleted(channel);
+        if (wasIdle)
+        {
+            downstream.OnNext(StreamElement.Active<T>());
+        }
+
+        if (advanced)
+        {
+            downstream.OnNext(StreamElement.Watermark<T>(Output));
+        }
     }
 }

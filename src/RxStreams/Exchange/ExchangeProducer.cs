@@ -1,0 +1,93 @@
+using System;
+
+namespace RxStreams.Exchanges;
+
+/// <summary>
+/// The sending side of one producer task: routes each record to its consumer's channel, and every control element to
+/// all of them. A failing key selector fails every consumer with a <see cref="StreamOperatorException"/>.
+/// </summary>
+internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[] targets, string name) : IObserver<StreamElement<T>>
+{
+    private bool _stopped;
+
+    public void OnNext(StreamElement<T> value)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        try
+        {
+            Send(value);
+        }
+        catch (ExchangeOverflowException ex)
+        {
+            OnError(ex);
+        }
+    }
+
+    private void Send(in StreamElement<T> value)
+    {
+        if (!value.IsRecord)
+        {
+            foreach (var target in targets)
+            {
+                target.Write(value);
+            }
+
+            return;
+        }
+
+        int route;
+        try
+        {
+            route = router.Route(value.Value, value.Timestamp);
+        }
+        catch (Exception ex)
+        {
+            OnError(ex as StreamOperatorException ?? new StreamOperatorException(name, value.Value, value.Timestamp, ex.Message, ex));
+            return;
+        }
+
+        if (route == IRouter<T>.All)
+        {
+            foreach (var target in targets)
+            {
+                target.Write(value);
+            }
+        }
+        else
+        {
+            targets[route].Write(value);
+        }
+    }
+
+    public void OnError(Exception error)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        foreach (var target in targets)
+        {
+            target.Complete(error);
+        }
+    }
+
+    public void OnCompleted()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        foreach (var target in targets)
+        {
+            target.Complete(null);
+        }
+    }
+}

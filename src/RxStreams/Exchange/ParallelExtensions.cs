@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using RxStreams.Exchanges;
+using RxStreams.Graph;
+
+namespace RxStreams;
+
+/// <summary>Running a stream as parallel tasks, and describing pipelines as dataflow graphs.</summary>
+public static class ParallelExtensions
+{
+    /// <summary>
+    /// Distributes the stream over <paramref name="parallelism"/> parallel tasks through <paramref name="exchange"/>
+    /// (forward needs parallelism 1 here). Each task has a bounded input buffer; by default the producer waits when it
+    /// is full (backpressure), so nothing is lost.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="source">The event-time stream.</param>
+    /// <param name="exchange">The routing strategy.</param>
+    /// <param name="parallelism">How many tasks; default the number of cores.</param>
+    /// <param name="options">Buffer capacity and overflow policy.</param>
+    public static ParallelStream<T> Partition<T>(this IObservable<StreamElement<T>> source, Exchange exchange, int? parallelism = null, ExchangeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(exchange);
+        return Exchange<T>(1, _ => [source], subscribeAtStart: true, graph => graph.Walk(source, 1), exchange, parallelism, options);
+    }
+
+    /// <summary>
+    /// Distributes the stream over parallel tasks by key (Flink's <c>keyBy</c> exchange): all records of a key go to the
+    /// same task, in their order. The key's hash picks one of 128 key groups; key groups map to tasks in ranges, the
+    /// same on every run.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="source">The event-time stream.</param>
+    /// <param name="keySelector">The key; it must not return null.</param>
+    /// <param name="parallelism">How many tasks; default the number of cores.</param>
+    /// <param name="options">Buffer capacity and overflow policy.</param>
+    /// <param name="hash">A hash stable across runs; default: FNV-1a for strings, the type's own hash otherwise (stable for numbers, enums, Guids).</param>
+    public static ParallelStream<T> PartitionByKey<T, TKey>(
+        this IObservable<StreamElement<T>> source, Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null) =>
+        source.Partition(Hash(keySelector, hash), parallelism, options);
+
+    /// <summary>The dataflow graph of a (single-task) pipeline: its RxStreams operators back to the sources.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="stream">The pipeline's output.</param>
+    public static DataflowGraph DescribeGraph<T>(this IObservable<StreamElement<T>> stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var graph = new GraphBuilder();
+        graph.Walk(stream, 1);
+        return graph.Build();
+    }
+
+    internal static Exchange Hash<T, TKey>(Func<T, TKey> keySelector, Func<TKey, int>? hash)
+    {
+        ArgumentNullException.ThrowIfNull(keySelector);
+        return new HashExchange<T, TKey>(keySelector, hash ?? StableHash.For<TKey>());
+    }
+
+    internal static ParallelStream<T> Exchange<T>(
+        int producers,
+        Func<Deployment, IObservable<StreamElement<T>>[]> deployUpstream,
+        bool subscribeAtStart,
+        Func<GraphBuilder, IReadOnlyList<int>> describeUpstream,
+        Exchange exchange,
+        int? parallelism,
+        ExchangeOptions? options)
+    {
+        var consumers = parallelism ?? Environment.ProcessorCount;
+        if (consumers < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "The parallelism must be at least 1.");
+        }
+
+        exchange.Validate(producers, consumers);
+        options ??= ExchangeOptions.Default;
+        options.Validate();
+        return new ParallelStream<T>(
+            consumers,
+            deployment =>
+            {
+                var inputs = deployUpstream(deployment);
+                var tasks = new ConsumerTask<T>[consumers];
+                for (var j = 0; j < consumers; j++)
+                {
+                    tasks[j] = new ConsumerTask<T>($"{exchange.Name} task {j}", inputs.Length, options);
+                    deployment.AddTask(tasks[j]);
+                    for (var i = 0; i < inputs.Length; i++)
+                    {
+                        deployment.Metrics.Add(tasks[j].Channel(i));
+                    }
+                }
+
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    var targets = new ExchangeChannel<T>[consumers];
+                    for (var j = 0; j < consumers; j++)
+                    {
+                        targets[j] = tasks[j].Channel(i);
+                    }
+
+                    var producer = new ExchangeProducer<T>(exchange.CreateRouter<T>(i, consumers), targets, exchange.Name);
+                    var input = inputs[i];
+
+                    // A source starts pushing when subscribed, so it waits until every task listens; the output of an
+                    // upstream task only flows once that task starts, so it is wired now.
+                    if (subscribeAtStart)
+                    {
+                        deployment.OnStart(() => deployment.AddSubscription(input.Subscribe(producer)));
+                    }
+                    else
+                    {
+                        deployment.AddSubscription(input.Subscribe(producer));
+                    }
+                }
+
+                var outputs = new IObservable<StreamElement<T>>[consumers];
+                for (var j = 0; j < consumers; j++)
+                {
+                    outputs[j] = tasks[j].Input;
+                }
+
+                return outputs;
+            },
+            describeUpstream,
+            exchange.Name);
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Reactive.Disposables;
+using RxStreams.Exchanges;
+using RxStreams.Graph;
+using RxStreams.Operators;
+
+namespace RxStreams;
+
+/// <summary>
+/// An event-time stream running as <see cref="Parallelism"/> parallel tasks, each on its own thread (data
+/// parallelism); successive stages run at the same time (task parallelism). Records reach the tasks through an
+/// exchange (forward, broadcast, hash, rebalance, random) over bounded buffers with backpressure. Each task runs the
+/// same pipeline segment (<see cref="Apply{TResult}(Func{IObservable{StreamElement{T}}, IObservable{StreamElement{TResult}}}, string?)"/>);
+/// its input watermark is the minimum over its input channels. <see cref="Merge"/> brings the tasks back to one
+/// stream and deploys the pipeline on subscription. Immutable: each method returns a new description.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+public sealed class ParallelStream<T>
+{
+    private readonly Func<Deployment, IObservable<StreamElement<T>>[]> _deploy;
+    private readonly Func<GraphBuilder, IReadOnlyList<int>> _describe;
+    private readonly string _edgeLabel;
+
+    internal ParallelStream(int parallelism, Func<Deployment, IObservable<StreamElement<T>>[]> deploy, Func<GraphBuilder, IReadOnlyList<int>> describe, string edgeLabel)
+    {
+        Parallelism = parallelism;
+        _deploy = deploy;
+        _describe = describe;
+        _edgeLabel = edgeLabel;
+    }
+
+    /// <summary>How many parallel tasks run this stage.</summary>
+    public int Parallelism { get; }
+
+    /// <summary>Runs <paramref name="task"/> as the pipeline segment of every parallel task (chained: no exchange, same thread).</summary>
+    /// <typeparam name="TResult">The segment's record type.</typeparam>
+    /// <param name="task">Builds one task's segment from its input, for example <c>s =&gt; s.KeyBy(...).Window(...).Count()</c>.</param>
+    /// <param name="name">Not used for routing; reserved for naming the stage in graphs (defaults to the segment's operators).</param>
+    public ParallelStream<TResult> Apply<TResult>(Func<IObservable<StreamElement<T>>, IObservable<StreamElement<TResult>>> task, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Apply((_, input) => task(input), name);
+    }
+
+    /// <summary>As <see cref="Apply{TResult}(Func{IObservable{StreamElement{T}}, IObservable{StreamElement{TResult}}}, string?)"/>, with the task's index (0 to parallelism − 1).</summary>
+    /// <typeparam name="TResult">The segment's record type.</typeparam>
+    /// <param name="task">Builds the segment of task <c>index</c>.</param>
+    /// <param name="name">Reserved for naming the stage in graphs.</param>
+    public ParallelStream<TResult> Apply<TResult>(Func<int, IObservable<StreamElement<T>>, IObservable<StreamElement<TResult>>> task, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var upstream = this;
+        return new ParallelStream<TResult>(
+            Parallelism,
+            deployment =>
+            {
+                var inputs = upstream._deploy(deployment);
+                var outputs = new IObservable<StreamElement<TResult>>[inputs.Length];
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    outputs[i] = task(i, inputs[i]) ?? throw new InvalidOperationException($"The segment of task {i} returned null.");
+                }
+
+                return outputs;
+            },
+            graph =>
+            {
+                var from = upstream._describe(graph);
+                var placeholder = new Placeholder<T>();
+                graph.AddBoundary(placeholder, from, upstream._edgeLabel);
+                return graph.Walk(task(0, placeholder), upstream.Parallelism);
+            },
+            "forward");
+    }
+
+    /// <summary>Repartitions the tasks' output to <paramref name="parallelism"/> new tasks through <paramref name="exchange"/>.</summary>
+    /// <param name="exchange">The routing strategy.</param>
+    /// <param name="parallelism">The new stage's parallelism; default the number of cores.</param>
+    /// <param name="options">Buffer capacity and overflow policy.</param>
+    public ParallelStream<T> Partition(Exchange exchange, int? parallelism = null, ExchangeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        var upstream = this;
+        return ParallelExtensions.Exchange(
+            Parallelism, deployment => upstream._deploy(deployment), subscribeAtStart: false, upstream._describe, exchange, parallelism, options);
+    }
+
+    /// <summary>Repartitions by key: all records of a key go to the same new task, keeping their order.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="keySelector">The key; it must not return null.</param>
+    /// <param name="parallelism">The new stage's parallelism; default the number of cores.</param>
+    /// <param name="options">Buffer capacity and overflow policy.</param>
+    /// <param name="hash">A hash stable across runs; default: FNV-1a for strings, the type's hash otherwise.</param>
+    public ParallelStream<T> PartitionByKey<TKey>(Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null) =>
+        Partition(ParallelExtensions.Hash(keySelector, hash), parallelism, options);
+
+    /// <summary>
+    /// One stream of all tasks' output (watermark: the minimum over tasks). Each subscription deploys the pipeline:
+    /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized.
+    /// </summary>
+    public IObservable<StreamElement<T>> Merge() => new MergedParallelStream(this);
+
+    /// <summary>The dataflow graph of this pipeline, up to its sources.</summary>
+    public DataflowGraph Graph()
+    {
+        var graph = new GraphBuilder();
+        _describe(graph);
+        return graph.Build();
+    }
+
+    private sealed class MergedParallelStream(ParallelStream<T> parallel) : IObservable<StreamElement<T>>, IGraphDescribable
+    {
+        public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
+        {
+            ArgumentNullException.ThrowIfNull(observer);
+            var deployment = new Deployment();
+            var outputs = parallel._deploy(deployment);
+            var subscription = new Union<T>(outputs).Subscribe(observer);
+            var all = new CompositeDisposable(subscription, deployment);
+            deployment.Start();
+            return all;
+        }
+
+        public IReadOnlyList<int> Describe(GraphBuilder graph)
+        {
+            var from = parallel._describe(graph);
+            var merge = graph.AddNode("Merge", 1);
+            var label = parallel._edgeLabel == "forward" ? "merge" : parallel._edgeLabel;
+            foreach (var id in from)
+            {
+                graph.AddEdge(id, merge, label);
+            }
+
+            return [merge];
+        }
+    }
+}
+
+/// <summary>Stands for a task's input while the graph of its segment is walked.</summary>
+internal sealed class Placeholder<T> : IObservable<StreamElement<T>>
+{
+    public IDisposable Subscribe(IObserver<StreamElement<T>> observer) =>
+        throw new InvalidOperationException("A graph placeholder is never subscribed.");
+}
