@@ -17,4 +17,11 @@ public enum ElementKind : byte
 
     /// <summary>A checkpoint barrier; <see cref="StreamElement{T}.Timestamp"/> holds the checkpoint id. Operators forward barriers they do not handle.</summary>
     Barrier = 4,
+
+    /// <summary>
+    /// A latency marker (Flink's <c>LatencyMarker</c>): <see cref="StreamElement{T}.Timestamp"/> holds the processing time,
+    /// in ticks, when a source emitted it. It flows through operators like a record but is not one, so the time it
+    /// takes to reach a measuring point is the pipeline's latency up to there.
+    /// </summary>
+    LatencyMarker = 5,
 }

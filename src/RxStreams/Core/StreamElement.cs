@@ -71,7 +71,8 @@ public readonly struct StreamElement<T> : IEquatable<StreamElement<T>>
 
     /// <summary>
     /// The compact form used by <see cref="RxStreams.Testing.StreamDescription"/>: <c>value@timestamp</c> for a record,
-    /// <c>W5</c> for a watermark (<c>Wmax</c>/<c>Wmin</c> at the ends of time), <c>Idle</c>, <c>Active</c>, <c>B7</c> for checkpoint barrier 7.
+    /// <c>W5</c> for a watermark (<c>Wmax</c>/<c>Wmin</c> at the ends of time), <c>Idle</c>, <c>Active</c>, <c>B7</c> for checkpoint barrier 7,
+    /// <c>L100</c> for a latency marker emitted at tick 100.
     /// </summary>
     public override string ToString() => Kind switch
     {
@@ -82,6 +83,7 @@ public readonly struct StreamElement<T> : IEquatable<StreamElement<T>>
         ElementKind.Idle => "Idle",
         ElementKind.Active => "Active",
         ElementKind.Barrier => "B" + Timestamp.ToString(CultureInfo.InvariantCulture),
+        ElementKind.LatencyMarker => "L" + Timestamp.ToString(CultureInfo.InvariantCulture),
         _ => Kind.ToString(),
     };
 }
@@ -112,4 +114,9 @@ public static class StreamElement
     /// <typeparam name="T">The record type of the stream.</typeparam>
     /// <param name="checkpointId">The checkpoint it belongs to.</param>
     public static StreamElement<T> Barrier<T>(long checkpointId) => new(ElementKind.Barrier, checkpointId, default!);
+
+    /// <summary>A latency marker emitted at processing time <paramref name="emittedTicks"/>.</summary>
+    /// <typeparam name="T">The record type of the stream.</typeparam>
+    /// <param name="emittedTicks">When the source emitted it, in <see cref="System.DateTimeOffset.UtcTicks"/>.</param>
+    public static StreamElement<T> LatencyMarker<T>(long emittedTicks) => new(ElementKind.LatencyMarker, emittedTicks, default!);
 }

@@ -10,7 +10,7 @@ namespace RxStreams.Testing;
 /// <summary>
 /// Compact text for event-time streams, for tests and notebooks. Elements are separated by spaces:
 /// <c>value@timestamp</c> a record, <c>W5</c> a watermark (<c>Wmax</c>, <c>Wmin</c> at the ends of time),
-/// <c>Idle</c>, <c>Active</c>, <c>B7</c> a checkpoint barrier. Example: <c>"a@1 b@3 W2 c@2 Wmax"</c>.
+/// <c>Idle</c>, <c>Active</c>, <c>B7</c> a checkpoint barrier, <c>L100</c> a latency marker. Example: <c>"a@1 b@3 W2 c@2 Wmax"</c>.
 /// </summary>
 public static class StreamDescription
 {
@@ -134,7 +134,12 @@ public static class StreamDescription
             return StreamElement.Barrier<T>(ParseNumber(token[1..], token, position));
         }
 
-        throw new FormatException($"Element {position} '{token}' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active or barrier (B1).");
+        if (token.Length > 1 && token[0] == 'L')
+        {
+            return StreamElement.LatencyMarker<T>(ParseNumber(token[1..], token, position));
+        }
+
+        throw new FormatException($"Element {position} '{token}' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active, barrier (B1) or latency marker (L100).");
     }
 
     private static long ParseNumber(string text, string token, int position) =>

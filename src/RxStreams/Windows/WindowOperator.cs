@@ -43,6 +43,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         public int Firings;
         public bool OnTimeFired;
         public bool EmittedSinceReset;
+
+        /// <summary>True when records were added since the window was created or last purged; a firing without them emits nothing, as in Flink.</summary>
+        public bool HasContents;
         public long LastEventTimer = long.MinValue;
     }
 
@@ -163,7 +166,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             try
             {
                 // A bounded input ends event time: every event-time window fires, as when Flink's sources emit the
-                // final watermark. Processing-time windows are flushed too, so that no record is lost at completion.
+                // final watermark. Processing-time timers all run too, so processing-time windows fire as their trigger says.
                 if (_eventTime)
                 {
                     AdvanceWatermark(Watermark.MaxValue);
@@ -316,6 +319,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 entry.Firings = Math.Max(entry.Firings, old.Firings);
                 entry.OnTimeFired |= old.OnTimeFired;
                 entry.EmittedSinceReset |= old.EmittedSinceReset;
+                entry.HasContents |= old.HasContents;
                 _windows.Remove(new WindowKey<TKey>(key, old.Window));
                 sessions.Remove(old.Window);
             }
@@ -359,6 +363,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             try
             {
                 _contents.Add(ref entry.Contents, value, timestamp);
+                entry.HasContents = true;
                 _current = entry;
                 result = _trigger.OnElement(timestamp, entry.Window, this);
             }
@@ -371,36 +376,55 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             return Apply(entry, result);
         }
 
-        /// <summary>Emits and/or purges as the trigger decided; false when the stream failed.</summary>
+        /// <summary>
+        /// Emits and/or purges as the trigger decided; false when the stream failed. A window purged since its last
+        /// record has nothing to emit. A failing window function with dead letters skips this result and goes on.
+        /// </summary>
         private bool Apply(Entry entry, TriggerResult result)
         {
-            if (result is TriggerResult.Fire or TriggerResult.FireAndPurge)
+            if ((result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
             {
                 TResult value;
+                var computed = true;
                 try
                 {
                     value = _contents.Result(ref entry.Contents, entry.Key, entry.Window);
                 }
                 catch (Exception ex)
                 {
-                    Fail(ex, null, entry.Window.MaxTimestamp);
-                    return false;
+                    value = default!;
+                    computed = false;
+                    if (!Recover(ex, null, entry.Window.MaxTimestamp))
+                    {
+                        return false;
+                    }
                 }
 
-                var firing = FiringOf(entry);
-                var output = new WindowResult<TKey, TResult>(entry.Key, entry.Window, value, firing, entry.Firings++, entry.EmittedSinceReset);
-                entry.EmittedSinceReset = true;
-                _settings.Counters?.Fired();
-                Emit(output, entry.Window.MaxTimestamp);
+                if (computed)
+                {
+                    var firing = FiringOf(entry);
+                    var output = new WindowResult<TKey, TResult>(entry.Key, entry.Window, value, firing, entry.Firings++, entry.EmittedSinceReset);
+                    entry.EmittedSinceReset = true;
+                    _settings.Counters?.Fired();
+                    Emit(output, entry.Window.MaxTimestamp);
+                }
             }
 
             if (result is TriggerResult.Purge or TriggerResult.FireAndPurge)
             {
                 entry.Contents = _contents.Create();
                 entry.EmittedSinceReset = false;
+                entry.HasContents = false;
             }
 
             return true;
+        }
+
+        /// <summary>Reports a failure of user code; true when the stream goes on because the failure went to the dead letters.</summary>
+        private bool Recover(Exception error, object? record, long? timestamp)
+        {
+            Fail(error, record, timestamp);
+            return _settings.Stream.DeadLetters is not null;
         }
 
         private WindowFiring FiringOf(Entry entry)
@@ -447,8 +471,12 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 }
                 catch (Exception ex)
                 {
-                    Fail(ex, null, timer.Time);
-                    return;
+                    if (!Recover(ex, null, timer.Time))
+                    {
+                        return;
+                    }
+
+                    result = TriggerResult.Continue;
                 }
 
                 if (!Apply(entry, result))
@@ -497,14 +525,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 try
                 {
                     _current = entry;
-                    result = now == long.MaxValue && !_eventTime && timer.Time == entry.Window.End
-                        ? TriggerResult.Fire
-                        : _trigger.OnProcessingTime(timer.Time, entry.Window, this);
+                    result = _trigger.OnProcessingTime(timer.Time, entry.Window, this);
                 }
                 catch (Exception ex)
                 {
-                    Fail(ex, null, null);
-                    return;
+                    if (!Recover(ex, null, null))
+                    {
+                        return;
+                    }
+
+                    result = TriggerResult.Continue;
                 }
 
                 if (!Apply(entry, result))

@@ -60,11 +60,11 @@ public class StreamDescriptionTest : ReactiveTest
         Assert.Equal("1@1 -2@2 W2", StreamDescription.Format(StreamDescription.Parse("+1@1 -2@2 W+2", int.Parse)));
 
     [Theory]
-    [InlineData("a@1 x", "Element 1 'x' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active or barrier (B1).")]
-    [InlineData("W", "Element 0 'W' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active or barrier (B1).")]
-    [InlineData("B", "Element 0 'B' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active or barrier (B1).")]
-    [InlineData("idle", "Element 0 'idle' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active or barrier (B1).")]
-    [InlineData("@5", "Element 0 '@5' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active or barrier (B1).")]
+    [InlineData("a@1 x", "Element 1 'x' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active, barrier (B1) or latency marker (L100).")]
+    [InlineData("W", "Element 0 'W' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active, barrier (B1) or latency marker (L100).")]
+    [InlineData("B", "Element 0 'B' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active, barrier (B1) or latency marker (L100).")]
+    [InlineData("idle", "Element 0 'idle' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active, barrier (B1) or latency marker (L100).")]
+    [InlineData("@5", "Element 0 '@5' is not a record (value@timestamp), watermark (W5, Wmax, Wmin), Idle, Active, barrier (B1) or latency marker (L100).")]
     [InlineData("a@1 b@2 c@x", "Element 2 'c@x': 'x' is not a whole number of milliseconds.")]
     [InlineData("a@", "Element 0 'a@': '' is not a whole number of milliseconds.")]
     [InlineData("a@1.5", "Element 0 'a@1.5': '1.5' is not a whole number of milliseconds.")]
