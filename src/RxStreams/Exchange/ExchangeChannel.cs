@@ -32,6 +32,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
     private volatile bool _cancelled;
     private Exception? _error;
     private long _dropped;
+    private long _transferred;
     private long _blockedTicks;
     private int _maxOccupancy;
 
@@ -61,6 +62,9 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
 
     /// <summary>The most elements ever waiting at once.</summary>
     public int MaxOccupancy => Volatile.Read(ref _maxOccupancy);
+
+    /// <summary>Elements written (records and control elements).</summary>
+    public long Transferred => Volatile.Read(ref _transferred);
 
     /// <summary>Records dropped by the overflow policy.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -154,6 +158,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
     {
         var tail = _tail;
         _buffer[tail & _mask] = element;
+        Volatile.Write(ref _transferred, _transferred + 1);
         Interlocked.Exchange(ref _tail, tail + 1);
         _consumer.Notify();
         var occupancy = (int)(tail + 1 - _headCache);

@@ -29,6 +29,8 @@ internal interface IChannelStatistics
 
     int MaxOccupancy { get; }
 
+    long Transferred { get; }
+
     long Dropped { get; }
 
     System.TimeSpan BlockedTime { get; }

@@ -9,6 +9,7 @@ namespace RxStreams.Exchanges;
 internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[] targets, string name) : IObserver<StreamElement<T>>
 {
     private bool _stopped;
+    private int _nextMarkerTarget;
 
     public void OnNext(StreamElement<T> value)
     {
@@ -29,6 +30,14 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
 
     private void Send(in StreamElement<T> value)
     {
+        if (value.Kind == ElementKind.LatencyMarker)
+        {
+            // A marker samples one path through the exchange, as Flink sends it to one random channel.
+            targets[_nextMarkerTarget].Write(value);
+            _nextMarkerTarget = (_nextMarkerTarget + 1) % targets.Length;
+            return;
+        }
+
         if (!value.IsRecord)
         {
             foreach (var target in targets)

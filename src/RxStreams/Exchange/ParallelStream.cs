@@ -99,7 +99,8 @@ public sealed class ParallelStream<T>
     /// One stream of all tasks' output (watermark: the minimum over tasks). Each subscription deploys the pipeline:
     /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized.
     /// </summary>
-    public IObservable<StreamElement<T>> Merge() => new MergedParallelStream(this);
+    /// <param name="metrics">When given, every exchange channel of each deployment reports to it (occupancy, drops, backpressure).</param>
+    public IObservable<StreamElement<T>> Merge(StreamMetrics? metrics = null) => new MergedParallelStream(this, metrics);
 
     /// <summary>The dataflow graph of this pipeline, up to its sources.</summary>
     public DataflowGraph Graph()
@@ -109,13 +110,14 @@ public sealed class ParallelStream<T>
         return graph.Build();
     }
 
-    private sealed class MergedParallelStream(ParallelStream<T> parallel) : IObservable<StreamElement<T>>, IGraphDescribable
+    private sealed class MergedParallelStream(ParallelStream<T> parallel, StreamMetrics? metrics) : IObservable<StreamElement<T>>, IGraphDescribable
     {
         public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
         {
             ArgumentNullException.ThrowIfNull(observer);
             var deployment = new Deployment();
             var outputs = parallel._deploy(deployment);
+            metrics?.Register(deployment.Metrics.Channels);
             var subscription = new Union<T>(outputs).Subscribe(observer);
             var all = new CompositeDisposable(subscription, deployment);
             deployment.Start();
