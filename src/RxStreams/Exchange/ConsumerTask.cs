@@ -63,8 +63,8 @@ internal sealed class ConsumerTask<T> : IDisposable
             channel.Cancel();
         }
 
+        // The subject is not disposed: the task thread may still be inside OnNext, and stops at its next check.
         _signal.Notify();
-        _input.Dispose();
     }
 
     private void Run()
@@ -123,7 +123,14 @@ internal sealed class ConsumerTask<T> : IDisposable
         {
             // An observer threw past the operators' own error handling: fail the task's stream instead of the process.
             Stop();
-            _input.OnError(ex);
+            try
+            {
+                _input.OnError(ex);
+            }
+            catch (Exception)
+            {
+                // The downstream failed while failing; a background thread must not take the process down with it.
+            }
         }
     }
 
