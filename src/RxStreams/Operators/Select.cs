@@ -24,20 +24,22 @@ internal sealed class Select<TIn, TOut> : StreamOperator<TIn, TOut>
         public Sink(Select<TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _selector = parent._selector;
 
-        protected override void OnRecord(TIn value, long timestamp)
+        protected override void OnRecord(in StreamElement<TIn> element)
         {
             TOut result;
             try
             {
-                result = _selector(value);
+                result = _selector(element.Value);
             }
             catch (Exception ex)
             {
-                Fail(ex, value, timestamp);
+                Fail(ex, element.Value, element.Timestamp);
                 return;
             }
 
-            Emit(result, timestamp);
+            Emit(result, element.Timestamp);
         }
+
+        protected override void OnRecord(TIn value, long timestamp) => OnRecord(StreamElement.Record(value, timestamp));
     }
 }

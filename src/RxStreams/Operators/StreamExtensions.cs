@@ -23,7 +23,9 @@ public static class StreamExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(selector);
-        return new Select<T, TResult>(source, selector, deadLetters);
+        return source is Where<T> filter
+            ? filter.Select(selector, deadLetters)
+            : new Select<T, TResult>(source, selector, deadLetters);
     }
 
     /// <summary>Keeps the records that satisfy <paramref name="predicate"/>.</summary>

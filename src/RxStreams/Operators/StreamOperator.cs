@@ -69,7 +69,7 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
         if (value.Kind == ElementKind.Record)
         {
-            OnRecord(value.Value, value.Timestamp);
+            OnRecord(in value);
         }
         else
         {
@@ -104,6 +104,12 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
     public virtual void Dispose() => _upstream.Dispose();
 
+    /// <summary>
+    /// Handles one record element. Operators that can use the element as it is (filters) override this one, so a large
+    /// record is not copied out of its envelope and back.
+    /// </summary>
+    protected virtual void OnRecord(in StreamElement<TIn> element) => OnRecord(element.Value, element.Timestamp);
+
     /// <summary>Handles one record.</summary>
     protected abstract void OnRecord(TIn value, long timestamp);
 
@@ -123,15 +129,18 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     /// User code failed on a record: send it to the dead letters when the user asked for them, otherwise fail the
     /// stream with a <see cref="StreamOperatorException"/> naming this operator.
     /// </summary>
-    protected void Fail(Exception error, object? record, long? timestamp)
+    protected void Fail(Exception error, object? record, long? timestamp) => Fail(error, record, timestamp, Name);
+
+    /// <summary>As <see cref="Fail(Exception, object?, long?)"/>, naming <paramref name="operatorName"/> (one of several fused operators).</summary>
+    protected void Fail(Exception error, object? record, long? timestamp, string operatorName)
     {
         if (_deadLetters is not null)
         {
-            _deadLetters.Emit(new DeadLetter(Name, record, timestamp, error));
+            _deadLetters.Emit(new DeadLetter(operatorName, record, timestamp, error));
             return;
         }
 
-        var wrapped = error as StreamOperatorException ?? new StreamOperatorException(Name, record, timestamp, error.Message, error);
+        var wrapped = error as StreamOperatorException ?? new StreamOperatorException(operatorName, record, timestamp, error.Message, error);
         OnError(wrapped);
     }
 }

@@ -15,6 +15,12 @@ internal sealed class Where<T> : StreamOperator<T, T>
         _deadLetters = deadLetters;
     }
 
+    /// <summary>A <c>Select</c> after this filter, fused into one operator when both report failures to the same place.</summary>
+    public IObservable<StreamElement<TResult>> Select<TResult>(Func<T, TResult> selector, DeadLetters? deadLetters) =>
+        ReferenceEquals(deadLetters, _deadLetters)
+            ? new WhereSelect<T, TResult>(Source, _predicate, selector, deadLetters)
+            : new Select<T, TResult>(this, selector, deadLetters);
+
     protected override OperatorSink<T, T> CreateSink(IObserver<StreamElement<T>> observer) => new Sink(this, observer);
 
     private sealed class Sink : OperatorSink<T, T>
@@ -24,23 +30,25 @@ internal sealed class Where<T> : StreamOperator<T, T>
         public Sink(Where<T> parent, IObserver<StreamElement<T>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _predicate = parent._predicate;
 
-        protected override void OnRecord(T value, long timestamp)
+        protected override void OnRecord(in StreamElement<T> element)
         {
             bool keep;
             try
             {
-                keep = _predicate(value);
+                keep = _predicate(element.Value);
             }
             catch (Exception ex)
             {
-                Fail(ex, value, timestamp);
+                Fail(ex, element.Value, element.Timestamp);
                 return;
             }
 
             if (keep)
             {
-                Emit(value, timestamp);
+                Downstream.OnNext(element);
             }
         }
+
+        protected override void OnRecord(T value, long timestamp) => OnRecord(StreamElement.Record(value, timestamp));
     }
 }
