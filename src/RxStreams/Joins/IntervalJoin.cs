@@ -43,6 +43,10 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
     {
         public readonly List<Record<TLeft>> Left = new();
         public readonly List<Record<TRight>> Right = new();
+
+        /// <summary>The expiry time queued for each side, or <see cref="long.MaxValue"/> when none is queued.</summary>
+        public long LeftExpiry = long.MaxValue;
+        public long RightExpiry = long.MaxValue;
     }
 
     private sealed class Sink : KeyedOperatorSink<TKey, JoinInput<TLeft, TRight>, TResult>
@@ -50,8 +54,12 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
         private readonly IntervalJoin<TKey, TLeft, TRight, TResult> _parent;
         private readonly Dictionary<TKey, Buffers> _buffers;
 
-        // Expiry times per (key, side): when the watermark passes one, that side's buffer of that key is trimmed.
+        // At most one queued expiry per (key, side), at the earliest expiry of its records: when the watermark passes
+        // it, that side's buffer of that key is compacted and the next earliest expiry is queued.
         private readonly PriorityQueue<(TKey Key, bool Left), long> _expiries = new();
+
+        // Emptied buffers are reused for the next new key, so keys that come and go do not allocate.
+        private readonly Stack<Buffers> _spare = new();
         private long _watermark = Watermark.MinValue;
 
         public Sink(IntervalJoin<TKey, TLeft, TRight, TResult> parent, IObserver<StreamElement<TResult>> observer)
@@ -99,14 +107,20 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
 
             if (!_buffers.TryGetValue(key, out var buffers))
             {
-                buffers = new Buffers();
+                buffers = _spare.Count > 0 ? _spare.Pop() : new Buffers();
                 _buffers.Add(key, buffers);
             }
 
             if (value.IsLeft)
             {
                 buffers.Left.Add(new Record<TLeft>(value.Left, timestamp));
-                _expiries.Enqueue((key, true), Saturate(timestamp, _parent._upper));
+                var expiry = Saturate(timestamp, _parent._upper);
+                if (expiry < buffers.LeftExpiry)
+                {
+                    buffers.LeftExpiry = expiry;
+                    _expiries.Enqueue((key, true), expiry);
+                }
+
                 foreach (var right in buffers.Right)
                 {
                     if (right.Timestamp >= timestamp + _parent._lower && right.Timestamp <= timestamp + _parent._upper &&
@@ -119,7 +133,13 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             else
             {
                 buffers.Right.Add(new Record<TRight>(value.Right, timestamp));
-                _expiries.Enqueue((key, false), Saturate(timestamp, -_parent._lower));
+                var expiry = Saturate(timestamp, -_parent._lower);
+                if (expiry < buffers.RightExpiry)
+                {
+                    buffers.RightExpiry = expiry;
+                    _expiries.Enqueue((key, false), expiry);
+                }
+
                 foreach (var left in buffers.Left)
                 {
                     if (timestamp >= left.Timestamp + _parent._lower && timestamp <= left.Timestamp + _parent._upper &&
@@ -156,23 +176,64 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
                     continue;
                 }
 
-                var watermark = _watermark;
                 if (entry.Left)
                 {
-                    var upper = _parent._upper;
-                    buffers.Left.RemoveAll(r => Saturate(r.Timestamp, upper) < watermark);
+                    if (expiry != buffers.LeftExpiry)
+                    {
+                        continue;
+                    }
+
+                    buffers.LeftExpiry = Compact(buffers.Left, _parent._upper);
+                    if (buffers.LeftExpiry != long.MaxValue)
+                    {
+                        _expiries.Enqueue((entry.Key, true), buffers.LeftExpiry);
+                    }
                 }
                 else
                 {
-                    var lower = _parent._lower;
-                    buffers.Right.RemoveAll(r => Saturate(r.Timestamp, -lower) < watermark);
+                    if (expiry != buffers.RightExpiry)
+                    {
+                        continue;
+                    }
+
+                    buffers.RightExpiry = Compact(buffers.Right, -_parent._lower);
+                    if (buffers.RightExpiry != long.MaxValue)
+                    {
+                        _expiries.Enqueue((entry.Key, false), buffers.RightExpiry);
+                    }
                 }
 
                 if (buffers.Left.Count == 0 && buffers.Right.Count == 0)
                 {
                     _buffers.Remove(entry.Key);
+                    _spare.Push(buffers);
                 }
             }
+        }
+
+        /// <summary>
+        /// Removes in place the records whose expiry (timestamp + <paramref name="delta"/>) is below the watermark, keeping
+        /// the order of the others; returns the earliest expiry left, or <see cref="long.MaxValue"/> when none is left.
+        /// </summary>
+        private long Compact<TRecord>(List<Record<TRecord>> records, long delta)
+        {
+            var kept = 0;
+            var earliest = long.MaxValue;
+            for (var i = 0; i < records.Count; i++)
+            {
+                var record = records[i];
+                var expiry = Saturate(record.Timestamp, delta);
+                if (expiry < _watermark)
+                {
+                    continue;
+                }
+
+                earliest = Math.Min(earliest, expiry);
+                records[kept++] = record;
+            }
+
+            records.RemoveRange(kept, records.Count - kept);
+            return earliest;
         }
 
         private bool EmitPair(TLeft left, long leftTime, TRight right, long rightTime)
