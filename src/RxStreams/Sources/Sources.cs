@@ -51,7 +51,7 @@ public static class Sources
             timer.Disposable = scheduler.SchedulePeriodic(options.TickInterval, () =>
             {
                 var now = scheduler.Now;
-                var due = Math.Min(limit, (long)Math.Floor((now - start).TotalSeconds * rate));
+                var due = Math.Min(limit, Due((now - start).Ticks, rate));
                 var timestamp = now.ToUnixTimeMilliseconds();
                 for (; emitted < due; emitted++)
                 {
@@ -67,6 +67,15 @@ public static class Sources
             return timer;
         });
     }
+
+    /// <summary>
+    /// Records due after <paramref name="elapsedTicks"/> at <paramref name="rate"/> per second. In decimal, so that whole
+    /// products stay whole: in double, 1.001 s × 1,000/s is 1000.999…, which would emit a record one tick late.
+    /// </summary>
+    private static long Due(long elapsedTicks, double rate) =>
+        rate < 1e9
+            ? (long)decimal.Floor(elapsedTicks * (decimal)rate / TimeSpan.TicksPerSecond)
+            : (long)Math.Floor(elapsedTicks / (double)TimeSpan.TicksPerSecond * rate);
 
     /// <summary>Draws keys uniformly or by a Zipf law from a cumulative distribution.</summary>
     private sealed class KeySampler
