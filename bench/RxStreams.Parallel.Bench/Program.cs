@@ -38,7 +38,7 @@ internal static class Program
         foreach (var feed in new[] { Feed.WithEventTime, Feed.Prebuilt })
         {
             var rows = new List<(string Name, int Parallelism, double Rate, Checksum Checksum)>();
-            foreach (var parallelism in new[] { 0, 1, 2 })
+            foreach (var parallelism in new[] { 0, 1, 2, -2 })
             {
                 var best = 0.0;
                 Checksum checksum = default;
@@ -52,7 +52,7 @@ internal static class Program
                     }
                 }
 
-                rows.Add((parallelism == 0 ? "serial" : $"parallelism {parallelism}", parallelism, best, checksum));
+                rows.Add((parallelism switch { 0 => "serial", < 0 => $"{-parallelism} partitioned sources (no exchange)", _ => $"parallelism {parallelism}" }, parallelism, best, checksum));
                 if (feed == Feed.WithEventTime)
                 {
                     maxima[parallelism] = best;
@@ -274,15 +274,40 @@ internal static class Throughput
     private static IObservable<StreamElement<WindowResult<int, long>>> Windows(IObservable<StreamElement<Event>> events) =>
         events.KeyBy(static e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1))).Count();
 
-    /// <summary>One run: seconds from subscription to completion, and the results' checksum. Parallelism 0 is the serial pipeline.</summary>
+    private static IObservable<StreamElement<Event>> Source(Data data, Feed feed, Event[] events, StreamElement<Event>[] elements) =>
+        feed == Feed.WithEventTime
+            ? new ArraySource<Event>(events).WithEventTime(static e => e.Timestamp, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(data.Disorder)))
+            : new ArraySource<StreamElement<Event>>(elements);
+
+    /// <summary>
+    /// The input already split by key into <paramref name="partitions"/> sources (as a partitioned log would be), each
+    /// read by its own task with its windows chained: data parallelism without an exchange. Pre-built partitions keep
+    /// every watermark.
+    /// </summary>
+    private static ParallelStream<Event> Partitioned(Data data, Feed feed, int partitions)
+    {
+        var sources = new IObservable<StreamElement<Event>>[partitions];
+        for (var p = 0; p < partitions; p++)
+        {
+            var part = p;
+            var events = Array.FindAll(data.Events, e => e.Key % partitions == part);
+            var elements = Array.FindAll(data.Elements, e => !e.IsRecord || e.Value.Key % partitions == part);
+            sources[p] = Source(data, feed, events, elements);
+        }
+
+        return ParallelStream.FromPartitions(sources);
+    }
+
+    /// <summary>One run: seconds from subscription to completion, and the results' checksum. Parallelism 0 is the serial pipeline; a negative one, that many partitioned sources.</summary>
     public static (double Seconds, Checksum Checksum) Run(Data data, Feed feed, int parallelism)
     {
-        var source = feed == Feed.WithEventTime
-            ? new ArraySource<Event>(data.Events).WithEventTime(static e => e.Timestamp, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(data.Disorder)))
-            : new ArraySource<StreamElement<Event>>(data.Elements);
-        var pipeline = parallelism == 0
-            ? Windows(source)
-            : source.PartitionByKey(static e => e.Key, parallelism).Apply(Windows).Merge();
+        var source = Source(data, feed, data.Events, data.Elements);
+        var pipeline = parallelism switch
+        {
+            0 => Windows(source),
+            < 0 => Partitioned(data, feed, -parallelism).Apply(Windows).Merge(),
+            _ => source.PartitionByKey(static e => e.Key, parallelism).Apply(Windows).Merge(),
+        };
 
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -25,6 +25,13 @@ internal sealed class Deployment : IDisposable
 
     public void AddSubscription(IDisposable subscription) => _subscriptions.Add(subscription);
 
+    /// <summary>A source task starts with the consumer tasks: its thread pushes as soon as it runs.</summary>
+    public void AddSourceTask<T>(SourceTask<T> task)
+    {
+        _tasks.Add(task);
+        _starters.Add(task.Start);
+    }
+
     /// <summary>Runs when the pipeline starts, after every task thread runs: subscribes a source.</summary>
     public void OnStart(Action start) => _starters.Add(start);
 

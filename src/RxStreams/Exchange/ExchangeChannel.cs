@@ -6,13 +6,19 @@ namespace RxStreams.Exchanges;
 
 /// <summary>
 /// One bounded edge from one producer to one consumer task: a single-producer single-consumer ring of stream
-/// elements. The producer publishes each element with one fenced write and the consumer drains whatever is there in
-/// bulk, so hand-off costs a few nanoseconds per element without waiting for a batch to fill. When the ring is full,
-/// records follow the <see cref="OverflowPolicy"/>; control elements always wait. Counts what it drops and how long
-/// the producer waited.
+/// elements. The producer stores elements with plain writes and publishes them to the consumer in groups
+/// (every <see cref="PublishEvery"/> elements, when it must wait for room, at completion, and at least every
+/// millisecond through <see cref="ExchangeFlusher"/>), so the cross-core hand-off and the wake-up cost are paid per
+/// group, not per element, while a slow source still sees its records delivered within about a millisecond. The
+/// consumer drains whatever is published in bulk. When the ring is full, records follow the
+/// <see cref="OverflowPolicy"/>; control elements always wait. Producer, consumer and shared counters sit on separate
+/// cache lines.
 /// </summary>
-internal sealed class ExchangeChannel<T> : IChannelStatistics
+internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
 {
+    /// <summary>How many elements the producer writes before it publishes them.</summary>
+    public const int PublishEvery = 64;
+
     private readonly StreamElement<T>[] _buffer;
     private readonly int _mask;
     private readonly int _capacity;
@@ -21,20 +27,13 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
     private readonly TaskSignal _space = new();
     private readonly object? _dropGate;
 
-    // Producer side.
-    private long _tail;
-    private long _headCache;
-
-    // Consumer side.
-    private long _head;
+    private ProducerCounters _producer;
+    private PaddedLong _published;
+    private PaddedLong _head;
 
     private volatile bool _completed;
     private volatile bool _cancelled;
     private Exception? _error;
-    private long _dropped;
-    private long _transferred;
-    private long _blockedTicks;
-    private int _maxOccupancy;
 
     public ExchangeChannel(string name, int capacity, OverflowPolicy policy, TaskSignal consumer)
     {
@@ -51,30 +50,36 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
         _policy = policy;
         _consumer = consumer;
         _dropGate = policy == OverflowPolicy.DropOldest ? new object() : null;
+        ExchangeFlusher.Register(this);
     }
 
     public string Name { get; }
 
     public int Capacity => _capacity;
 
-    /// <summary>Elements waiting now.</summary>
-    public int Occupancy => (int)(Volatile.Read(ref _tail) - Volatile.Read(ref _head));
+    /// <summary>Elements written and not yet consumed (published or not).</summary>
+    public int Occupancy => (int)(Volatile.Read(ref _producer.Written) - Volatile.Read(ref _head.Value));
 
     /// <summary>The most elements ever waiting at once.</summary>
-    public int MaxOccupancy => Volatile.Read(ref _maxOccupancy);
+    public int MaxOccupancy => Volatile.Read(ref _producer.MaxOccupancy);
 
     /// <summary>Elements written (records and control elements).</summary>
-    public long Transferred => Volatile.Read(ref _transferred);
+    public long Transferred => Volatile.Read(ref _producer.Written);
 
     /// <summary>Records dropped by the overflow policy.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => Volatile.Read(ref _producer.Dropped);
 
     /// <summary>Time the producer spent waiting for room (backpressure).</summary>
-    public TimeSpan BlockedTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _blockedTicks));
+    public TimeSpan BlockedTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _producer.BlockedTicks));
 
     public bool IsCompleted => _completed;
 
+    public bool IsDone => _completed || _cancelled;
+
     public Exception? Error => _error;
+
+    /// <summary>True when a published element is waiting (consumer side).</summary>
+    public bool HasData => Volatile.Read(ref _published.Value) != _head.Value;
 
     /// <summary>Producer: appends an element, waiting, dropping or failing when full as the policy says.</summary>
     public void Write(in StreamElement<T> element)
@@ -90,21 +95,32 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
             return;
         }
 
-        if (_tail - _headCache >= _capacity)
+        ref var p = ref _producer;
+        if (p.Written - p.HeadCache >= _capacity)
         {
-            _headCache = Volatile.Read(ref _head);
-            if (_tail - _headCache >= _capacity && !MakeRoom(element.IsRecord))
+            p.HeadCache = Volatile.Read(ref _head.Value);
+            if (p.Written - p.HeadCache >= _capacity && !MakeRoom(element.IsRecord))
             {
                 return;
             }
         }
 
-        Publish(element);
+        var written = p.Written;
+        _buffer[written & _mask] = element;
+
+        // Release order: the slot is visible before the count that covers it (the flusher reads the count).
+        Volatile.Write(ref p.Written, written + 1);
+        TrackOccupancy(written + 1);
+        if (++p.SincePublish >= PublishEvery)
+        {
+            Publish();
+        }
     }
 
     /// <summary>Producer: no more elements; <paramref name="error"/> when the producer failed.</summary>
     public void Complete(Exception? error)
     {
+        Publish();
         _error = error;
         _completed = true;
         Interlocked.MemoryBarrier();
@@ -119,12 +135,19 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
         _space.Notify();
     }
 
-    /// <summary>True when an element is waiting (consumer side).</summary>
-    public bool HasData => Volatile.Read(ref _tail) != _head;
+    /// <summary>Any thread: publishes what the producer has written so far (the flusher's periodic call).</summary>
+    public void Flush()
+    {
+        var written = Volatile.Read(ref _producer.Written);
+        if (written > Volatile.Read(ref _published.Value))
+        {
+            PublishUpTo(written);
+        }
+    }
 
     /// <summary>
-    /// Consumer: hands up to <paramref name="max"/> waiting elements to <paramref name="sink"/>, in order. Returns how
-    /// many. Room is released to the producer after each element is handled.
+    /// Consumer: hands up to <paramref name="max"/> published elements to <paramref name="sink"/>, in order, and returns
+    /// how many. Their room is released to the producer after the batch.
     /// </summary>
     public int Drain<TSink>(ref TSink sink, int channel, int max)
         where TSink : struct, IChannelSink<T>
@@ -134,52 +157,74 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
             return DrainDropOldest(ref sink, channel, max);
         }
 
-        var head = _head;
-        var available = Volatile.Read(ref _tail) - head;
+        var head = _head.Value;
+        var available = Volatile.Read(ref _published.Value) - head;
         var count = (int)Math.Min(available, max);
+        // Slots are not cleared after reading: writing them would pull each cache line back to this core only for the
+        // producer to take it again. A consumed record stays referenced until its slot is reused (at most a ring's worth).
         for (var i = 0; i < count; i++)
         {
-            ref var slot = ref _buffer[(head + i) & _mask];
-            var element = slot;
-            slot = default;
-            sink.OnElement(channel, element);
+            sink.OnElement(channel, _buffer[(head + i) & _mask]);
         }
 
         if (count > 0)
         {
-            Interlocked.Exchange(ref _head, head + count);
+            Interlocked.Exchange(ref _head.Value, head + count);
             _space.Notify();
         }
 
         return count;
     }
 
-    private void Publish(in StreamElement<T> element)
+    private void Publish()
     {
-        var tail = _tail;
-        _buffer[tail & _mask] = element;
-        Volatile.Write(ref _transferred, _transferred + 1);
-        Interlocked.Exchange(ref _tail, tail + 1);
-        _consumer.Notify();
-        var occupancy = (int)(tail + 1 - _headCache);
-        if (occupancy > _maxOccupancy)
+        _producer.SincePublish = 0;
+        PublishUpTo(_producer.Written);
+    }
+
+    /// <summary>Raises the published count to <paramref name="written"/> (producer and flusher race; the larger wins), then wakes the consumer.</summary>
+    private void PublishUpTo(long written)
+    {
+        var current = Volatile.Read(ref _published.Value);
+        while (current < written)
         {
-            // _headCache may be stale (old head), which overstates occupancy; refresh before recording a new maximum.
-            _headCache = Volatile.Read(ref _head);
-            occupancy = (int)(tail + 1 - _headCache);
-            if (occupancy > _maxOccupancy)
+            var seen = Interlocked.CompareExchange(ref _published.Value, written, current);
+            if (seen == current)
             {
-                Volatile.Write(ref _maxOccupancy, occupancy);
+                break;
             }
+
+            current = seen;
+        }
+
+        // The compare-exchange is a full fence, so a consumer that announced it is parking sees the new count or is woken.
+        _consumer.Notify();
+    }
+
+    private void TrackOccupancy(long written)
+    {
+        ref var p = ref _producer;
+        if (written - p.HeadCache <= p.MaxOccupancy)
+        {
+            return;
+        }
+
+        // The cached head may be old, which overstates occupancy; refresh before recording a new maximum.
+        p.HeadCache = Volatile.Read(ref _head.Value);
+        var occupancy = (int)(written - p.HeadCache);
+        if (occupancy > p.MaxOccupancy)
+        {
+            Volatile.Write(ref p.MaxOccupancy, occupancy);
         }
     }
 
     /// <summary>The ring is full: wait for room (true), or drop/fail (false).</summary>
     private bool MakeRoom(bool isRecord)
     {
+        ref var p = ref _producer;
         if (isRecord && _policy == OverflowPolicy.DropNewest)
         {
-            Interlocked.Increment(ref _dropped);
+            Volatile.Write(ref p.Dropped, p.Dropped + 1);
             return false;
         }
 
@@ -188,12 +233,14 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
             throw new ExchangeOverflowException(Name, _capacity);
         }
 
+        // The consumer can only make room from what it can see.
+        Publish();
         var started = Stopwatch.GetTimestamp();
         var spinner = default(SpinWait);
         while (true)
         {
-            _headCache = Volatile.Read(ref _head);
-            if (_tail - _headCache < _capacity || _cancelled)
+            p.HeadCache = Volatile.Read(ref _head.Value);
+            if (p.Written - p.HeadCache < _capacity || _cancelled)
             {
                 break;
             }
@@ -205,8 +252,8 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
             }
 
             _space.Prepare();
-            _headCache = Volatile.Read(ref _head);
-            if (_tail - _headCache < _capacity || _cancelled)
+            p.HeadCache = Volatile.Read(ref _head.Value);
+            if (p.Written - p.HeadCache < _capacity || _cancelled)
             {
                 _space.Cancel();
                 break;
@@ -215,54 +262,59 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
             _space.Wait();
         }
 
-        Interlocked.Add(ref _blockedTicks, Stopwatch.GetTimestamp() - started);
+        Volatile.Write(ref p.BlockedTicks, p.BlockedTicks + (Stopwatch.GetTimestamp() - started));
         return !_cancelled;
     }
 
     private void WriteDropOldest(in StreamElement<T> element)
     {
+        ref var p = ref _producer;
         lock (_dropGate!)
         {
-            if (_tail - _head >= _capacity)
+            if (p.Written - _head.Value >= _capacity && (!element.IsRecord || !DropOldestRecord()))
             {
-                if (!element.IsRecord || !DropOldestRecord())
+                // Only control elements are waiting: nothing may be dropped, so the producer waits.
+                Monitor.Exit(_dropGate);
+                try
                 {
-                    // Only control elements are waiting: nothing may be dropped, so the producer waits.
-                    Monitor.Exit(_dropGate);
-                    try
-                    {
-                        _headCache = _head;
-                        MakeRoom(false);
-                    }
-                    finally
-                    {
-                        Monitor.Enter(_dropGate);
-                    }
+                    MakeRoom(false);
+                }
+                finally
+                {
+                    Monitor.Enter(_dropGate);
                 }
             }
 
-            Publish(element);
+            _buffer[p.Written & _mask] = element;
+            Volatile.Write(ref p.Written, p.Written + 1);
+            Volatile.Write(ref _published.Value, p.Written);
+            TrackOccupancy(p.Written);
         }
+
+        Interlocked.MemoryBarrier();
+        _consumer.Notify();
     }
 
     /// <summary>Removes the oldest waiting record, shifting older control elements up; false when none is waiting.</summary>
     private bool DropOldestRecord()
     {
-        for (var position = _head; position < _tail; position++)
+        ref var p = ref _producer;
+        var head = _head.Value;
+        for (var position = head; position < p.Written; position++)
         {
             if (!_buffer[position & _mask].IsRecord)
             {
                 continue;
             }
 
-            for (var p = position; p > _head; p--)
+            for (var q = position; q > head; q--)
             {
-                _buffer[p & _mask] = _buffer[(p - 1) & _mask];
+                _buffer[q & _mask] = _buffer[(q - 1) & _mask];
             }
 
-            _buffer[_head & _mask] = default;
-            Interlocked.Exchange(ref _head, _head + 1);
-            Interlocked.Increment(ref _dropped);
+            _buffer[head & _mask] = default;
+            Interlocked.Exchange(ref _head.Value, head + 1);
+            Volatile.Write(ref p.Dropped, p.Dropped + 1);
             return true;
         }
 
@@ -278,15 +330,16 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics
             StreamElement<T> element;
             lock (_dropGate!)
             {
-                if (_head == _tail)
+                var head = _head.Value;
+                if (head == _published.Value)
                 {
                     break;
                 }
 
-                ref var slot = ref _buffer[_head & _mask];
+                ref var slot = ref _buffer[head & _mask];
                 element = slot;
                 slot = default;
-                Interlocked.Exchange(ref _head, _head + 1);
+                Interlocked.Exchange(ref _head.Value, head + 1);
             }
 
             _space.Notify();

@@ -1,0 +1,39 @@
+using System;
+using System.Reactive.Disposables;
+using System.Reactive.Subjects;
+using System.Threading;
+
+namespace RxStreams.Exchanges;
+
+/// <summary>
+/// A parallel source task: subscribes one partition's source on a thread of its own, so a synchronous source and the
+/// segment chained to it run there, beside the other partitions.
+/// </summary>
+internal sealed class SourceTask<T>(IObservable<StreamElement<T>> source, string name) : IDisposable
+{
+    private readonly Subject<StreamElement<T>> _output = new();
+    private readonly SingleAssignmentDisposable _subscription = new();
+
+    /// <summary>The partition's elements, on the task's thread.</summary>
+    public IObservable<StreamElement<T>> Output => _output;
+
+    public void Start()
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                _subscription.Disposable = source.Subscribe(_output);
+            }
+            catch (Exception ex)
+            {
+                // Subscribing threw instead of calling OnError: report it the Rx way rather than kill the process.
+                _output.OnError(ex);
+            }
+        })
+        { IsBackground = true, Name = name };
+        thread.Start();
+    }
+
+    public void Dispose() => _subscription.Dispose();
+}
