@@ -1,0 +1,61 @@
+using System;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+
+namespace RxStreams.Interactive.Kernel;
+
+/// <summary>
+/// Lets RxStreams find its System.Reactive inside the kernel. The <c>dotnet-interactive</c> tool ships System.Reactive
+/// 6.0 in its own (default) load context, while RxStreams is built against 7.0, which the notebook's <c>#r "nuget:"</c>
+/// brings and the C# kernel loads for the notebook's code in a context of its own. Assemblies that the kernel loads in
+/// the default context (RxStreams itself, this extension) then fail to bind to 7.0. This handler answers such a failed
+/// request with an assembly of the same name and at least the requested version that is already loaded, so that
+/// RxStreams and the notebook's code share one System.Reactive. It only runs when the default binding fails, so it
+/// changes nothing where the versions agree (a test host, an application).
+/// </summary>
+internal static class ReactiveAssemblyBridge
+{
+    private static int _installed;
+
+    /// <summary>Adds the handler to the default load context, once.</summary>
+    public static void Install()
+    {
+        if (Interlocked.Exchange(ref _installed, 1) == 0)
+        {
+            AssemblyLoadContext.Default.Resolving += Resolve;
+        }
+    }
+
+    /// <summary>An already loaded assembly with the requested name and at least the requested version, or null.</summary>
+    /// <param name="context">The load context that failed to bind.</param>
+    /// <param name="requested">The requested assembly.</param>
+    internal static Assembly? Resolve(AssemblyLoadContext context, AssemblyName requested)
+    {
+        if (requested.Name is null)
+        {
+            return null;
+        }
+
+        Assembly? best = null;
+        Version? bestVersion = null;
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (assembly.IsDynamic)
+            {
+                continue;
+            }
+
+            var name = assembly.GetName();
+            if (string.Equals(name.Name, requested.Name, StringComparison.OrdinalIgnoreCase) &&
+                (requested.Version is null || (name.Version is not null && name.Version >= requested.Version)) &&
+                (bestVersion is null || (name.Version is not null && name.Version > bestVersion)))
+            {
+                best = assembly;
+                bestVersion = name.Version;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Reflection;
+using Microsoft.DotNet.Interactive.Formatting;
+using RxStreams.Interactive.Live;
+using RxStreams.Interactive.Rendering;
+using RxStreams.Interactive.Timeline;
+
+namespace RxStreams.Interactive.Kernel;
+
+/// <summary>
+/// Registers the kernel's HTML and plain-text formatters for RxStreams types: window results, stream elements
+/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), timelines and live views.
+/// </summary>
+public static class RxStreamsFormatters
+{
+    private static readonly ConcurrentDictionary<Type, MethodInfo> Generic = new();
+
+    /// <summary>Registers every formatter. Safe to call again (a later registration replaces an earlier one).</summary>
+    public static void Register()
+    {
+        Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(WindowResultHtml), value, writer), HtmlFormatter.MimeType);
+        Formatter.Register(typeof(WindowResult<,>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementHtml), value, writer), HtmlFormatter.MimeType);
+        Formatter.Register(typeof(StreamElement<>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(Record<>), (value, writer) => Invoke(nameof(RecordHtml), value, writer), HtmlFormatter.MimeType);
+        Formatter.Register(typeof(Record<>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<TimeWindow>((window, writer) => writer.Write(Markup.Encode(Markup.Window(window))), HtmlFormatter.MimeType);
+        Formatter.Register<TimeWindow>((window, writer) => writer.Write(window.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.Render(snapshot)), HtmlFormatter.MimeType);
+        Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.PlainText(snapshot)), PlainTextFormatter.MimeType);
+        Formatter.Register<DataflowGraph>((graph, writer) => writer.Write(DataflowGraphSvg.RenderHtml(graph)), HtmlFormatter.MimeType);
+        Formatter.Register<DataflowGraph>((graph, writer) => writer.Write(graph.ToMermaid()), PlainTextFormatter.MimeType);
+        Formatter.Register<EventTimeline>((timeline, writer) => writer.Write("<div class=\"rxs\">" + TimelineSvg.Render(timeline) + "</div>"), HtmlFormatter.MimeType);
+        Formatter.Register<EventTimeline>((timeline, writer) => writer.Write(TimelineText(timeline)), PlainTextFormatter.MimeType);
+        Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<WindowCounters>((counters, writer) => writer.Write(counters.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
+        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters) })
+        {
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
+    }
+
+    private static void Invoke(string method, object value, TextWriter writer)
+    {
+        var type = value.GetType();
+        var generic = Generic.GetOrAdd(type, t => typeof(RxStreamsFormatters)
+            .GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(t.GetGenericArguments()));
+        writer.Write((string)generic.Invoke(null, [value])!);
+    }
+
+    private static string WindowResultHtml<TKey, TValue>(WindowResult<TKey, TValue> result) => WindowResultsHtml.Result(result);
+
+    private static string ElementHtml<T>(StreamElement<T> element) => StreamElementHtml.Element(element);
+
+    private static string RecordHtml<T>(Record<T> record) => StreamElementHtml.Element(StreamElement.Record(record.Value, record.Timestamp));
+
+    private static string TimelineText(EventTimeline timeline) =>
+        $"timeline: {timeline.Records.Count} records, {timeline.Watermarks.Count} watermarks, {timeline.Firings.Count} window firings";
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+using Microsoft.DotNet.Interactive;
+
+namespace RxStreams.Interactive.Kernel;
+
+/// <summary>
+/// The kernel extension, loaded by <c>#r "nuget: RxStreams.Interactive"</c> from the package's
+/// <c>interactive-extensions/dotnet</c> folder: it lets RxStreams bind to the notebook's System.Reactive and registers
+/// the RxStreams formatters. The live view (<c>DisplayLive</c>), timelines and <c>ToDataFrame</c> are extension
+/// methods in <c>RxStreams.Interactive</c>.
+/// </summary>
+public sealed class RxStreamsKernelExtension : IKernelExtension
+{
+    /// <summary>The extension's name.</summary>
+    public const string Name = "RxStreams.Interactive";
+
+    /// <inheritdoc />
+    public Task OnLoadAsync(Microsoft.DotNet.Interactive.Kernel kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ReactiveAssemblyBridge.Install();
+        RegisterFormatters();
+        return Task.CompletedTask;
+    }
+
+    // A separate method, so that RxStreams' types are bound only after the bridge is installed.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RegisterFormatters() => RxStreamsFormatters.Register();
+}

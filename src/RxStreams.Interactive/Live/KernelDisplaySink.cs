@@ -1,0 +1,41 @@
+using System;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace RxStreams.Interactive.Live;
+
+/// <summary>
+/// Shows a live view as one output of the running notebook cell and replaces it in place (Jupyter's
+/// <c>update_display_data</c>), so the cell keeps one output however many windows fire. It publishes the display
+/// events itself, with one display id for the first display and every update: in the kernel of the
+/// <c>Microsoft.dotnet-interactive</c> 1.0.712001 tool, <c>DisplayedValue.Update</c> sends its Jupyter update under
+/// another id than the displayed value's, so Jupyter frontends never apply it. Create it on the cell's thread: it keeps
+/// the cell's invocation context, and updates may then come from any thread while the cell runs.
+/// </summary>
+public sealed class KernelDisplaySink : ILiveViewSink
+{
+    private readonly KernelInvocationContext _context;
+
+    /// <summary>Binds to the current cell.</summary>
+    /// <exception cref="InvalidOperationException">When no cell is running (outside a kernel).</exception>
+    public KernelDisplaySink()
+    {
+        _context = KernelInvocationContext.Current
+            ?? throw new InvalidOperationException("A live view is shown in a running notebook cell; no kernel command is running.");
+    }
+
+    /// <summary>The display id shared by the first display and its updates.</summary>
+    public string DisplayId { get; } = "rxstreams-live-" + Guid.NewGuid().ToString("N");
+
+    /// <inheritdoc />
+    public void Show(string html, string text) =>
+        _context.Publish(new DisplayedValueProduced(html, _context.Command, Values(html, text), DisplayId));
+
+    /// <inheritdoc />
+    public void Update(string html, string text) =>
+        _context.Publish(new DisplayedValueUpdated(html, DisplayId, _context.Command, Values(html, text)));
+
+    private static FormattedValue[] Values(string html, string text) =>
+        [new FormattedValue(HtmlFormatter.MimeType, html), new FormattedValue(PlainTextFormatter.MimeType, text)];
+}

@@ -1,0 +1,238 @@
+using System.IO;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace RxStreams.Interactive.Tests;
+
+/// <summary>
+/// Reads the notebooks that <c>scripts/run-notebooks.sh</c> executed into <c>artifacts/notebooks</c> (<c>bash test.sh</c>
+/// runs it before these tests) and checks that they show what their text says, so a notebook that runs but shows
+/// nothing fails.
+/// </summary>
+public class ExecutedNotebooksTest
+{
+    private static readonly string Root = FindRoot();
+
+    private static string FindRoot()
+    {
+        var built = typeof(ExecutedNotebooksTest).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (built is not null && File.Exists(Path.Combine(built, "RxStreams.sln")))
+        {
+            return built;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RxStreams.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RxStreams.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>One output of a code cell: its type and its HTML or text.</summary>
+    private sealed record Output(string Type, string Html, string Text);
+
+    private static List<List<Output>> Load(string name)
+    {
+        var path = Path.Combine(Root, "artifacts", "notebooks", name);
+        Assert.True(File.Exists(path),
+            $"The executed notebook {path} is missing. Run `bash scripts/run-notebooks.sh` (`bash test.sh` runs it before the tests).");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var cells = new List<List<Output>>();
+        foreach (var cell in document.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            if (cell.GetProperty("cell_type").GetString() != "code")
+            {
+                continue;
+            }
+
+            var outputs = new List<Output>();
+            foreach (var output in cell.GetProperty("outputs").EnumerateArray())
+            {
+                var type = output.GetProperty("output_type").GetString()!;
+                var html = string.Empty;
+                var text = string.Empty;
+                if (output.TryGetProperty("data", out var data))
+                {
+                    html = data.TryGetProperty("text/html", out var h) ? Join(h) : string.Empty;
+                    text = data.TryGetProperty("text/plain", out var t) ? Join(t) : string.Empty;
+                }
+                else if (type == "stream")
+                {
+                    text = Join(output.GetProperty("text"));
+                }
+                else if (type == "error")
+                {
+                    text = output.GetProperty("ename").GetString() + ": " + output.GetProperty("evalue").GetString();
+                }
+
+                outputs.Add(new Output(type, html, text));
+            }
+
+            cells.Add(outputs);
+        }
+
+        return cells;
+    }
+
+    private static string Join(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array ? string.Concat(value.EnumerateArray().Select(v => v.GetString())) : value.GetString() ?? string.Empty;
+
+    private static IEnumerable<Output> All(List<List<Output>> cells) => cells.SelectMany(c => c);
+
+    /// <summary>The rows of every HTML table in <paramref name="html"/>, each row as its cells' text joined with <c>|</c>.</summary>
+    private static List<string[]> Tables(string html) =>
+        Regex.Matches(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline)
+            .Select(body => Regex.Matches(body.Groups[1].Value, "<tr[^>]*>(.*?)</tr>", RegexOptions.Singleline)
+                .Select(row => string.Join("|", Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>", RegexOptions.Singleline)
+                    .Select(cell => WebUtility.HtmlDecode(Regex.Replace(cell.Groups[1].Value, "<[^>]+>", string.Empty)).Trim())))
+                .ToArray())
+            .ToList();
+
+    private static string[] Exchanges(string svg) => Regex.Matches(svg, "data-exchange=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToArray();
+
+    private static string[] Nodes(string svg) => Regex.Matches(svg, "<text[^>]*fill=\"#1d2b3a\">([^<]*)</text>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
+
+    private static string[] NotebookNames() =>
+        Directory.GetFiles(Path.Combine(Root, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+    public static TheoryData<string> Notebooks() => new(NotebookNames());
+
+    [Fact]
+    public void There_are_six_notebooks() =>
+        Assert.Equal(
+            new[] { "01-getting-started.ipynb", "02-time-semantics.ipynb", "03-watermarks-and-late-data.ipynb", "04-windows.ipynb", "05-dataflow-graph-and-parallelism.ipynb", "06-testing-in-virtual-time.ipynb" },
+            NotebookNames());
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_notebook_ran_without_errors_and_loaded_the_extension(string name)
+    {
+        var cells = Load(name);
+
+        Assert.Empty(All(cells).Where(o => o.Type == "error").Select(o => o.Text));
+        Assert.Contains(All(cells), o => o.Text.StartsWith("Loading extensions from ", StringComparison.Ordinal) && o.Text.Contains("RxStreams.Interactive.dll", StringComparison.Ordinal));
+        Assert.All(cells.Skip(1), outputs => Assert.DoesNotContain(outputs, o => o.Type == "stream" && o.Text.Contains(": error ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Getting_started_shows_one_live_table_whose_final_state_has_the_right_counts()
+    {
+        var cells = Load("01-getting-started.ipynb");
+
+        // The notebook's generator: view i is on page (i * i + i / 10) % 3 at i * 50 + (i % 5) * 100 ms.
+        string[] pages = { "home", "search", "cart" };
+        var expected = Enumerable.Range(0, 1200)
+            .Select(i => (Page: pages[(i * i + i / 10) % 3], Time: i * 50L + (i % 5) * 100))
+            .GroupBy(v => (Start: v.Time / 10_000 * 10_000, v.Page))
+            .OrderBy(g => g.Key.Start).ThenBy(g => g.Key.Page, StringComparer.Ordinal)
+            .Select(g => $"{g.Key.Page}|[{g.Key.Start}, {g.Key.Start + 10_000})|{g.Count()}|on time")
+            .ToArray();
+
+        var live = Assert.Single(All(cells), o => o.Html.Contains("rxs-live", StringComparison.Ordinal));
+        Assert.Equal("display_data", live.Type);
+        Assert.Equal(expected, Html.Rows(live.Html));
+        Assert.Equal(1200, expected.Sum(row => int.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Matches($"^watermark Wmax · {expected.Length} results \\(0 late updates\\) · 0 late records · [0-9,.]+ records/s · completed$", Html.Status(live.Html));
+
+        var graph = Assert.Single(All(cells), o => o.Html.Contains("<svg class=\"rxs-graph\"", StringComparison.Ordinal));
+        Assert.Equal(new[] { "Rx.SelectMany", "WithEventTime", "Measure input", "WindowCount" }, Nodes(graph.Html));
+        Assert.Equal(new[] { "forward", "forward", "forward" }, Exchanges(graph.Html));
+
+        var totals = expected.GroupBy(row => row.Split('|')[0]).ToDictionary(g => g.Key, g => g.Sum(row => int.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture)));
+        var frame = Tables(cells[^1].Single(o => o.Type == "execute_result").Html).Single();
+        Assert.Equal(new[] { "home", "search", "cart" }.Select((page, i) => $"{i}|{page}|{totals[page]}"), frame);
+    }
+
+    [Fact]
+    public void Time_semantics_counts_the_same_readings_differently_by_arrival_and_by_measurement()
+    {
+        var cells = Load("02-time-semantics.ipynb");
+        var side = Assert.Single(All(cells), o => o.Html.Contains("processing time: readings per 10 s of arrival", StringComparison.Ordinal));
+
+        var tables = Tables(side.Html);
+        Assert.Equal(new[] { "()|[0, 10000)|4|on time", "()|[20000, 30000)|11|on time" }, tables[0]);
+        Assert.Equal(new[] { "()|[0, 10000)|5|on time", "()|[10000, 20000)|5|on time", "()|[20000, 30000)|5|on time" }, tables[1]);
+    }
+
+    [Fact]
+    public void Watermarks_notebook_shows_the_timeline_late_updates_the_side_output_and_the_parameter_table()
+    {
+        var cells = Load("03-watermarks-and-late-data.ipynb");
+
+        var timeline = Assert.Single(All(cells), o => o.Html.Contains("<svg class=\"rxs-timeline\"", StringComparison.Ordinal));
+        Assert.Equal(40, Regex.Count(timeline.Html, "<circle class=\"record"));
+        Assert.Equal(new[] { "OnTime", "OnTime", "OnTime", "OnTime", "OnTime", "OnTime", "Late", "OnTime", "OnTime" },
+            Regex.Matches(timeline.Html, "<g class=\"firing\" data-firing=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
+
+        var side = Assert.Single(All(cells), o => o.Html.Contains("late readings, in the side output", StringComparison.Ordinal));
+        var tables = Tables(side.Html);
+        Assert.Equal(
+            new[]
+            {
+                "b|[0, 5000)|4|on time", "a|[0, 5000)|7|on time", "a|[5000, 10000)|6|on time", "b|[5000, 10000)|3|on time",
+                "b|[10000, 15000)|3|on time", "a|[10000, 15000)|7|on time", "a|[10000, 15000)|8|late #1",
+                "a|[15000, 20000)|4|on time", "b|[15000, 20000)|3|on time",
+            },
+            tables[0]);
+        Assert.Equal(new[] { "0|4000|a|4000", "1|9000|b|9000" }, tables[1]);
+
+        var sweep = Tables(cells[^1].Single(o => o.Type == "execute_result").Html).Single();
+        Assert.Equal(
+            new[] { "0|0|0|8|0|4", "1|0|2|8|1|3", "2|0|8|8|4|0", "3|1|0|8|0|3", "4|1|2|8|1|2", "5|1|8|8|3|0", "6|2|0|8|0|3", "7|2|2|8|1|2", "8|2|8|8|3|0" },
+            sweep);
+    }
+
+    [Fact]
+    public void Windows_notebook_shows_tumbling_sliding_and_session_windows_side_by_side()
+    {
+        var cells = Load("04-windows.ipynb");
+        var side = Assert.Single(All(cells), o => o.Html.Contains("sessions, 3 s gap</b>", StringComparison.Ordinal));
+
+        var tables = Tables(side.Html);
+        Assert.Equal(5, tables[0].Length);
+        Assert.Equal(24, tables[1].Sum(row => int.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(
+            new[] { "u1|[0, 5000)|3|on time", "u2|[5000, 9000)|2|on time", "u1|[12000, 16000)|2|on time", "u2|[20000, 27000)|4|on time", "u1|[30000, 33000)|1|on time" },
+            tables[2]);
+        Assert.Equal(3, Regex.Count(cells[^1].Single().Html, "<svg class=\"rxs-timeline\""));
+    }
+
+    [Fact]
+    public void Graph_notebook_shows_parallel_operators_exchanges_results_and_channel_metrics()
+    {
+        var cells = Load("05-dataflow-graph-and-parallelism.ipynb");
+        var graphs = All(cells).Where(o => o.Html.Contains("<svg class=\"rxs-graph\"", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(3, graphs.Length);
+        Assert.Equal(new[] { "Rx.Select", "WithEventTime", "WindowMax ×2" }, Nodes(graphs[0].Html));
+        Assert.Equal(new[] { "forward", "hash" }, Exchanges(graphs[0].Html));
+        Assert.Equal(new[] { "Rx.Select", "WithEventTime", "Where ×3", "WindowCount ×2" }, Nodes(graphs[1].Html));
+        Assert.Equal(new[] { "forward", "rebalance", "hash" }, Exchanges(graphs[1].Html));
+        Assert.Equal(new[] { "forward", "broadcast" }, Exchanges(graphs[2].Html));
+        Assert.Contains(All(cells), o => o.Text == "100 window results from 10 sensors");
+
+        var metrics = Assert.Single(All(cells), o => o.Html.Contains("rxs-metrics", StringComparison.Ordinal));
+        var channels = Tables(metrics.Html).Single();
+        Assert.Equal(new[] { "hash task 0 input 0", "hash task 1 input 0" }, channels.Select(row => row.Split('|')[0]));
+        Assert.All(channels, row => Assert.Equal("0", row.Split('|')[5])); // nothing dropped
+    }
+
+    [Fact]
+    public void Virtual_time_notebook_shows_each_step_and_passes_its_assertions()
+    {
+        var cells = Load("06-testing-in-virtual-time.ipynb");
+        var text = string.Concat(All(cells).Select(o => WebUtility.HtmlDecode(Regex.Replace(o.Html, "<[^>]+>", " ")) + o.Text));
+
+        Assert.Contains("after 3 s: [a@1 b@5 W4]", text, StringComparison.Ordinal);
+        Assert.Contains("at the end: [a@1 b@5 W4 d@9 Wmax], late: 1", text, StringComparison.Ordinal);
+        Assert.Contains(All(cells), o => o.Text == "passed");
+        Assert.Contains("2 s: W1500", text, StringComparison.Ordinal);
+        Assert.Contains("4 s: W3500", text, StringComparison.Ordinal);
+    }
+}

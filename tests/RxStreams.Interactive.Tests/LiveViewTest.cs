@@ -1,0 +1,126 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using System.Threading.Tasks;
+using RxStreams.Interactive.Live;
+using RxStreams.Testing;
+
+namespace RxStreams.Interactive.Tests;
+
+/// <summary>The live view's state and pacing, with a recording sink instead of a kernel.</summary>
+public class LiveViewTest
+{
+    private sealed class RecordingSink : ILiveViewSink
+    {
+        public List<string> Shown { get; } = new();
+
+        public List<string> Updates { get; } = new();
+
+        public void Show(string html, string text) => Shown.Add(html);
+
+        public void Update(string html, string text) => Updates.Add(html);
+    }
+
+    private static IObservable<StreamElement<WindowResult<string, long>>> Crossings() =>
+        StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000")
+            .ToObservable()
+            .KeyBy(x => x)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5)))
+            .AllowedLateness(TimeSpan.FromSeconds(2))
+            .Count();
+
+    [Fact]
+    public void The_table_keeps_the_latest_result_per_key_and_window()
+    {
+        var table = new LiveWindowTable();
+        Crossings().Subscribe(table.Apply);
+
+        Assert.Equal(
+            new[] { "north [0,5000) 3 Late 2", "south [0,5000) 1 OnTime 1", "north [5000,10000) 1 OnTime 1", "south [5000,10000) 1 OnTime 1" },
+            table.Rows.Select(r => $"{r.Key} {r.Window} {r.Value} {r.Firing} {r.Updates}"));
+        Assert.Equal(long.MaxValue, table.Watermark);
+        Assert.Equal(5, table.Results);
+        Assert.Equal(1, table.LateUpdates);
+    }
+
+    [Fact]
+    public async Task Without_a_minimum_interval_every_change_replaces_the_one_display()
+    {
+        var clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch);
+        var counters = new WindowCounters();
+        var sink = new RecordingSink();
+        var results = StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000")
+            .ToObservable()
+            .KeyBy(x => x)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5)))
+            .AllowedLateness(TimeSpan.FromSeconds(2))
+            .WithCounters(counters)
+            .Count();
+
+        var view = LiveView.Start(results, sink, new LiveViewOptions { Clock = clock, MinUpdateInterval = TimeSpan.Zero, Counters = counters, Title = "crossings" });
+        await view;
+
+        Assert.Single(sink.Shown);
+        Assert.Equal("watermark Wmin · 0 results (0 late updates) · 0 late records · running", Html.Status(sink.Shown[0]));
+        // 5 results and 3 watermark rises (W5000, W12000, Wmax) change the table, then completion: 9 updates.
+        Assert.Equal(9, sink.Updates.Count);
+        Assert.Equal(9, view.DisplayUpdates);
+        var final = sink.Updates[^1];
+        Assert.Equal("watermark Wmax · 5 results (1 late update) · 1 late record · completed", Html.Status(final));
+        Assert.Equal(
+            new[] { "north|[0, 5000)|3|late #1", "south|[0, 5000)|1|on time", "north|[5000, 10000)|1|on time", "south|[5000, 10000)|1|on time" },
+            Html.Rows(final));
+        Assert.Contains("<b>crossings</b>", final, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Updates_are_paced_by_the_clock_and_the_final_state_is_always_shown()
+    {
+        var clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch);
+        var input = new Subject<StreamElement<WindowResult<string, long>>>();
+        var sink = new RecordingSink();
+        var view = LiveView.Start(input, sink, new LiveViewOptions { Clock = clock, MinUpdateInterval = TimeSpan.FromSeconds(1) });
+
+        StreamElement<WindowResult<string, long>> Result(string key, long count) =>
+            StreamElement.Record(new WindowResult<string, long>(key, new TimeWindow(0, 10), count, WindowFiring.OnTime, 0, false), 9);
+
+        input.OnNext(Result("a", 1));                   // 0 s after the start: too soon
+        clock.AdvanceBy(TimeSpan.FromSeconds(1));
+        input.OnNext(Result("b", 2));                   // 1 s: shown with a and b
+        clock.AdvanceBy(TimeSpan.FromMilliseconds(500));
+        input.OnNext(Result("c", 3));                   // 1.5 s: too soon
+        Assert.Equal(new[] { "a|[0, 10)|1|on time", "b|[0, 10)|2|on time" }, Html.Rows(Assert.Single(sink.Updates)));
+
+        input.OnCompleted();                            // the final state, with c
+        Assert.Equal(2, sink.Updates.Count);
+        Assert.Equal(3, Html.Rows(sink.Updates[^1]).Length);
+        Assert.Contains("· 2 results/s ·", Html.Status(sink.Updates[^1]), StringComparison.Ordinal); // 3 results in 1.5 s
+        Assert.True(view.Completion.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_failing_stream_shows_the_error_and_fails_the_view()
+    {
+        var sink = new RecordingSink();
+        var view = LiveView.Start(Observable.Throw<StreamElement<WindowResult<string, long>>>(new InvalidOperationException("boom")), sink,
+            new LiveViewOptions { Clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch) });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await view);
+        Assert.EndsWith("failed: boom", Html.Status(sink.Updates[^1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Older_rows_beyond_the_maximum_are_summarized()
+    {
+        var table = new LiveWindowTable();
+        for (var i = 0; i < 5; i++)
+        {
+            table.Apply(StreamElement.Record(new WindowResult<int, long>(0, new TimeWindow(i * 10, i * 10 + 10), i, WindowFiring.OnTime, 0, false), i * 10 + 9));
+        }
+
+        var html = Rendering.LiveWindowHtml.Render(table, maxRows: 2);
+
+        Assert.Contains("… 3 earlier window results not shown", html, StringComparison.Ordinal);
+        Assert.Equal(new[] { "… 3 earlier window results not shown", "0|[30, 40)|3|on time", "0|[40, 50)|4|on time" }, Html.Rows(html));
+    }
+}
