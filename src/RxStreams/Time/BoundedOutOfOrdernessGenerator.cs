@@ -9,21 +9,34 @@ internal sealed class BoundedOutOfOrdernessGenerator<T> : IWatermarkGenerator<T>
 
     public BoundedOutOfOrdernessGenerator(long bound) => _bound = bound;
 
-    public void OnEvent(T value, long timestamp, IWatermarkOutput output)
-    {
-        if (!_seen || timestamp > _maxTimestamp)
-        {
-            _maxTimestamp = timestamp;
-            _seen = true;
-        }
-    }
+    public void OnEvent(T value, long timestamp, IWatermarkOutput output) => TryRaise(timestamp, out _);
 
     public void OnPeriodicEmit(IWatermarkOutput output)
     {
         if (_seen)
         {
-            // Saturate instead of wrapping below long.MinValue.
-            output.EmitWatermark(_maxTimestamp < long.MinValue + _bound ? long.MinValue : _maxTimestamp - _bound);
+            output.EmitWatermark(WatermarkOf(_maxTimestamp));
         }
     }
+
+    /// <summary>
+    /// Takes a record's timestamp; true, with the new watermark, when the highest timestamp rose. Only then can the
+    /// watermark rise, so <c>WithEventTime</c> calls this directly instead of asking for a watermark after every record.
+    /// </summary>
+    public bool TryRaise(long timestamp, out long watermark)
+    {
+        if (_seen && timestamp <= _maxTimestamp)
+        {
+            watermark = 0;
+            return false;
+        }
+
+        _maxTimestamp = timestamp;
+        _seen = true;
+        watermark = WatermarkOf(timestamp);
+        return true;
+    }
+
+    // Saturate instead of wrapping below long.MinValue.
+    private long WatermarkOf(long maxTimestamp) => maxTimestamp < long.MinValue + _bound ? long.MinValue : maxTimestamp - _bound;
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using RxStreams.Keyed;
 using RxStreams.Operators;
 using RxStreams.Windows.Functions;
+using RxStreams.Windows.Triggers;
 
 namespace RxStreams.Windows;
 
@@ -16,6 +17,11 @@ namespace RxStreams.Windows;
 /// timers driven by the watermark (event time) or a scheduler (processing time) fire and clean up. Window state is
 /// freed when the watermark reaches end + allowed lateness. Results are emitted before the watermark that caused them.
 /// </summary>
+/// <remarks>
+/// A window costs no allocation of its own: its state is a struct in a <see cref="WindowTable{TKey, TState}"/> and its
+/// timers sit in buckets per time that are reused. Tumbling windows and the event-time trigger, the common case, are
+/// computed inline rather than through the assigner's list and the trigger's virtual calls, with the same results.
+/// </remarks>
 internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>
     where TKey : notnull
     where TContents : IWindowContents<TKey, T, TState, TResult>
@@ -33,43 +39,38 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    /// <summary>The state of one key's window.</summary>
-    private sealed class Entry(TKey key, TimeWindow window, TState contents)
-    {
-        public readonly TKey Key = key;
-        public readonly TimeWindow Window = window;
-        public TState Contents = contents;
-        public long TriggerState;
-        public int Firings;
-        public bool OnTimeFired;
-        public bool EmittedSinceReset;
-
-        /// <summary>True when records were added since the window was created or last purged; a firing without them emits nothing, as in Flink.</summary>
-        public bool HasContents;
-        public long LastEventTimer = long.MinValue;
-    }
-
     private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext
     {
         private readonly WindowSettings<TKey, T> _settings;
         private readonly IWindowAssignment<T> _assignment;
+        private readonly TumblingAssignment? _tumbling;
         private readonly WindowTrigger _trigger;
+        private readonly bool _eventTimeTrigger;
         private readonly bool _eventTime;
         private readonly bool _merging;
+        private readonly long _lateness;
+        private readonly WindowCounters? _counters;
         private readonly IScheduler? _clock;
         private readonly object? _gate;
-        private readonly Dictionary<WindowKey<TKey>, Entry> _windows;
+        private readonly WindowTable<TKey, TState> _windows;
         private readonly Dictionary<TKey, List<TimeWindow>>? _sessions;
-        private readonly TimerQueue<TKey> _eventTimers;
-        private readonly TimerQueue<TKey> _processingTimers;
+        private readonly WindowTimers<TKey> _eventTimers;
+        private readonly WindowTimers<TKey> _processingTimers;
         private readonly SerialDisposable _wakeup = new();
         private readonly List<TimeWindow> _assigned = new();
-        private readonly List<Entry> _merged = new();
+        private readonly List<int> _merged = new();
         private TContents _contents;
         private long _watermark = Watermark.MinValue;
         private long _wakeupTime = long.MaxValue;
         private bool _finished;
-        private Entry? _current;
+
+        // The tumbling window of the previous record: consecutive records mostly share it, which saves the division.
+        private long _lastStart = 1; // [1, 0) holds no time: empty until the first record
+        private long _lastEnd;
+
+        // The window the trigger is deciding about, and its trigger state while the trigger runs (see CallTrigger).
+        private int _current;
+        private long _currentState;
 
         public Sink(WindowOperator<TKey, T, TState, TResult, TContents> parent, IObserver<StreamElement<WindowResult<TKey, TResult>>> observer)
             : base(parent._settings.Stream, observer, parent.Name)
@@ -77,35 +78,29 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _settings = parent._settings;
             _contents = parent._createContents();
             _assignment = _settings.Assigner.Bind<T>();
+            _tumbling = (_assignment as TimestampAssignment<T>)?.Inner as TumblingAssignment;
             _trigger = _settings.Trigger;
+            _eventTimeTrigger = _trigger.GetType() == typeof(EventTimeTrigger);
             _eventTime = _settings.Assigner.IsEventTime;
             _merging = _settings.Assigner.IsMerging;
+            _lateness = _settings.AllowedLateness;
+            _counters = _settings.Counters;
             _clock = _settings.ProcessingTimeScheduler;
             _gate = _clock is null ? null : new object();
-            var comparer = new WindowKeyComparer<TKey>(_settings.Stream.Comparer);
-            _windows = new Dictionary<WindowKey<TKey>, Entry>(comparer);
-            _sessions = _merging ? new Dictionary<TKey, List<TimeWindow>>(_settings.Stream.Comparer) : null;
-            _eventTimers = new TimerQueue<TKey>(comparer);
-            _processingTimers = new TimerQueue<TKey>(comparer);
+            var keys = _settings.Stream.Comparer;
+            _windows = new WindowTable<TKey, TState>(keys);
+            _sessions = _merging ? new Dictionary<TKey, List<TimeWindow>>(keys) : null;
+            _eventTimers = new WindowTimers<TKey>(keys, deduplicate: _merging || !_eventTime || !RegistersEachTimerOnce(_trigger));
+            _processingTimers = new WindowTimers<TKey>(keys, deduplicate: true);
         }
 
         public long CurrentWatermark => _watermark;
 
         public long CurrentProcessingTime => _clock is null ? 0 : _clock.Now.ToUnixTimeMilliseconds();
 
-        public ref long State => ref _current!.TriggerState;
+        public ref long State => ref _currentState;
 
-        public void RegisterEventTimeTimer(long time)
-        {
-            var entry = _current!;
-            if (entry.LastEventTimer == time)
-            {
-                return;
-            }
-
-            entry.LastEventTimer = time;
-            _eventTimers.Register(entry.Key, entry.Window, time);
-        }
+        public void RegisterEventTimeTimer(long time) => RegisterEventTimeTimer(_current, time);
 
         public void RegisterProcessingTimeTimer(long time)
         {
@@ -114,8 +109,8 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 throw new InvalidOperationException("A processing-time timer needs a processing-time clock: use processing-time windows or a trigger built with a scheduler.");
             }
 
-            var entry = _current!;
-            if (_processingTimers.Register(entry.Key, entry.Window, time) && time < _wakeupTime)
+            ref var entry = ref _windows[_current];
+            if (_processingTimers.Register(entry.Key, entry.Window, _current, entry.Generation, time) && time < _wakeupTime)
             {
                 _wakeupTime = time;
                 _wakeup.Disposable = _clock.Schedule(EventTime.ToDateTimeOffset(time), OnWakeup);
@@ -130,14 +125,15 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         protected override void OnRecord(T value, long timestamp)
         {
-            var taken = Enter();
-            try
+            if (_gate is null)
             {
                 ProcessRecord(value, timestamp);
+                return;
             }
-            finally
+
+            lock (_gate)
             {
-                Exit(taken);
+                ProcessRecord(value, timestamp);
             }
         }
 
@@ -185,6 +181,21 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
+        /// <summary>
+        /// True for built-in triggers, whose event-time timers of a window are its cleanup time (at creation) and then
+        /// repeats of its end while the watermark is before it. In non-merging event-time windows, whose state is never
+        /// created again once freed, <see cref="WindowEntry{TKey, TState}.LastEventTimer"/> alone then keeps each timer
+        /// pending at most once, and the timers need no set of pending timers.
+        /// </summary>
+        private static bool RegistersEachTimerOnce(WindowTrigger trigger) => trigger switch
+        {
+            EventTimeTrigger or CountTrigger or NeverTrigger or ProcessingTimeTrigger => true,
+            PurgingTrigger purging => RegistersEachTimerOnce(purging.Inner),
+            EarlyCountTrigger early => RegistersEachTimerOnce(early.Inner),
+            EarlyIntervalTrigger early => RegistersEachTimerOnce(early.Inner),
+            _ => false,
+        };
+
         /// <summary>Takes the gate when a processing-time clock can call in beside the source; single-threaded pipelines take no lock.</summary>
         private bool Enter()
         {
@@ -209,6 +220,29 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         {
             if (_finished || !TryGetKey(value, timestamp, out var key))
             {
+                return;
+            }
+
+            if (_tumbling is not null)
+            {
+                TimeWindow window;
+                try
+                {
+                    window = TumblingWindowOf(_tumbling.TimeOf(timestamp));
+                }
+                catch (Exception ex)
+                {
+                    Fail(ex, value, timestamp);
+                    return;
+                }
+
+                if (IsLate(window))
+                {
+                    DropLate(value, timestamp);
+                    return;
+                }
+
+                AddToWindow(GetOrCreate(key, window), value, timestamp);
                 return;
             }
 
@@ -250,6 +284,18 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
+        private TimeWindow TumblingWindowOf(long time)
+        {
+            if (time >= _lastStart && time < _lastEnd)
+            {
+                return new TimeWindow(_lastStart, _lastEnd);
+            }
+
+            var window = _tumbling!.WindowOf(time);
+            (_lastStart, _lastEnd) = (window.Start, window.End);
+            return window;
+        }
+
         private void ProcessSession(TKey key, T value, long timestamp, TimeWindow opened)
         {
             ref var sessions = ref CollectionsMarshal.GetValueRefOrAddDefault(_sessions!, key, out _);
@@ -261,7 +307,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 if (window.Intersects(opened))
                 {
                     cover = cover.Cover(window);
-                    _merged.Add(_windows[new WindowKey<TKey>(key, window)]);
+                    _merged.Add(_windows.Find(key, window));
                 }
             }
 
@@ -276,63 +322,69 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return;
             }
 
-            Entry entry;
-            if (_merged.Count == 1 && _merged[0].Window == cover)
+            int slot;
+            if (_merged.Count == 1 && _windows[_merged[0]].Window == cover)
             {
-                entry = _merged[0];
+                slot = _merged[0];
             }
             else if (_merged.Count == 0)
             {
-                entry = GetOrCreate(key, cover);
+                slot = GetOrCreate(key, cover);
                 sessions.Add(cover);
             }
-            else if (!TryMerge(key, cover, sessions, out entry))
+            else if (!TryMerge(key, cover, sessions, out slot))
             {
                 return;
             }
 
-            AddToWindow(entry, value, timestamp);
+            AddToWindow(slot, value, timestamp);
         }
 
-        private bool TryMerge(TKey key, TimeWindow cover, List<TimeWindow> sessions, out Entry entry)
+        private bool TryMerge(TKey key, TimeWindow cover, List<TimeWindow> sessions, out int slot)
         {
-            var first = _merged[0];
-            var contents = first.Contents;
+            var contents = _windows[_merged[0]].Contents;
             try
             {
                 for (var i = 1; i < _merged.Count; i++)
                 {
-                    contents = _contents.Merge(contents, _merged[i].Contents);
+                    contents = _contents.Merge(contents, _windows[_merged[i]].Contents);
                 }
             }
             catch (Exception ex)
             {
-                entry = null!;
+                slot = -1;
                 Fail(ex, null, null);
                 return false;
             }
 
-            entry = new Entry(key, cover, contents);
+            var merged = default(WindowEntry<TKey, TState>);
             foreach (var old in _merged)
             {
-                entry.TriggerState += old.TriggerState;
-                entry.Firings = Math.Max(entry.Firings, old.Firings);
-                entry.OnTimeFired |= old.OnTimeFired;
-                entry.EmittedSinceReset |= old.EmittedSinceReset;
-                entry.HasContents |= old.HasContents;
-                _windows.Remove(new WindowKey<TKey>(key, old.Window));
-                sessions.Remove(old.Window);
+                ref var entry = ref _windows[old];
+                merged.TriggerState += entry.TriggerState;
+                merged.Firings = Math.Max(merged.Firings, entry.Firings);
+                merged.OnTimeFired |= entry.OnTimeFired;
+                merged.EmittedSinceReset |= entry.EmittedSinceReset;
+                merged.HasContents |= entry.HasContents;
+                sessions.Remove(entry.Window);
+                _windows.Remove(old);
             }
 
-            _settings.Counters?.WindowsFreed(_merged.Count);
-            _windows.Add(new WindowKey<TKey>(key, cover), entry);
-            _settings.Counters?.WindowCreated();
+            _counters?.WindowsFreed(_merged.Count);
+            _windows.Find(key, cover, out var hash);
+            slot = _windows.Add(key, cover, hash, contents);
+            ref var created = ref _windows[slot];
+            created.TriggerState = merged.TriggerState;
+            created.Firings = merged.Firings;
+            created.OnTimeFired = merged.OnTimeFired;
+            created.EmittedSinceReset = merged.EmittedSinceReset;
+            created.HasContents = merged.HasContents;
+            _counters?.WindowCreated();
             sessions.Add(cover);
-            RegisterCleanup(entry);
-            _current = entry;
+            RegisterCleanup(slot);
             try
             {
-                _trigger.OnMerge(cover, this);
+                CallTrigger(TriggerCall.Merge, slot, 0);
             }
             catch (Exception ex)
             {
@@ -343,29 +395,29 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             return true;
         }
 
-        private Entry GetOrCreate(TKey key, TimeWindow window)
+        private int GetOrCreate(TKey key, TimeWindow window)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_windows, new WindowKey<TKey>(key, window), out var exists);
-            if (!exists)
+            var slot = _windows.Find(key, window, out var hash);
+            if (slot < 0)
             {
-                entry = new Entry(key, window, _contents.Create());
-                _settings.Counters?.WindowCreated();
-                RegisterCleanup(entry);
+                slot = _windows.Add(key, window, hash, _contents.Create());
+                _counters?.WindowCreated();
+                RegisterCleanup(slot);
             }
 
-            return entry!;
+            return slot;
         }
 
         /// <summary>Adds the record and asks the trigger; false when the stream failed.</summary>
-        private bool AddToWindow(Entry entry, T value, long timestamp)
+        private bool AddToWindow(int slot, T value, long timestamp)
         {
             TriggerResult result;
             try
             {
+                ref var entry = ref _windows[slot];
                 _contents.Add(ref entry.Contents, value, timestamp);
                 entry.HasContents = true;
-                _current = entry;
-                result = _trigger.OnElement(timestamp, entry.Window, this);
+                result = OnElement(slot, timestamp);
             }
             catch (Exception ex)
             {
@@ -373,15 +425,88 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return false;
             }
 
-            return Apply(entry, result);
+            return result == TriggerResult.Continue || Apply(slot, result);
+        }
+
+        private TriggerResult OnElement(int slot, long timestamp)
+        {
+            if (!_eventTimeTrigger)
+            {
+                return CallTrigger(TriggerCall.Element, slot, timestamp);
+            }
+
+            // EventTimeTrigger.OnElement, inlined.
+            var end = _windows[slot].Window.End;
+            if (end <= _watermark)
+            {
+                return TriggerResult.Fire;
+            }
+
+            RegisterEventTimeTimer(slot, end);
+            return TriggerResult.Continue;
+        }
+
+        private TriggerResult OnEventTime(int slot, long time)
+        {
+            if (!_eventTimeTrigger)
+            {
+                return CallTrigger(TriggerCall.EventTime, slot, time);
+            }
+
+            // EventTimeTrigger.OnEventTime, inlined.
+            return time == _windows[slot].Window.End ? TriggerResult.Fire : TriggerResult.Continue;
+        }
+
+        /// <summary>
+        /// Calls the trigger about the window in <paramref name="slot"/>. Its state is copied in before and out after the
+        /// call, also when the trigger throws, because <see cref="State"/> hands out a ref that must not point into the
+        /// table's array, which a later window may replace.
+        /// </summary>
+        private TriggerResult CallTrigger(TriggerCall call, int slot, long time)
+        {
+            _current = slot;
+            _currentState = _windows[slot].TriggerState;
+            var window = _windows[slot].Window;
+            try
+            {
+                switch (call)
+                {
+                    case TriggerCall.Element:
+                        return _trigger.OnElement(time, window, this);
+                    case TriggerCall.EventTime:
+                        return _trigger.OnEventTime(time, window, this);
+                    case TriggerCall.ProcessingTime:
+                        return _trigger.OnProcessingTime(time, window, this);
+                    default:
+                        _trigger.OnMerge(window, this);
+                        return TriggerResult.Continue;
+                }
+            }
+            finally
+            {
+                _windows[slot].TriggerState = _currentState;
+            }
+        }
+
+        private void RegisterEventTimeTimer(int slot, long time)
+        {
+            ref var entry = ref _windows[slot];
+            if (entry.LastEventTimer == time)
+            {
+                return;
+            }
+
+            entry.LastEventTimer = time;
+            _eventTimers.Register(entry.Key, entry.Window, slot, entry.Generation, time);
         }
 
         /// <summary>
         /// Emits and/or purges as the trigger decided; false when the stream failed. A window purged since its last
         /// record has nothing to emit. A failing window function with dead letters skips this result and goes on.
         /// </summary>
-        private bool Apply(Entry entry, TriggerResult result)
+        private bool Apply(int slot, TriggerResult result)
         {
+            ref var entry = ref _windows[slot];
             if ((result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
             {
                 TResult value;
@@ -402,11 +527,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
                 if (computed)
                 {
-                    var firing = FiringOf(entry);
+                    var firing = FiringOf(ref entry);
                     var output = new WindowResult<TKey, TResult>(entry.Key, entry.Window, value, firing, entry.Firings++, entry.EmittedSinceReset);
                     entry.EmittedSinceReset = true;
-                    _settings.Counters?.Fired();
+                    _counters?.Fired();
                     Emit(output, entry.Window.MaxTimestamp);
+
+                    // Downstream code ran: take the ref afresh rather than trust one into an array it could have replaced.
+                    entry = ref _windows[slot];
                 }
             }
 
@@ -427,7 +555,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             return _settings.Stream.DeadLetters is not null;
         }
 
-        private WindowFiring FiringOf(Entry entry)
+        private WindowFiring FiringOf(ref WindowEntry<TKey, TState> entry)
         {
             if (!_eventTime || entry.Window.IsGlobal)
             {
@@ -456,9 +584,10 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
 
             _watermark = watermark;
-            while (_eventTimers.TryDequeueDue(watermark, out var timer))
+            while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle))
             {
-                if (!_windows.TryGetValue(new WindowKey<TKey>(timer.Key, timer.Window), out var entry))
+                var slot = _windows.Resolve(handle);
+                if (slot < 0)
                 {
                     continue;
                 }
@@ -466,12 +595,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 TriggerResult result;
                 try
                 {
-                    _current = entry;
-                    result = _trigger.OnEventTime(timer.Time, entry.Window, this);
+                    result = OnEventTime(slot, time);
                 }
                 catch (Exception ex)
                 {
-                    if (!Recover(ex, null, timer.Time))
+                    if (!Recover(ex, null, time))
                     {
                         return;
                     }
@@ -479,14 +607,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                     result = TriggerResult.Continue;
                 }
 
-                if (!Apply(entry, result))
+                if (!Apply(slot, result))
                 {
                     return;
                 }
 
-                if (_eventTime && timer.Time == CleanupTime(entry.Window))
+                if (_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
-                    Free(entry);
+                    Free(slot);
                 }
             }
 
@@ -514,9 +642,10 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         private void FireProcessingTimers(long now)
         {
-            while (_processingTimers.TryDequeueDue(now, out var timer))
+            while (_processingTimers.TryDequeueDue(now, out var time, out var handle))
             {
-                if (!_windows.TryGetValue(new WindowKey<TKey>(timer.Key, timer.Window), out var entry))
+                var slot = _windows.Resolve(handle);
+                if (slot < 0)
                 {
                     continue;
                 }
@@ -524,8 +653,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 TriggerResult result;
                 try
                 {
-                    _current = entry;
-                    result = _trigger.OnProcessingTime(timer.Time, entry.Window, this);
+                    result = CallTrigger(TriggerCall.ProcessingTime, slot, time);
                 }
                 catch (Exception ex)
                 {
@@ -537,25 +665,25 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                     result = TriggerResult.Continue;
                 }
 
-                if (!Apply(entry, result))
+                if (!Apply(slot, result))
                 {
                     return;
                 }
 
-                if (!_eventTime && timer.Time == CleanupTime(entry.Window))
+                if (!_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
-                    Free(entry);
+                    Free(slot);
                 }
             }
         }
 
-        private void RegisterCleanup(Entry entry)
+        private void RegisterCleanup(int slot)
         {
-            var time = CleanupTime(entry.Window);
-            _current = entry;
+            var time = CleanupTime(_windows[slot].Window);
+            _current = slot;
             if (_eventTime)
             {
-                RegisterEventTimeTimer(time);
+                RegisterEventTimeTimer(slot, time);
             }
             else
             {
@@ -563,16 +691,19 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
-        private void Free(Entry entry)
+        private void Free(int slot)
         {
-            _windows.Remove(new WindowKey<TKey>(entry.Key, entry.Window));
-            _settings.Counters?.WindowsFreed(1);
-            if (_sessions is not null && _sessions.TryGetValue(entry.Key, out var sessions))
+            ref var entry = ref _windows[slot];
+            var key = entry.Key;
+            var window = entry.Window;
+            _windows.Remove(slot);
+            _counters?.WindowsFreed(1);
+            if (_sessions is not null && _sessions.TryGetValue(key, out var sessions))
             {
-                sessions.Remove(entry.Window);
+                sessions.Remove(window);
                 if (sessions.Count == 0)
                 {
-                    _sessions.Remove(entry.Key);
+                    _sessions.Remove(key);
                 }
             }
         }
@@ -585,16 +716,24 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return window.End;
             }
 
-            var lateness = _settings.AllowedLateness;
-            return window.End > long.MaxValue - lateness ? long.MaxValue : window.End + lateness;
+            return window.End > long.MaxValue - _lateness ? long.MaxValue : window.End + _lateness;
         }
 
         private bool IsLate(TimeWindow window) => _eventTime && CleanupTime(window) <= _watermark;
 
         private void DropLate(T value, long timestamp)
         {
-            _settings.Counters?.LateRecordDropped();
+            _counters?.LateRecordDropped();
             _settings.LateData?.Emit(new Record<T>(value, timestamp));
         }
+    }
+
+    /// <summary>Which method of the trigger to call.</summary>
+    private enum TriggerCall
+    {
+        Element,
+        EventTime,
+        ProcessingTime,
+        Merge,
     }
 }

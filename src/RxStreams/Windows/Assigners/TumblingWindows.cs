@@ -66,10 +66,15 @@ public sealed class TumblingProcessingTimeWindows : WindowAssigner
 /// <summary>One tumbling window per timestamp (the scheduler's time when one is given).</summary>
 internal sealed class TumblingAssignment(long size, long offset, IScheduler? clock) : TimestampAssignment
 {
-    public override void Assign(long timestamp, List<TimeWindow> windows)
+    public override void Assign(long timestamp, List<TimeWindow> windows) => windows.Add(WindowOf(TimeOf(timestamp)));
+
+    /// <summary>The time that places a record: its timestamp in event time, the clock's time in processing time.</summary>
+    public long TimeOf(long timestamp) => clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
+
+    /// <summary>The one window containing <paramref name="time"/>.</summary>
+    public TimeWindow WindowOf(long time)
     {
-        var t = clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
-        var start = TimeWindow.StartOf(t, offset, size);
-        windows.Add(new TimeWindow(start, start + size));
+        var start = TimeWindow.StartOf(time, offset, size);
+        return new TimeWindow(start, start + size);
     }
 }

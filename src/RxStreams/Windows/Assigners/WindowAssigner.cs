@@ -48,6 +48,8 @@ internal abstract class TimestampAssignment : IWindowAssignment<object?>
 /// <summary>Wraps a timestamp-only assignment for a record type (contravariance does not reach value types).</summary>
 internal sealed class TimestampAssignment<T>(TimestampAssignment inner) : IWindowAssignment<T>
 {
+    public TimestampAssignment Inner => inner;
+
     public void Assign(T value, long timestamp, List<TimeWindow> windows) => inner.Assign(timestamp, windows);
 }
 

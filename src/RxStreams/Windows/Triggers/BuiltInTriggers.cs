@@ -77,6 +77,8 @@ internal sealed class NeverTrigger : WindowTrigger
 /// <summary>Makes every firing purge.</summary>
 internal sealed class PurgingTrigger(WindowTrigger inner) : WindowTrigger
 {
+    public WindowTrigger Inner => inner;
+
     internal override IScheduler? ProcessingTimeScheduler => inner.ProcessingTimeScheduler;
 
     public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context) =>
@@ -99,6 +101,8 @@ internal sealed class PurgingTrigger(WindowTrigger inner) : WindowTrigger
 /// </summary>
 internal sealed class EarlyCountTrigger(WindowTrigger inner, long every) : WindowTrigger
 {
+    public WindowTrigger Inner => inner;
+
     internal override IScheduler? ProcessingTimeScheduler => inner.ProcessingTimeScheduler;
 
     public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)
@@ -132,6 +136,8 @@ internal sealed class EarlyCountTrigger(WindowTrigger inner, long every) : Windo
 /// </summary>
 internal sealed class EarlyIntervalTrigger(WindowTrigger inner, long interval, IScheduler scheduler) : WindowTrigger
 {
+    public WindowTrigger Inner => inner;
+
     internal override IScheduler? ProcessingTimeScheduler => scheduler;
 
     public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)
