@@ -3,7 +3,7 @@ using System;
 namespace RxStreams.Operators;
 
 /// <summary>Maps each record's value, keeping its timestamp.</summary>
-internal sealed class Select<TIn, TOut> : StreamOperator<TIn, TOut>
+internal sealed class Select<TIn, TOut> : StreamOperator<TIn, TOut>, ISelectFusable<TOut>
 {
     private readonly Func<TIn, TOut> _selector;
     private readonly DeadLetters? _deadLetters;
@@ -15,6 +15,12 @@ internal sealed class Select<TIn, TOut> : StreamOperator<TIn, TOut>
         _deadLetters = deadLetters;
     }
 
+    /// <summary>A <c>Where</c> after this mapping, fused into one operator when both report failures to the same place.</summary>
+    public IObservable<StreamElement<TOut>> Where(Func<TOut, bool> predicate, DeadLetters? deadLetters) =>
+        ReferenceEquals(deadLetters, _deadLetters)
+            ? new SelectWhere<TIn, TOut>(Source, _selector, predicate, deadLetters)
+            : new Where<TOut>(this, predicate, deadLetters);
+
     protected override OperatorSink<TIn, TOut> CreateSink(IObserver<StreamElement<TOut>> observer) => new Sink(this, observer);
 
     private sealed class Sink : OperatorSink<TIn, TOut>
@@ -24,22 +30,26 @@ internal sealed class Select<TIn, TOut> : StreamOperator<TIn, TOut>
         public Sink(Select<TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _selector = parent._selector;
 
-        protected override void OnRecord(in StreamElement<TIn> element)
+        protected override void OnRecord(TIn value, long timestamp)
         {
             TOut result;
             try
             {
-                result = _selector(element.Value);
+                result = _selector(value);
             }
             catch (Exception ex)
             {
-                Fail(ex, element.Value, element.Timestamp);
+                Fail(ex, value, timestamp);
                 return;
             }
 
-            Emit(result, element.Timestamp);
+            Emit(result, timestamp);
         }
-
-        protected override void OnRecord(TIn value, long timestamp) => OnRecord(StreamElement.Record(value, timestamp));
     }
+}
+
+/// <summary>A mapping that can absorb the filter after it (the source's element type is hidden behind it).</summary>
+internal interface ISelectFusable<TOut>
+{
+    IObservable<StreamElement<TOut>> Where(Func<TOut, bool> predicate, DeadLetters? deadLetters);
 }

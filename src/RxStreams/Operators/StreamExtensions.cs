@@ -38,7 +38,9 @@ public static class StreamExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(predicate);
-        return new Where<T>(source, predicate, deadLetters);
+        return source is ISelectFusable<T> mapping
+            ? mapping.Where(predicate, deadLetters)
+            : new Where<T>(source, predicate, deadLetters);
     }
 
     /// <summary>Maps each record to zero or more values, all with the record's timestamp (Flink's <c>flatMap</c>).</summary>

@@ -69,7 +69,7 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
         if (value.Kind == ElementKind.Record)
         {
-            OnRecord(in value);
+            OnRecord(value.Value, value.Timestamp);
         }
         else
         {
@@ -103,12 +103,6 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     }
 
     public virtual void Dispose() => _upstream.Dispose();
-
-    /// <summary>
-    /// Handles one record element. Operators that can use the element as it is (filters) override this one, so a large
-    /// record is not copied out of its envelope and back.
-    /// </summary>
-    protected virtual void OnRecord(in StreamElement<TIn> element) => OnRecord(element.Value, element.Timestamp);
 
     /// <summary>Handles one record.</summary>
     protected abstract void OnRecord(TIn value, long timestamp);

@@ -30,25 +30,23 @@ internal sealed class Where<T> : StreamOperator<T, T>
         public Sink(Where<T> parent, IObserver<StreamElement<T>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _predicate = parent._predicate;
 
-        protected override void OnRecord(in StreamElement<T> element)
+        protected override void OnRecord(T value, long timestamp)
         {
             bool keep;
             try
             {
-                keep = _predicate(element.Value);
+                keep = _predicate(value);
             }
             catch (Exception ex)
             {
-                Fail(ex, element.Value, element.Timestamp);
+                Fail(ex, value, timestamp);
                 return;
             }
 
             if (keep)
             {
-                Downstream.OnNext(element);
+                Emit(value, timestamp);
             }
         }
-
-        protected override void OnRecord(T value, long timestamp) => OnRecord(StreamElement.Record(value, timestamp));
     }
 }

@@ -28,35 +28,33 @@ internal sealed class WhereSelect<TIn, TOut> : StreamOperator<TIn, TOut>
         private readonly Func<TIn, bool> _predicate = parent._predicate;
         private readonly Func<TIn, TOut> _selector = parent._selector;
 
-        protected override void OnRecord(in StreamElement<TIn> element)
+        protected override void OnRecord(TIn value, long timestamp)
         {
             TOut result;
             try
             {
-                if (!_predicate(element.Value))
+                if (!_predicate(value))
                 {
                     return;
                 }
             }
             catch (Exception ex)
             {
-                Fail(ex, element.Value, element.Timestamp, "Where");
+                Fail(ex, value, timestamp, "Where");
                 return;
             }
 
             try
             {
-                result = _selector(element.Value);
+                result = _selector(value);
             }
             catch (Exception ex)
             {
-                Fail(ex, element.Value, element.Timestamp, "Select");
+                Fail(ex, value, timestamp, "Select");
                 return;
             }
 
-            Emit(result, element.Timestamp);
+            Emit(result, timestamp);
         }
-
-        protected override void OnRecord(TIn value, long timestamp) => OnRecord(StreamElement.Record(value, timestamp));
     }
 }
