@@ -42,6 +42,8 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
         private readonly IObserver<StreamElement<T>> _downstream;
         private readonly IWatermarkGenerator<T> _generator;
         private readonly bool _periodic;
+        private readonly int _emitEvery;
+        private int _sinceEmit;
         private readonly Func<T, long> _timestampOf;
         private readonly IScheduler? _idleScheduler;
 
@@ -66,6 +68,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             _downstream = downstream;
             _generator = parent._strategy.CreateGenerator<T>();
             _periodic = parent._strategy.PeriodicInterval is not null;
+            _emitEvery = parent._strategy.EmitEveryRecords;
             _timestampOf = parent._timestampOf;
             _idleScheduler = parent._strategy.IdleScheduler;
             _bounded = _periodic ? null : _generator as BoundedOutOfOrdernessGenerator<T>;
@@ -219,7 +222,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             }
 
             _downstream.OnNext(StreamElement.Record(value, timestamp));
-            if (_bounded is not null)
+            if (_bounded is not null && _emitEvery == 1)
             {
                 if (_bounded.TryRaise(timestamp, out var watermark))
                 {
@@ -232,8 +235,9 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             try
             {
                 _generator.OnEvent(value, timestamp, this);
-                if (!_periodic)
+                if (!_periodic && ++_sinceEmit >= _emitEvery)
                 {
+                    _sinceEmit = 0;
                     _generator.OnPeriodicEmit(this);
                 }
             }

@@ -40,6 +40,9 @@ public sealed class WatermarkStrategy
     /// <summary>The processing-time scheduler that measures idleness.</summary>
     public IScheduler? IdleScheduler { get; }
 
+    /// <summary>Without a periodic interval: how many records pass between two asks for a watermark (1: after every record).</summary>
+    public int EmitEveryRecords { get; private init; } = 1;
+
     /// <summary>Watermark = highest timestamp seen − <paramref name="maxOutOfOrderness"/>: records up to that much behind the newest are on time.</summary>
     /// <param name="maxOutOfOrderness">How far a record may lag the newest one seen.</param>
     public static WatermarkStrategy ForBoundedOutOfOrderness(TimeSpan maxOutOfOrderness)
@@ -84,7 +87,7 @@ public sealed class WatermarkStrategy
             throw new ArgumentOutOfRangeException(nameof(interval), interval, "The periodic interval must be positive.");
         }
 
-        return new(_factory, _recordType, interval, scheduler, IdleTimeout, IdleScheduler);
+        return new(_factory, _recordType, interval, scheduler, IdleTimeout, IdleScheduler) { EmitEveryRecords = EmitEveryRecords };
     }
 
     /// <summary>
@@ -101,7 +104,19 @@ public sealed class WatermarkStrategy
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The idle timeout must be positive.");
         }
 
-        return new(_factory, _recordType, PeriodicInterval, PeriodicScheduler, timeout, scheduler);
+        return new(_factory, _recordType, PeriodicInterval, PeriodicScheduler, timeout, scheduler) { EmitEveryRecords = EmitEveryRecords };
+    }
+
+    /// <summary>
+    /// Asks the generator for a watermark after every <paramref name="records"/> records instead of after each one: the
+    /// record-count analogue of Flink's periodic emission, with no clock and no lock. Watermarks then trail by up to that
+    /// many records, so windows fire that much later; which records are late does not change unless they arrive in that gap.
+    /// </summary>
+    /// <param name="records">Records per watermark decision; at least 1.</param>
+    public WatermarkStrategy WithEmitEvery(int records)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(records, 1);
+        return new(_factory, _recordType, PeriodicInterval, PeriodicScheduler, IdleTimeout, IdleScheduler) { EmitEveryRecords = records };
     }
 
     /// <summary>Throws when this strategy was built for another record type.</summary>
