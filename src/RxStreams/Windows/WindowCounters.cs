@@ -11,12 +11,16 @@ public sealed class WindowCounters
     private long _liveWindows;
     private long _lateRecordsDropped;
     private long _firings;
+    private long _outsideWindows;
 
     /// <summary>Windows (per key) whose state is held now; drops back as the watermark passes end + allowed lateness.</summary>
     public long LiveWindows => Volatile.Read(ref _liveWindows);
 
     /// <summary>Records that arrived after every window they belong to was closed (end + allowed lateness ≤ watermark).</summary>
     public long LateRecordsDropped => Volatile.Read(ref _lateRecordsDropped);
+
+    /// <summary>Records that belong to no window (between sliding windows whose slide exceeds their size) and were not late.</summary>
+    public long RecordsOutsideWindows => Volatile.Read(ref _outsideWindows);
 
     /// <summary>Window results emitted.</summary>
     public long Firings => Volatile.Read(ref _firings);
@@ -29,6 +33,9 @@ public sealed class WindowCounters
 
     internal void Fired() => Volatile.Write(ref _firings, _firings + 1);
 
+    internal void RecordOutsideWindows() => Volatile.Write(ref _outsideWindows, _outsideWindows + 1);
+
     /// <inheritdoc />
-    public override string ToString() => $"live windows {LiveWindows}, late dropped {LateRecordsDropped}, firings {Firings}";
+    public override string ToString() =>
+        $"live windows {LiveWindows}, late dropped {LateRecordsDropped}, outside windows {RecordsOutsideWindows}, firings {Firings}";
 }

@@ -156,7 +156,7 @@ public sealed class WindowedStream<TKey, T>
 
     /// <summary>
     /// Full-window processing: at each firing <paramref name="process"/> gets the key, the window and the window's
-    /// records in arrival order (after the evictor, if any). The list is only valid during the call. The window buffers
+    /// records in arrival order (after the evictor, if any; when session windows merge, the merged sessions' records follow one another, each in arrival order). The list is only valid during the call. The window buffers
     /// its records, so prefer an aggregation where one fits.
     /// </summary>
     /// <typeparam name="TResult">The result.</typeparam>

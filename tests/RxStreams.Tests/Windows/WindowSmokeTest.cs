@@ -92,3 +92,33 @@ public class WindowQuerySyntaxTest
         Assert.Equal("a[0,10)=2@9 b[0,10)=1@9 W10", StreamDescription.Format(output));
     }
 }
+
+public class SlidingGapTest
+{
+    [Fact]
+    public void ARecordBetweenSlidingWindowsIsCountedOutsideWindowsUnlessItIsLate()
+    {
+        var input = new Subject<StreamElement<string>>();
+        var output = new List<StreamElement<WindowResult<string, long>>>();
+        var late = new SideOutput<Record<string>>("late");
+        var counters = new WindowCounters();
+        using var _ = input
+            .KeyBy(x => x)
+            .Window(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10)))
+            .SideOutputLateData(late)
+            .WithCounters(counters)
+            .Count()
+            .Subscribe(output.Add);
+
+        // Windows are [0,5), [10,15), …: a@7 falls between them; a@6 after W20 is late as a record.
+        foreach (var e in StreamDescription.Parse("a@1 a@7 a@12 W20 a@6"))
+        {
+            input.OnNext(e);
+        }
+
+        Assert.Equal("a[0,5)=1@4 a[10,15)=1@14 W20", StreamDescription.Format(output));
+        Assert.Equal(1, counters.RecordsOutsideWindows);
+        Assert.Equal(1, counters.LateRecordsDropped);
+        Assert.Equal(1, late.Count);
+    }
+}
