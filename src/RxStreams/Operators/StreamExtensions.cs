@@ -23,9 +23,12 @@ public static class StreamExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(selector);
-        return source is Where<T> filter
-            ? filter.Select(selector, deadLetters)
-            : new Select<T, TResult>(source, selector, deadLetters);
+        return source switch
+        {
+            IStatelessFusable<T> fusable => fusable.Select(selector, deadLetters),
+            Where<T> filter => filter.Select(selector, deadLetters),
+            _ => new Select<T, TResult>(source, selector, deadLetters),
+        };
     }
 
     /// <summary>Keeps the records that satisfy <paramref name="predicate"/>.</summary>
@@ -38,9 +41,12 @@ public static class StreamExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(predicate);
-        return source is ISelectFusable<T> mapping
-            ? mapping.Where(predicate, deadLetters)
-            : new Where<T>(source, predicate, deadLetters);
+        return source switch
+        {
+            IStatelessFusable<T> fusable => fusable.Where(predicate, deadLetters),
+            ISelectFusable<T> mapping => mapping.Where(predicate, deadLetters),
+            _ => new Where<T>(source, predicate, deadLetters),
+        };
     }
 
     /// <summary>Maps each record to zero or more values, all with the record's timestamp (Flink's <c>flatMap</c>).</summary>

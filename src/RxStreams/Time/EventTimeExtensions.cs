@@ -12,6 +12,10 @@ public static class EventTimeExtensions
     /// <paramref name="timestampOf"/> (milliseconds since the Unix epoch), and <paramref name="watermarkStrategy"/> decides
     /// the watermarks. Watermarks never go back. When the source completes, <see cref="Watermark.MaxValue"/> is emitted.
     /// Records behind the watermark are forwarded, as in Flink; use <see cref="DivertLate{T}"/> or a window's lateness to handle them.
+    /// A <c>Where</c>, <c>Select</c>, <c>Where → Select</c> or <c>Select → Where</c> applied right after it, with the same
+    /// dead letters, runs inside it as one operator (a graph shows e.g. <c>WithEventTime → Where → Select</c>); the
+    /// watermarks are still decided from every value, including those the filter drops, and a failure still names the
+    /// operator whose function failed.
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="source">The values.</param>
@@ -28,7 +32,8 @@ public static class EventTimeExtensions
         ArgumentNullException.ThrowIfNull(timestampOf);
         ArgumentNullException.ThrowIfNull(watermarkStrategy);
         watermarkStrategy.Validate<T>(nameof(watermarkStrategy));
-        return new TimestampsAndWatermarks<T>(source, timestampOf, watermarkStrategy, deadLetters);
+        return new TimestampsAndWatermarks<T, T, IdentityStage<T>>(
+            new EventTimeInput<T>(source, timestampOf, watermarkStrategy, deadLetters), default);
     }
 
     /// <summary>As <see cref="WithEventTime{T}(IObservable{T}, Func{T, long}, WatermarkStrategy, DeadLetters)"/>, with the event time as a <see cref="DateTimeOffset"/>.</summary>

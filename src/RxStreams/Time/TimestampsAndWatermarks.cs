@@ -1,34 +1,35 @@
 using System;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
+using RxStreams.Operators;
 
 namespace RxStreams.Time;
 
 /// <summary>
 /// The <c>WithEventTime</c> operator: stamps each value with its event time and emits the watermarks, idle and
 /// active statuses its <see cref="WatermarkStrategy"/> decides. On completion it emits <see cref="Watermark.MaxValue"/>.
+/// A <c>Where</c> and/or <c>Select</c> right after it are fused in as <typeparamref name="TStage"/> when they share its
+/// dead letters: the watermark generator still sees every source value (so watermarks are those of the unfused chain),
+/// and only the records the stage keeps are emitted, saving one hop per record.
 /// </summary>
-internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>, Graph.IDataflowNode
+internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode, IStatelessFusable<TOut>
+    where TStage : struct, IRecordStage<TIn, TOut>
 {
     private const string OperatorName = "WithEventTime";
-    private readonly IObservable<T> _source;
-    private readonly Func<T, long> _timestampOf;
-    private readonly WatermarkStrategy _strategy;
-    private readonly DeadLetters? _deadLetters;
+    private readonly EventTimeInput<TIn> _input;
+    private readonly TStage _stage;
 
-    public TimestampsAndWatermarks(IObservable<T> source, Func<T, long> timestampOf, WatermarkStrategy strategy, DeadLetters? deadLetters)
+    public TimestampsAndWatermarks(EventTimeInput<TIn> input, TStage stage)
     {
-        _source = source;
-        _timestampOf = timestampOf;
-        _strategy = strategy;
-        _deadLetters = deadLetters;
+        _input = input;
+        _stage = stage;
     }
 
-    public string NodeName => OperatorName;
+    public string NodeName => _stage.NodeName;
 
-    public System.Collections.Generic.IEnumerable<object> Inputs => [_source];
+    public System.Collections.Generic.IEnumerable<object> Inputs => [_input.Source];
 
-    public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
+    public IDisposable Subscribe(IObserver<StreamElement<TOut>> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
         var sink = new Sink(this, observer);
@@ -36,20 +37,33 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
         return sink;
     }
 
-    private sealed class Sink : IObserver<T>, IWatermarkOutput, IDisposable
+    /// <summary>A <c>Where</c> after this operator, fused in when the stage can take it and failures go to the same place.</summary>
+    public IObservable<StreamElement<TOut>> Where(Func<TOut, bool> predicate, DeadLetters? deadLetters) =>
+        (ReferenceEquals(deadLetters, _input.DeadLetters) ? _stage.ThenWhere(_input, predicate) : null)
+        ?? new Where<TOut>(this, predicate, deadLetters);
+
+    /// <summary>A <c>Select</c> after this operator, fused in when the stage can take it and failures go to the same place.</summary>
+    public IObservable<StreamElement<TResult>> Select<TResult>(Func<TOut, TResult> selector, DeadLetters? deadLetters) =>
+        (ReferenceEquals(deadLetters, _input.DeadLetters) ? _stage.ThenSelect(_input, selector) : null)
+        ?? new Select<TOut, TResult>(this, selector, deadLetters);
+
+    private sealed class Sink : IObserver<TIn>, IWatermarkOutput, IDisposable
     {
-        private readonly TimestampsAndWatermarks<T> _parent;
-        private readonly IObserver<StreamElement<T>> _downstream;
-        private readonly IWatermarkGenerator<T> _generator;
+        private readonly EventTimeInput<TIn> _input;
+        private readonly IObserver<StreamElement<TOut>> _downstream;
+        private readonly IWatermarkGenerator<TIn> _generator;
+
+        // Not readonly: calls on a readonly field of a type parameter would copy the struct each time.
+        private TStage _stage;
         private readonly bool _periodic;
         private readonly int _emitEvery;
         private int _sinceEmit;
-        private readonly Func<T, long> _timestampOf;
+        private readonly Func<TIn, long> _timestampOf;
         private readonly IScheduler? _idleScheduler;
 
         // The built-in generator without a period, called directly: its watermark can rise only when the highest
         // timestamp does, which saves the generator's three interface calls per record (about 7 ns of the operator's ~11).
-        private readonly BoundedOutOfOrdernessGenerator<T>? _bounded;
+        private readonly BoundedOutOfOrdernessGenerator<TIn>? _bounded;
 
         // Only needed when a processing-time scheduler can call in beside the source.
         private readonly object? _gate;
@@ -62,17 +76,19 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
         private bool _stopped;
         private DateTimeOffset _lastActivity;
 
-        public Sink(TimestampsAndWatermarks<T> parent, IObserver<StreamElement<T>> downstream)
+        public Sink(TimestampsAndWatermarks<TIn, TOut, TStage> parent, IObserver<StreamElement<TOut>> downstream)
         {
-            _parent = parent;
+            _input = parent._input;
+            _stage = parent._stage;
             _downstream = downstream;
-            _generator = parent._strategy.CreateGenerator<T>();
-            _periodic = parent._strategy.PeriodicInterval is not null;
-            _emitEvery = parent._strategy.EmitEveryRecords;
-            _timestampOf = parent._timestampOf;
-            _idleScheduler = parent._strategy.IdleScheduler;
-            _bounded = _periodic ? null : _generator as BoundedOutOfOrdernessGenerator<T>;
-            if (_periodic || parent._strategy.IdleTimeout is not null)
+            var strategy = _input.Strategy;
+            _generator = strategy.CreateGenerator<TIn>();
+            _periodic = strategy.PeriodicInterval is not null;
+            _emitEvery = strategy.EmitEveryRecords;
+            _timestampOf = _input.TimestampOf;
+            _idleScheduler = strategy.IdleScheduler;
+            _bounded = _periodic ? null : _generator as BoundedOutOfOrdernessGenerator<TIn>;
+            if (_periodic || strategy.IdleTimeout is not null)
             {
                 _gate = new object();
             }
@@ -80,7 +96,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
 
         public void Run()
         {
-            var strategy = _parent._strategy;
+            var strategy = _input.Strategy;
             if (strategy.IdleScheduler is { } idleScheduler)
             {
                 _lastActivity = idleScheduler.Now;
@@ -92,10 +108,10 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
                 _periodicTimer.Disposable = periodicScheduler.SchedulePeriodic(strategy.PeriodicInterval!.Value, OnTick);
             }
 
-            _upstream.Disposable = _parent._source.Subscribe(this);
+            _upstream.Disposable = _input.Source.Subscribe(this);
         }
 
-        public void OnNext(T value)
+        public void OnNext(TIn value)
         {
             // Only a scheduler beside the source needs the gate; without one, no try/finally on the per-record path.
             if (_gate is null)
@@ -161,7 +177,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             }
 
             _watermark = watermark;
-            _downstream.OnNext(StreamElement.Watermark<T>(watermark));
+            _downstream.OnNext(StreamElement.Watermark<TOut>(watermark));
         }
 
         public void MarkIdle()
@@ -169,7 +185,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             if (!_idle)
             {
                 _idle = true;
-                _downstream.OnNext(StreamElement.Idle<T>());
+                _downstream.OnNext(StreamElement.Idle<TOut>());
             }
         }
 
@@ -178,7 +194,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             if (_idle)
             {
                 _idle = false;
-                _downstream.OnNext(StreamElement.Active<T>());
+                _downstream.OnNext(StreamElement.Active<TOut>());
             }
         }
 
@@ -189,7 +205,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
             _periodicTimer.Dispose();
         }
 
-        private void Process(T value)
+        private void Process(TIn value)
         {
             if (_stopped)
             {
@@ -212,7 +228,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
                 _lastActivity = idleScheduler.Now;
                 if (!_idleCheckPending)
                 {
-                    ScheduleIdleCheck(_parent._strategy.IdleTimeout!.Value);
+                    ScheduleIdleCheck(_input.Strategy.IdleTimeout!.Value);
                 }
             }
 
@@ -221,7 +237,13 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
                 MarkActive();
             }
 
-            _downstream.OnNext(StreamElement.Record(value, timestamp));
+            // The fused Where/Select run where the unfused chain would have received the record; whatever they decide,
+            // the generator below still sees the value, so the watermarks do not depend on the filter.
+            if (_stage.Push(value, timestamp, _downstream) is { } failure && FailStage(failure, timestamp))
+            {
+                return;
+            }
+
             if (_bounded is not null && _emitEvery == 1)
             {
                 if (_bounded.TryRaise(timestamp, out var watermark))
@@ -270,7 +292,7 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
         private void ScheduleIdleCheck(TimeSpan dueIn)
         {
             _idleCheckPending = true;
-            _idleTimer.Disposable = _parent._strategy.IdleScheduler!.Schedule(dueIn, CheckIdle);
+            _idleTimer.Disposable = _input.Strategy.IdleScheduler!.Schedule(dueIn, CheckIdle);
         }
 
         private void CheckIdle()
@@ -283,8 +305,8 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
                 }
 
                 _idleCheckPending = false;
-                var timeout = _parent._strategy.IdleTimeout!.Value;
-                var silentFor = _parent._strategy.IdleScheduler!.Now - _lastActivity;
+                var timeout = _input.Strategy.IdleTimeout!.Value;
+                var silentFor = _input.Strategy.IdleScheduler!.Now - _lastActivity;
                 if (silentFor >= timeout)
                 {
                     // No timer until the next record: a silent stream leaves nothing scheduled, so TestScheduler.Start() ends.
@@ -299,14 +321,36 @@ internal sealed class TimestampsAndWatermarks<T> : IObservable<StreamElement<T>>
 
         private void Fail(Exception error, object? record, long? timestamp)
         {
-            if (_parent._deadLetters is { } deadLetters)
+            if (_input.DeadLetters is { } deadLetters)
             {
                 deadLetters.Emit(new DeadLetter(OperatorName, record, timestamp, error));
                 return;
             }
 
+            Stop(new StreamOperatorException(OperatorName, record, timestamp, error.Message, error));
+        }
+
+        /// <summary>
+        /// A fused function failed: reported as its own operator would (which, unlike the timestamp function, passes
+        /// a <see cref="StreamOperatorException"/> on unwrapped). True when the stream stopped.
+        /// </summary>
+        private bool FailStage(StageFailure failure, long timestamp)
+        {
+            if (_input.DeadLetters is { } deadLetters)
+            {
+                deadLetters.Emit(new DeadLetter(failure.Operator, failure.Record, timestamp, failure.Error));
+                return false;
+            }
+
+            Stop(failure.Error as StreamOperatorException
+                ?? new StreamOperatorException(failure.Operator, failure.Record, timestamp, failure.Error.Message, failure.Error));
+            return true;
+        }
+
+        private void Stop(Exception error)
+        {
             _stopped = true;
-            _downstream.OnError(new StreamOperatorException(OperatorName, record, timestamp, error.Message, error));
+            _downstream.OnError(error);
             _upstream.Dispose();
             _idleTimer.Dispose();
             _periodicTimer.Dispose();

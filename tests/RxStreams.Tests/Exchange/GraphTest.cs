@@ -82,16 +82,14 @@ public class GraphTest
             "    n0[\"Rx.Subject\"]\n" +
             "    n1[\"WithEventTime\"]\n" +
             "    n2[\"Rx.Subject\"]\n" +
-            "    n3[\"WithEventTime\"]\n" +
-            "    n4[\"Where\"]\n" +
-            "    n5[\"Union\"]\n" +
-            "    n6[\"Select\"]\n" +
+            "    n3[\"WithEventTime → Where\"]\n" +
+            "    n4[\"Union\"]\n" +
+            "    n5[\"Select\"]\n" +
             "    n0 -- forward --> n1\n" +
             "    n2 -- forward --> n3\n" +
+            "    n1 -- forward --> n4\n" +
             "    n3 -- forward --> n4\n" +
-            "    n1 -- forward --> n5\n" +
-            "    n4 -- forward --> n5\n" +
-            "    n5 -- forward --> n6\n",
+            "    n4 -- forward --> n5\n",
             graph.ToMermaid());
     }
 
