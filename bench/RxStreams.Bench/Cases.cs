@@ -28,7 +28,7 @@ internal static class Cases
         harness.Measure(StatelessCase, "RxStreams WithEventTime (WM per record)", Kind.RxStreams, () =>
         {
             var sink = new StreamSink<long, LongSum>();
-            new ArraySource<Event>(data.Events)
+            Sources.FromArray(data.Events)
                 .WithEventTime(static e => e.Timestamp, strategy)
                 .Select(static e => Map(e))
                 .Where(static v => Keep(v))
@@ -39,7 +39,7 @@ internal static class Cases
         harness.Measure(StatelessCase, "RxStreams pre-built elements (WM/1000)", Kind.RxStreams, () =>
         {
             var sink = new StreamSink<long, LongSum>();
-            new ArraySource<StreamElement<Event>>(data.Elements)
+            Sources.FromArray(data.Elements)
                 .Select(static e => Map(e))
                 .Where(static v => Keep(v))
                 .Subscribe(sink);
@@ -49,7 +49,7 @@ internal static class Cases
         harness.Measure(StatelessCase, "plain Rx Select→Where", Kind.PlainRx, () =>
         {
             var sink = new PlainSink<long, LongSum>();
-            Observable.Where(Observable.Select(new ArraySource<Event>(data.Events), static e => Map(e)), static v => Keep(v)).Subscribe(sink);
+            Observable.Where(Observable.Select(Sources.FromArray(data.Events), static e => Map(e)), static v => Keep(v)).Subscribe(sink);
             return sink.Result;
         });
 
@@ -77,7 +77,7 @@ internal static class Cases
         harness.Measure(RollingCase, "RxStreams KeyBy.Sum, WithEventTime (WM/record)", Kind.RxStreams, () =>
         {
             var sink = new StreamSink<Keyed<int, long>, KeyedSum>();
-            new ArraySource<Event>(data.Events)
+            Sources.FromArray(data.Events)
                 .WithEventTime(static e => e.Timestamp, strategy)
                 .KeyBy(static e => e.Key)
                 .Sum(static e => (long)e.Value)
@@ -88,7 +88,7 @@ internal static class Cases
         harness.Measure(RollingCase, "RxStreams KeyBy.Sum, pre-built (WM/1000)", Kind.RxStreams, () =>
         {
             var sink = new StreamSink<Keyed<int, long>, KeyedSum>();
-            new ArraySource<StreamElement<Event>>(data.Elements)
+            Sources.FromArray(data.Elements)
                 .KeyBy(static e => e.Key)
                 .Sum(static e => (long)e.Value)
                 .Subscribe(sink);
@@ -98,7 +98,7 @@ internal static class Cases
         harness.Measure(RollingCase, "plain Rx GroupBy+Scan", Kind.PlainRx, () =>
         {
             var sink = new PlainSink<KeyValuePair<int, long>, KeyedSum>();
-            new ArraySource<Event>(data.Events)
+            Sources.FromArray(data.Events)
                 .GroupBy(static e => e.Key)
                 .SelectMany(g => g.Scan(0L, static (sum, e) => sum + e.Value).Select(sum => new KeyValuePair<int, long>(g.Key, sum)))
                 .Subscribe(sink);
@@ -129,7 +129,7 @@ internal static class Cases
         harness.Measure(WindowCase, "RxStreams Window.Count, WithEventTime (WM/record)", Kind.RxStreams, () =>
         {
             var sink = new StreamSink<WindowResult<int, long>, WindowSum>();
-            new ArraySource<Event>(data.Events)
+            Sources.FromArray(data.Events)
                 .WithEventTime(static e => e.Timestamp, strategy)
                 .KeyBy(static e => e.Key)
                 .Window(TumblingEventTimeWindows.Of(size))
@@ -141,7 +141,7 @@ internal static class Cases
         harness.Measure(WindowCase, "RxStreams Window.Count, pre-built (WM/1000)", Kind.RxStreams, () =>
         {
             var sink = new StreamSink<WindowResult<int, long>, WindowSum>();
-            new ArraySource<StreamElement<Event>>(data.Elements)
+            Sources.FromArray(data.Elements)
                 .KeyBy(static e => e.Key)
                 .Window(TumblingEventTimeWindows.Of(size))
                 .Count()
@@ -156,7 +156,7 @@ internal static class Cases
         harness.Measure(WindowCase, "plain Rx GroupBy+Scan by window start", Kind.PlainRx, () =>
         {
             var sink = new PlainSink<KeyWindows, WindowSum>();
-            new ArraySource<Event>(data.Events)
+            Sources.FromArray(data.Events)
                 .GroupBy(static e => e.Key)
                 .SelectMany(g => g
                     .Concat(Observable.Return(new Event(g.Key, 0, long.MaxValue)))

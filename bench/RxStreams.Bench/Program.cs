@@ -10,7 +10,7 @@ namespace RxStreams.Bench;
 
 /// <summary>
 /// Single-threaded throughput of RxStreams against plain Rx.NET and a hand-written loop, over pre-generated events
-/// pushed synchronously by <see cref="ArraySource{T}"/>. Each case warms up (at least one run and 0.5 s), then runs three
+/// pushed synchronously by <c>Sources.FromArray</c>. Each case warms up (at least one run and 0.5 s), then runs three
 /// times; the best run is reported. Every implementation of a case must produce the same checksum, or the program fails.
 /// </summary>
 internal static class Program
@@ -176,69 +176,6 @@ internal sealed class Data
     }
 }
 
-/// <summary>A hand-rolled synchronous source: Subscribe pushes the whole array, then completes. No scheduler, no cancellation checks.</summary>
-internal sealed class ArraySource<T>(T[] items) : IObservable<T>
-{
-    public IDisposable Subscribe(IObserver<T> observer)
-    {
-        var array = items;
-        for (var i = 0; i < array.Length; i++)
-        {
-            observer.OnNext(array[i]);
-        }
-
-        observer.OnCompleted();
-        return Nothing.Instance;
-    }
-
-    private sealed class Nothing : IDisposable
-    {
-        public static readonly Nothing Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
-}
-
-/// <summary>An order-independent checksum of a result stream: the number of results and the sum of a mix of each.</summary>
-internal struct Checksum : IEquatable<Checksum>
-{
-    public long Count;
-    public long Sum;
-
-    public void Add(long a, long b = 0, long c = 0)
-    {
-        unchecked
-        {
-            var h = (ulong)a * 0x9E3779B97F4A7C15UL;
-            h = (h ^ (ulong)b) * 0xBF58476D1CE4E5B9UL;
-            h = (h ^ (ulong)c) * 0x94D049BB133111EBUL;
-            Sum += (long)(h ^ (h >> 31));
-            Count++;
-        }
-    }
-
-    /// <summary>The cheap form for the stateless case, so that the checksum does not dominate the loop: a plain sum.</summary>
-    public void AddPlain(long value)
-    {
-        unchecked
-        {
-            Sum += value;
-            Count++;
-        }
-    }
-
-    public readonly bool Equals(Checksum other) => Count == other.Count && Sum == other.Sum;
-
-    public override readonly bool Equals(object? obj) => obj is Checksum other && Equals(other);
-
-    public override readonly int GetHashCode() => HashCode.Combine(Count, Sum);
-
-    public override readonly string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Count:N0} results / {Sum & 0xFFFFFFFFFFFF:x12}");
-}
-
-/// <summary>Runs the cases and prints the table.</summary>
 internal sealed class Harness(long events, int runs, string? filter)
 {
     private readonly List<Row> _rows = new();

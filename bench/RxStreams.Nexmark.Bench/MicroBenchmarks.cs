@@ -15,7 +15,7 @@ namespace RxStreams.Nexmark.Bench;
 public class MicroBenchmarks
 {
     private Event[] _events = [];
-    private ArrayObservable<Event> _source = null!;
+    private IObservable<Event> _source = null!;
     private TimeSpan _bound;
 
     /// <summary>Events per operation.</summary>
@@ -28,7 +28,7 @@ public class MicroBenchmarks
     {
         var config = new GeneratorConfig();
         _events = NexmarkGenerator.Generate(Events, config);
-        _source = new ArrayObservable<Event>(_events);
+        _source = Sources.FromArray(_events);
         _bound = config.MaxOutOfOrderness;
     }
 

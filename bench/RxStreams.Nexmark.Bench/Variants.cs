@@ -31,7 +31,7 @@ public static class Variants
     /// <param name="config">The generator's settings (the out-of-orderness bound and the longest auction).</param>
     public static QueryRun[] All(Event[] events, GeneratorConfig config)
     {
-        var source = new ArrayObservable<Event>(events);
+        var source = Sources.FromArray(events);
         var bound = config.MaxOutOfOrderness;
         var maxAuction = config.MaxAuctionLength;
         IObservable<StreamElement<Event>> Stream() => source.WithNexmarkEventTime(bound);

@@ -192,46 +192,6 @@ internal sealed class Data
     }
 }
 
-/// <summary>Pushes an array synchronously on the subscribing thread, then completes.</summary>
-internal sealed class ArraySource<T>(T[] items) : IObservable<T>
-{
-    public IDisposable Subscribe(IObserver<T> observer)
-    {
-        foreach (var item in items)
-        {
-            observer.OnNext(item);
-        }
-
-        observer.OnCompleted();
-        return System.Reactive.Disposables.Disposable.Empty;
-    }
-}
-
-/// <summary>An order-independent checksum of window results: their number and the sum of a mix of each.</summary>
-internal struct Checksum : IEquatable<Checksum>
-{
-    public long Count;
-    public long Sum;
-
-    public void Add(long a, long b, long c)
-    {
-        unchecked
-        {
-            var h = (ulong)a * 0x9E3779B97F4A7C15UL;
-            h = (h ^ (ulong)b) * 0xBF58476D1CE4E5B9UL;
-            h = (h ^ (ulong)c) * 0x94D049BB133111EBUL;
-            Sum += (long)(h ^ (h >> 31));
-            Count++;
-        }
-    }
-
-    public readonly bool Equals(Checksum other) => Count == other.Count && Sum == other.Sum;
-
-    public override readonly bool Equals(object? obj) => obj is Checksum other && Equals(other);
-
-    public override readonly int GetHashCode() => HashCode.Combine(Count, Sum);
-}
-
 /// <summary>Collects window results into a checksum and signals the end; calls arrive serialized (Merge's gate).</summary>
 internal sealed class ResultSink : IObserver<StreamElement<WindowResult<int, long>>>, IDisposable
 {
@@ -276,8 +236,8 @@ internal static class Throughput
 
     private static IObservable<StreamElement<Event>> Source(Data data, Feed feed, Event[] events, StreamElement<Event>[] elements) =>
         feed == Feed.WithEventTime
-            ? new ArraySource<Event>(events).WithEventTime(static e => e.Timestamp, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(data.Disorder)))
-            : new ArraySource<StreamElement<Event>>(elements);
+            ? Sources.FromArray(events).WithEventTime(static e => e.Timestamp, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(data.Disorder)))
+            : Sources.FromArray(elements);
 
     /// <summary>
     /// The input already split by key into <paramref name="partitions"/> sources (as a partitioned log would be), each

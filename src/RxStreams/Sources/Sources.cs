@@ -9,6 +9,19 @@ namespace RxStreams;
 public static class Sources
 {
     /// <summary>
+    /// Replays <paramref name="items"/> as fast as the pipeline takes them: <c>Subscribe</c> pushes every item on the
+    /// calling thread, then completes, with no scheduler in between (unlike Rx's <c>ToObservable()</c>, which goes through
+    /// one per item). Use it for pre-generated input in benchmarks and tests; the subscription cannot stop it part-way.
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The items, in order; the array is read, not copied.</param>
+    public static IObservable<T> FromArray<T>(T[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new RxStreams.Ingestion.ArraySource<T>(items);
+    }
+
+    /// <summary>
     /// A generator of keyed records at a configured rate on a processing-time scheduler: at each tick it emits the
     /// records due by then (rate × elapsed time), with keys drawn from a seeded, optionally Zipf-skewed distribution.
     /// Deterministic under a <c>TestScheduler</c>. Without a rate, it emits all <see cref="GeneratorOptions.Count"/>

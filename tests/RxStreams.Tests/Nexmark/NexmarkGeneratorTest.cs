@@ -134,7 +134,7 @@ public class NexmarkGeneratorTest
         var late = new SideOutput<Record<Event>>("late");
         var records = 0;
 
-        new ArrayObservable<Event>(events)
+        Sources.FromArray(events)
             .WithNexmarkEventTime(Config.MaxOutOfOrderness)
             .DivertLate(late)
             .Subscribe(e => records += e.IsRecord ? 1 : 0);

@@ -51,7 +51,7 @@ public sealed class NexmarkCase
         var results = new List<T>();
         var completed = false;
         var watermarks = 0;
-        query(new ArrayObservable<Event>(Events).WithNexmarkEventTime(Config.MaxOutOfOrderness)).Subscribe(
+        query(Sources.FromArray(Events).WithNexmarkEventTime(Config.MaxOutOfOrderness)).Subscribe(
             e =>
             {
                 if (e.IsRecord)
@@ -75,7 +75,7 @@ public sealed class NexmarkCase
     {
         var results = new List<T>();
         var completed = false;
-        query(new ArrayObservable<Event>(Events)).Subscribe(results.Add, error => throw new InvalidOperationException("The query failed.", error), () => completed = true);
+        query(Sources.FromArray(Events)).Subscribe(results.Add, error => throw new InvalidOperationException("The query failed.", error), () => completed = true);
         Assert.True(completed, "the query did not complete");
         return results;
     }
