@@ -21,6 +21,16 @@ namespace RxStreams.Windows;
 /// A window costs no allocation of its own: its state is a struct in a <see cref="WindowTable{TKey, TState}"/> and its
 /// timers sit in buckets per time that are reused. Tumbling windows and the event-time trigger, the common case, are
 /// computed inline rather than through the assigner's list and the trigger's virtual calls, with the same results.
+/// <para>
+/// Sliding event-time windows whose size is a multiple of the slide, under the event-time trigger and with contents
+/// that merge exactly (<see cref="IWindowContents{TKey, T, TState, TResult}.MergesExactly"/>), are sliced into panes
+/// of one slide (Flink's sliced windows, Beam's panes): a record is added once, to the accumulator of its (key, pane),
+/// and a window merges its panes when it fires. The windows keep their entries, timers and firing state as on the
+/// per-window path; only the first record of a pane touches them, because every window containing the pane is then
+/// already created with its timers, so later records of the pane need nothing of their windows unless a late one
+/// fires them. <see cref="WindowCounters.LiveWindows"/> therefore keeps counting (key, window) entries exactly as
+/// before; panes are not counted. A pane is freed with the last window containing it, the one that starts with it.
+/// </para>
 /// </remarks>
 internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>
     where TKey : notnull
@@ -59,6 +69,13 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly SerialDisposable _wakeup = new();
         private readonly List<TimeWindow> _assigned = new();
         private readonly List<int> _merged = new();
+
+        // Null unless the windows are sliced into panes (see the class remarks); then the pane accumulators by (key, pane).
+        private readonly WindowTable<TKey, TState>? _panes;
+        private readonly long _size;
+        private readonly long _slide;
+        private readonly long _offset;
+        private readonly int _panesPerWindow;
         private TContents _contents;
         private long _watermark = Watermark.MinValue;
         private long _wakeupTime = long.MaxValue;
@@ -92,6 +109,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _sessions = _merging ? new Dictionary<TKey, List<TimeWindow>>(keys) : null;
             _eventTimers = new WindowTimers<TKey>(keys, deduplicate: _merging || !_eventTime || !RegistersEachTimerOnce(_trigger));
             _processingTimers = new WindowTimers<TKey>(keys, deduplicate: true);
+            if (_settings.AllowSlicing && _eventTimeTrigger && _contents.MergesExactly
+                && (_assignment as TimestampAssignment<T>)?.Inner is SlidingAssignment { HasClock: false } sliding
+                && sliding.Size > sliding.Slide && sliding.Size % sliding.Slide == 0)
+            {
+                _size = sliding.Size;
+                _slide = sliding.Slide;
+                _offset = sliding.Offset;
+                _panesPerWindow = (int)Math.Min(int.MaxValue, sliding.Size / sliding.Slide);
+                _panes = new WindowTable<TKey, TState>(keys);
+            }
         }
 
         public long CurrentWatermark => _watermark;
@@ -223,6 +250,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return;
             }
 
+            // Records within two window sizes of the ends of time take the per-window path, whose arithmetic wraps
+            // there; their windows add their own contents to the panes' when they fire, so the two paths can mix.
+            if (_panes is not null && timestamp > long.MinValue + (2 * _size) && timestamp < long.MaxValue - (2 * _size))
+            {
+                ProcessSliced(key, value, timestamp);
+                return;
+            }
+
             if (_tumbling is not null)
             {
                 TimeWindow window;
@@ -294,6 +329,82 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             {
                 _counters?.RecordOutsideWindows();
             }
+        }
+
+        /// <summary>
+        /// A record of sliced windows: added to its pane, and, as on the per-window path, it creates its windows and their
+        /// timers (only the first record of a pane can) and fires those the watermark passed (only a late one can).
+        /// </summary>
+        private void ProcessSliced(TKey key, T value, long timestamp)
+        {
+            var paneStart = TimeWindow.StartOf(timestamp, _offset, _slide);
+
+            // The window starting with the pane closes last: when it is late, every window of the record is.
+            if (IsLate(new TimeWindow(paneStart, paneStart + _size)))
+            {
+                DropLate(value, timestamp);
+                return;
+            }
+
+            var pane = new TimeWindow(paneStart, paneStart + _slide);
+            var paneSlot = _panes!.Find(key, pane, out var hash);
+            var created = paneSlot < 0;
+            if (created)
+            {
+                paneSlot = _panes.Add(key, pane, hash, _contents.Create());
+            }
+
+            try
+            {
+                _contents.Add(ref _panes[paneSlot].Contents, value, timestamp);
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, value, timestamp);
+                return;
+            }
+
+            // A later record of the pane finds each open window created with its end timer pending; the earliest of
+            // them ends with the pane's end, so before the watermark passes that no window fires.
+            if (!created && (_lateness == 0 || paneStart + _slide > _watermark))
+            {
+                return;
+            }
+
+            // The same windows in the same order as the assigner's (latest start first), so timers and firings match.
+            for (var start = paneStart; start > timestamp - _size; start -= _slide)
+            {
+                var window = new TimeWindow(start, start + _size);
+                if (IsLate(window) || (!created && window.End > _watermark))
+                {
+                    continue;
+                }
+
+                var slot = GetOrCreate(key, window);
+                _windows[slot].HasContents = true;
+                var result = OnElement(slot, timestamp);
+                if (result != TriggerResult.Continue && !Apply(slot, result))
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>The result of a sliced window: its own contents (records near the ends of time) merged with its panes, earliest first.</summary>
+        private TResult SlicedResult(ref WindowEntry<TKey, TState> entry)
+        {
+            var state = entry.Contents;
+            var start = entry.Window.Start;
+            for (var i = 0; i < _panesPerWindow; i++, start += _slide)
+            {
+                var pane = _panes!.Find(entry.Key, new TimeWindow(start, start + _slide));
+                if (pane >= 0)
+                {
+                    state = _contents.Merge(state, _panes[pane].Contents);
+                }
+            }
+
+            return _contents.Result(ref state, entry.Key, entry.Window);
         }
 
         private TimeWindow TumblingWindowOf(long time)
@@ -525,7 +636,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 var computed = true;
                 try
                 {
-                    value = _contents.Result(ref entry.Contents, entry.Key, entry.Window);
+                    value = _panes is null ? _contents.Result(ref entry.Contents, entry.Key, entry.Window) : SlicedResult(ref entry);
                 }
                 catch (Exception ex)
                 {
@@ -710,6 +821,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             var window = entry.Window;
             _windows.Remove(slot);
             _counters?.WindowsFreed(1);
+            if (_panes is not null)
+            {
+                // No window containing the pane that starts with this window can change any more.
+                var pane = _panes.Find(key, new TimeWindow(window.Start, window.Start + _slide));
+                if (pane >= 0)
+                {
+                    _panes.Remove(pane);
+                }
+            }
+
             if (_sessions is not null && _sessions.TryGetValue(key, out var sessions))
             {
                 sessions.Remove(window);

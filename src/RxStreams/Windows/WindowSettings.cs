@@ -21,6 +21,9 @@ internal sealed class WindowSettings<TKey, T>
 
     public IScheduler? ProcessingTimeScheduler { get; init; }
 
+    /// <summary>False to keep eligible sliding windows on the per-window path; tests compare the two paths with it.</summary>
+    public bool AllowSlicing { get; init; } = true;
+
     /// <summary>The one processing-time clock of the assigner and the trigger; they must agree.</summary>
     public static IScheduler? ClockOf(WindowAssigner assigner, WindowTrigger trigger)
     {

@@ -26,14 +26,16 @@ public sealed class WindowedStream<TKey, T>
     private readonly SideOutput<Record<T>>? _lateData;
     private readonly WindowEvictor? _evictor;
     private readonly WindowCounters? _counters;
+    private readonly bool _noSlicing;
 
     internal WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner)
         : this(stream, assigner, null, 0, null, null, null)
     {
     }
 
-    private WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner, WindowTrigger? trigger, long allowedLateness, SideOutput<Record<T>>? lateData, WindowEvictor? evictor, WindowCounters? counters)
+    private WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner, WindowTrigger? trigger, long allowedLateness, SideOutput<Record<T>>? lateData, WindowEvictor? evictor, WindowCounters? counters, bool noSlicing = false)
     {
+        _noSlicing = noSlicing;
         _stream = stream;
         _assigner = assigner;
         _trigger = trigger;
@@ -48,7 +50,7 @@ public sealed class WindowedStream<TKey, T>
     public WindowedStream<TKey, T> Trigger(WindowTrigger trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        return new(_stream, _assigner, trigger, _allowedLateness, _lateData, _evictor, _counters);
+        return new(_stream, _assigner, trigger, _allowedLateness, _lateData, _evictor, _counters, _noSlicing);
     }
 
     /// <summary>
@@ -58,14 +60,14 @@ public sealed class WindowedStream<TKey, T>
     /// </summary>
     /// <param name="lateness">How long after the window's end it still accepts records.</param>
     public WindowedStream<TKey, T> AllowedLateness(TimeSpan lateness) =>
-        new(_stream, _assigner, _trigger, EventTime.ToMilliseconds(lateness, nameof(lateness)), _lateData, _evictor, _counters);
+        new(_stream, _assigner, _trigger, EventTime.ToMilliseconds(lateness, nameof(lateness)), _lateData, _evictor, _counters, _noSlicing);
 
     /// <summary>Sends records too late for every window they belong to to <paramref name="lateData"/> (Flink's <c>sideOutputLateData</c>). They are counted either way.</summary>
     /// <param name="lateData">Receives and counts the late records.</param>
     public WindowedStream<TKey, T> SideOutputLateData(SideOutput<Record<T>> lateData)
     {
         ArgumentNullException.ThrowIfNull(lateData);
-        return new(_stream, _assigner, _trigger, _allowedLateness, lateData, _evictor, _counters);
+        return new(_stream, _assigner, _trigger, _allowedLateness, lateData, _evictor, _counters, _noSlicing);
     }
 
     /// <summary>Trims each window's records before every firing; the window then buffers its records.</summary>
@@ -73,7 +75,7 @@ public sealed class WindowedStream<TKey, T>
     public WindowedStream<TKey, T> Evictor(WindowEvictor evictor)
     {
         ArgumentNullException.ThrowIfNull(evictor);
-        return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, evictor, _counters);
+        return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, evictor, _counters, _noSlicing);
     }
 
     /// <summary>Reports live windows, dropped late records and firings of the operator to <paramref name="counters"/>.</summary>
@@ -81,8 +83,15 @@ public sealed class WindowedStream<TKey, T>
     public WindowedStream<TKey, T> WithCounters(WindowCounters counters)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, _evictor, counters);
+        return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, _evictor, counters, _noSlicing);
     }
+
+    /// <summary>
+    /// Keeps sliding windows on the per-window path even where the operator would slice them into panes; the two must
+    /// be indistinguishable, and the tests check that by running both.
+    /// </summary>
+    internal WindowedStream<TKey, T> WithoutSlicing() =>
+        new(_stream, _assigner, _trigger, _allowedLateness, _lateData, _evictor, _counters, noSlicing: true);
 
     /// <summary>Aggregates each window incrementally with <paramref name="function"/> (it must merge for session windows).</summary>
     /// <typeparam name="TAccumulator">The accumulator.</typeparam>
@@ -204,6 +213,7 @@ public sealed class WindowedStream<TKey, T>
             LateData = _lateData,
             Counters = _counters,
             ProcessingTimeScheduler = WindowSettings<TKey, T>.ClockOf(_assigner, trigger),
+            AllowSlicing = !_noSlicing,
         };
     }
 

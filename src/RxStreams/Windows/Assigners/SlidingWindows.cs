@@ -74,6 +74,18 @@ internal sealed class SlidingAssignment(long size, long slide, long offset, ISch
         return new(sizeMs, slideMs, WindowArguments.Offset(offset, slideMs, nameof(offset)), clock);
     }
 
+    /// <summary>The window length in milliseconds; the window operator slices windows into panes of the slide with it.</summary>
+    public long Size => size;
+
+    /// <summary>The distance between window starts in milliseconds.</summary>
+    public long Slide => slide;
+
+    /// <summary>The alignment offset in milliseconds.</summary>
+    public long Offset => offset;
+
+    /// <summary>True for processing time, whose windows follow a clock rather than the record's timestamp.</summary>
+    public bool HasClock => clock is not null;
+
     public override void Assign(long timestamp, List<TimeWindow> windows)
     {
         var t = clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RxStreams.Keyed.Aggregates;
 
 namespace RxStreams.Windows.Functions;
 
@@ -16,6 +17,14 @@ internal interface IWindowContents<TKey, T, TState, TResult>
     TState Merge(TState a, TState b);
 
     TResult Result(ref TState state, TKey key, TimeWindow window);
+
+    /// <summary>
+    /// True when merging accumulators of any split of the records, in any order, gives exactly what adding them one by
+    /// one in arrival order gives, and adding never fails: only then may sliding windows share accumulators per pane
+    /// (see <c>WindowOperator</c>) without any observable difference. Counting qualifies; sums can overflow or round
+    /// differently when regrouped, extremes keep the first arrival on ties, and user functions promise nothing.
+    /// </summary>
+    bool MergesExactly { get; }
 }
 
 /// <summary>Incremental aggregation with an <see cref="IAggregateFunction{T, TAccumulator, TResult}"/>: one accumulator per window.</summary>
@@ -29,6 +38,8 @@ internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TF
     public TAcc Merge(TAcc a, TAcc b) => function.Merge(a, b);
 
     public TResult Result(ref TAcc state, TKey key, TimeWindow window) => function.GetResult(state);
+
+    public bool MergesExactly => typeof(TFunction) == typeof(CountFunction<T>);
 }
 
 /// <summary>
@@ -61,4 +72,6 @@ internal sealed class BufferedContents<TKey, T, TResult>(WindowEvictor? evictor,
 
         return process(key, window, _values);
     }
+
+    public bool MergesExactly => false;
 }
