@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace RxStreams;
@@ -35,11 +36,57 @@ public readonly record struct TimeWindow(long Start, long End)
     /// <param name="timestamp">The timestamp.</param>
     /// <param name="offset">The alignment offset.</param>
     /// <param name="size">The window size (or slide) in milliseconds.</param>
+    /// <remarks>Near the ends of time a window can start before <see cref="long.MinValue"/>; its start is then clamped to it.</remarks>
     public static long StartOf(long timestamp, long offset, long size)
     {
-        var remainder = (timestamp - offset) % size;
+        if (IsFarFromTheEnds(timestamp))
+        {
+            var remainder = (timestamp - offset) % size;
+            return remainder < 0 ? timestamp - (remainder + size) : timestamp - remainder;
+        }
+
+        return Clamp(WideStartOf(timestamp, offset, size));
+    }
+
+    /// <summary>The window of <paramref name="size"/> that starts at <paramref name="start"/>, its end clamped to <see cref="long.MaxValue"/>.</summary>
+    internal static TimeWindow FromStart(long start, long size) =>
+        new(start, start > long.MaxValue - size ? long.MaxValue : start + size);
+
+    /// <summary>
+    /// Every window of <paramref name="size"/> starting every <paramref name="slide"/> (aligned to <paramref name="offset"/>)
+    /// that contains <paramref name="timestamp"/>, latest start first; bounds are clamped at the ends of time.
+    /// </summary>
+    internal static void SlidingWindowsOf(long timestamp, long offset, long size, long slide, List<TimeWindow> windows)
+    {
+        if (IsFarFromTheEnds(timestamp))
+        {
+            for (var start = StartOf(timestamp, offset, slide); start > timestamp - size; start -= slide)
+            {
+                windows.Add(new TimeWindow(start, start + size));
+            }
+
+            return;
+        }
+
+        // Near the ends of time the plain arithmetic would wrap around (and never leave the loop): count wide, clamp.
+        for (var start = WideStartOf(timestamp, offset, slide); start > (Int128)timestamp - size; start -= slide)
+        {
+            windows.Add(new TimeWindow(Clamp(start), Clamp(start + size)));
+        }
+    }
+
+    // Window sizes, slides and offsets are at most TimeSpan.MaxValue in milliseconds (under 2^50), so within a quarter
+    // of the range from zero no start or end computation can wrap.
+    private static bool IsFarFromTheEnds(long timestamp) => timestamp > long.MinValue / 4 && timestamp < long.MaxValue / 4;
+
+    private static Int128 WideStartOf(long timestamp, long offset, long size)
+    {
+        var remainder = ((Int128)timestamp - offset) % size;
         return remainder < 0 ? timestamp - (remainder + size) : timestamp - remainder;
     }
+
+    private static long Clamp(Int128 value) =>
+        value < long.MinValue ? long.MinValue : value > long.MaxValue ? long.MaxValue : (long)value;
 
     /// <summary>The compact form <c>[start,end)</c>; <c>[global)</c> for the global window.</summary>
     public override string ToString() =>

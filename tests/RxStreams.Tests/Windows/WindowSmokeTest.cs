@@ -122,3 +122,40 @@ public class SlidingGapTest
         Assert.Equal(1, late.Count);
     }
 }
+
+public class EndsOfTimeTest
+{
+    private static string Run(WindowAssigner assigner, params StreamElement<string>[] input)
+    {
+        var subject = new Subject<StreamElement<string>>();
+        var output = new List<string>();
+        using var _ = subject.KeyBy(x => x).Window(assigner).Count().Values().Subscribe(r => output.Add(r.ToString()));
+        foreach (var e in input)
+        {
+            subject.OnNext(e);
+        }
+
+        subject.OnCompleted();
+        return string.Join(" ", output);
+    }
+
+    [Fact]
+    public void SlidingWindowsNearTheStartOfTimeAreClampedInsteadOfWrapping()
+    {
+        // Slide 10 aligns starts to multiples of 10. long.MinValue ends in ...808, so the two windows of size 20 that
+        // contain MinValue + 3 start at ...810 and ...820, before the start of time: both are clamped to long.MinValue.
+        var min = long.MinValue;
+        Assert.Equal(
+            $"a[{min},{min + 8})=1 a[{min},{min + 18})=1",
+            Run(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10)), StreamElement.Record("a", min + 3)));
+    }
+
+    [Fact]
+    public void TumblingWindowsNearTheEndOfTimeEndAtLongMaxValue()
+    {
+        var max = long.MaxValue;
+        Assert.Equal(
+            $"a[{max - 7},{max})=1",
+            Run(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10)), StreamElement.Record("a", max - 3)));
+    }
+}

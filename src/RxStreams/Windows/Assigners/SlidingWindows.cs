@@ -89,9 +89,6 @@ internal sealed class SlidingAssignment(long size, long slide, long offset, ISch
     public override void Assign(long timestamp, List<TimeWindow> windows)
     {
         var t = clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
-        for (var start = TimeWindow.StartOf(t, offset, slide); start > t - size; start -= slide)
-        {
-            windows.Add(new TimeWindow(start, start + size));
-        }
+        TimeWindow.SlidingWindowsOf(t, offset, size, slide, windows);
     }
 }

@@ -72,9 +72,5 @@ internal sealed class TumblingAssignment(long size, long offset, IScheduler? clo
     public long TimeOf(long timestamp) => clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
 
     /// <summary>The one window containing <paramref name="time"/>.</summary>
-    public TimeWindow WindowOf(long time)
-    {
-        var start = TimeWindow.StartOf(time, offset, size);
-        return new TimeWindow(start, start + size);
-    }
+    public TimeWindow WindowOf(long time) => TimeWindow.FromStart(TimeWindow.StartOf(time, offset, size), size);
 }
