@@ -44,10 +44,6 @@ internal sealed class ConsumerTask<T> : IDisposable
     /// <summary>What the task's segment subscribes to; elements arrive on the task's thread.</summary>
     public IObservable<StreamElement<T>> Input => _input;
 
-    /// <summary>Elements handed to the segment.</summary>
-    public long Processed => Interlocked.Read(ref _processed);
-
-    private long _processed;
 
     public void Start()
     {
@@ -181,7 +177,6 @@ internal sealed class ConsumerTask<T> : IDisposable
 
     private void OnElement(int channel, StreamElement<T> element)
     {
-        _processed++;
         _valve.Push(channel, element, _input);
     }
 

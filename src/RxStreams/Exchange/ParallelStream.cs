@@ -11,7 +11,7 @@ namespace RxStreams;
 /// An event-time stream running as <see cref="Parallelism"/> parallel tasks, each on its own thread (data
 /// parallelism); successive stages run at the same time (task parallelism). Records reach the tasks through an
 /// exchange (forward, broadcast, hash, rebalance, random) over bounded buffers with backpressure. Each task runs the
-/// same pipeline segment (<see cref="Apply{TResult}(Func{IObservable{StreamElement{T}}, IObservable{StreamElement{TResult}}}, string?)"/>);
+/// same pipeline segment (<see cref="Apply{TResult}(Func{IObservable{StreamElement{T}}, IObservable{StreamElement{TResult}}})"/>);
 /// its input watermark is the minimum over its input channels. <see cref="Merge"/> brings the tasks back to one
 /// stream and deploys the pipeline on subscription. Immutable: each method returns a new description.
 /// </summary>
@@ -36,18 +36,16 @@ public sealed class ParallelStream<T>
     /// <summary>Runs <paramref name="task"/> as the pipeline segment of every parallel task (chained: no exchange, same thread).</summary>
     /// <typeparam name="TResult">The segment's record type.</typeparam>
     /// <param name="task">Builds one task's segment from its input, for example <c>s =&gt; s.KeyBy(...).Window(...).Count()</c>.</param>
-    /// <param name="name">Not used for routing; reserved for naming the stage in graphs (defaults to the segment's operators).</param>
-    public ParallelStream<TResult> Apply<TResult>(Func<IObservable<StreamElement<T>>, IObservable<StreamElement<TResult>>> task, string? name = null)
+    public ParallelStream<TResult> Apply<TResult>(Func<IObservable<StreamElement<T>>, IObservable<StreamElement<TResult>>> task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return Apply((_, input) => task(input), name);
+        return Apply((_, input) => task(input));
     }
 
-    /// <summary>As <see cref="Apply{TResult}(Func{IObservable{StreamElement{T}}, IObservable{StreamElement{TResult}}}, string?)"/>, with the task's index (0 to parallelism − 1).</summary>
+    /// <summary>As <see cref="Apply{TResult}(Func{IObservable{StreamElement{T}}, IObservable{StreamElement{TResult}}})"/>, with the task's index (0 to parallelism − 1).</summary>
     /// <typeparam name="TResult">The segment's record type.</typeparam>
     /// <param name="task">Builds the segment of task <c>index</c>.</param>
-    /// <param name="name">Reserved for naming the stage in graphs.</param>
-    public ParallelStream<TResult> Apply<TResult>(Func<int, IObservable<StreamElement<T>>, IObservable<StreamElement<TResult>>> task, string? name = null)
+    public ParallelStream<TResult> Apply<TResult>(Func<int, IObservable<StreamElement<T>>, IObservable<StreamElement<TResult>>> task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var upstream = this;
