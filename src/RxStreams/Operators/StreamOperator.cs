@@ -58,6 +58,9 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
     protected string Name { get; }
 
+    /// <summary>True once the stream completed or failed: nothing more may be emitted.</summary>
+    protected bool IsStopped => _stopped;
+
     public void Run(IObservable<StreamElement<TIn>> source) => _upstream.Disposable = source.Subscribe(this);
 
     public void OnNext(StreamElement<TIn> value)

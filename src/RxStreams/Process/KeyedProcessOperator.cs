@@ -1,0 +1,261 @@
+using System;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Threading;
+using RxStreams.Keyed;
+using RxStreams.Operators;
+using RxStreams.State;
+
+namespace RxStreams.Processing;
+
+/// <summary>
+/// Runs a <see cref="KeyedProcessFunction{TKey, TIn, TOut}"/>: keyed state on the heap, event-time timers fired by the
+/// watermark (before it is forwarded, results stamped with the timer's time), processing-time timers fired by the
+/// scheduler. Without a scheduler the operator takes no lock; with one, the scheduler's callbacks and the source's
+/// records take turns on a gate.
+/// </summary>
+internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn, TOut>
+    where TKey : notnull
+{
+    private readonly KeyedStream<TKey, TIn> _stream;
+    private readonly Func<KeyedProcessFunction<TKey, TIn, TOut>> _factory;
+    private readonly IScheduler? _scheduler;
+
+    public KeyedProcessOperator(KeyedStream<TKey, TIn> stream, Func<KeyedProcessFunction<TKey, TIn, TOut>> factory, IScheduler? scheduler, string name)
+        : base(stream.Source, name)
+    {
+        _stream = stream;
+        _factory = factory;
+        _scheduler = scheduler;
+    }
+
+    protected override OperatorSink<TIn, TOut> CreateSink(IObserver<StreamElement<TOut>> observer) => new Sink(this, observer);
+
+    private sealed class Sink : KeyedOperatorSink<TKey, TIn, TOut>, ITimerService
+    {
+        private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
+        private readonly HeapKeyedStateBackend<TKey> _state;
+        private readonly KeyedProcessContext<TKey, TOut> _context;
+        private readonly KeyedTimerQueue<TKey> _eventTimers;
+        private readonly KeyedTimerQueue<TKey> _processingTimers;
+        private readonly IScheduler? _clock;
+        private readonly object? _gate;
+        private readonly SerialDisposable _wakeup = new();
+        private long _wakeupTime = long.MaxValue;
+        private long _watermark = long.MinValue;
+        private bool _finished;
+
+        public Sink(KeyedProcessOperator<TKey, TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
+            : base(parent._stream, observer, parent.Name)
+        {
+            _clock = parent._scheduler;
+            _gate = _clock is null ? null : new object();
+            var comparer = parent._stream.Comparer;
+            _state = new HeapKeyedStateBackend<TKey>(comparer, Name, _clock);
+            _eventTimers = new KeyedTimerQueue<TKey>(comparer);
+            _processingTimers = new KeyedTimerQueue<TKey>(comparer);
+            _context = new KeyedProcessContext<TKey, TOut>(observer, _clock, this);
+            _function = ProcessFunctions.Create(parent._factory, Name);
+            ProcessFunctions.Open(Name, () => _function.Open(new RuntimeContext(Name, _state)));
+        }
+
+        public long CurrentWatermark => _watermark;
+
+        public long CurrentProcessingTime => _context.CurrentProcessingTime;
+
+        /// <summary>The state, for tests of cleanup.</summary>
+        internal HeapKeyedStateBackend<TKey> State => _state;
+
+        public void RegisterEventTimeTimer(long time) => _eventTimers.Register(_state.CurrentKey, time);
+
+        public void DeleteEventTimeTimer(long time) => _eventTimers.Delete(_state.CurrentKey, time);
+
+        public void RegisterProcessingTimeTimer(long time)
+        {
+            var clock = _clock ?? throw new InvalidOperationException(
+                $"Operator '{Name}' registers a processing-time timer without a clock: pass a scheduler to Process(...).");
+            if (_processingTimers.Register(_state.CurrentKey, time) && time < _wakeupTime)
+            {
+                _wakeupTime = time;
+                _wakeup.Disposable = clock.Schedule(EventTime.ToDateTimeOffset(time), OnWakeup);
+            }
+        }
+
+        public void DeleteProcessingTimeTimer(long time) => _processingTimers.Delete(_state.CurrentKey, time);
+
+        public override void Dispose()
+        {
+            _wakeup.Dispose();
+            base.Dispose();
+        }
+
+        protected override void OnRecord(TIn value, long timestamp)
+        {
+            if (!TryGetKey(value, timestamp, out var key))
+            {
+                return;
+            }
+
+            var taken = Enter();
+            try
+            {
+                if (_finished)
+                {
+                    return;
+                }
+
+                if (_state.HasProcessingTimeTtl)
+                {
+                    _state.CleanUp(TimeDomain.ProcessingTime, _state.ProcessingTime());
+                }
+
+                _state.CurrentKey = key;
+                _state.CurrentEventTime = _watermark == long.MinValue ? timestamp : Math.Max(timestamp, _watermark - 1);
+                _context.Set(key, timestamp, null);
+                try
+                {
+                    _function.ProcessElement(value, _context);
+                }
+                catch (Exception ex)
+                {
+                    Fail(ex, value, timestamp);
+                }
+            }
+            finally
+            {
+                Exit(taken);
+            }
+        }
+
+        protected override void OnControl(StreamElement<TIn> element)
+        {
+            if (element.Kind != ElementKind.Watermark)
+            {
+                Downstream.OnNext(element.AsControl<TOut>());
+                return;
+            }
+
+            var taken = Enter();
+            try
+            {
+                AdvanceWatermark(element.Timestamp);
+            }
+            finally
+            {
+                Exit(taken);
+            }
+        }
+
+        protected override void OnEnd()
+        {
+            var taken = Enter();
+            try
+            {
+                // A bounded input ends event time, as Flink's sources emit the final watermark: every event-time timer
+                // fires. Pending processing-time timers do not (as in Flink, whose timer service stops at end of input).
+                AdvanceWatermark(Watermark.MaxValue);
+                _finished = true;
+                _wakeup.Dispose();
+            }
+            finally
+            {
+                Exit(taken);
+            }
+        }
+
+        private void AdvanceWatermark(long watermark)
+        {
+            if (watermark <= _watermark)
+            {
+                return;
+            }
+
+            _watermark = watermark;
+            _context.CurrentWatermark = watermark;
+
+            // Exclusive watermark: it has passed every time below it.
+            var passed = watermark - 1;
+            while (!IsStopped && _eventTimers.TryDequeue(passed, out var key, out var time))
+            {
+                Fire(key, time, TimeDomain.EventTime);
+            }
+
+            if (IsStopped)
+            {
+                return;
+            }
+
+            if (_state.HasEventTimeTtl)
+            {
+                _state.CleanUp(TimeDomain.EventTime, passed);
+            }
+
+            Downstream.OnNext(StreamElement.Watermark<TOut>(watermark));
+        }
+
+        private void OnWakeup()
+        {
+            lock (_gate!)
+            {
+                if (_finished || IsStopped)
+                {
+                    return;
+                }
+
+                _wakeupTime = long.MaxValue;
+                var now = _clock!.Now.ToUnixTimeMilliseconds();
+                if (_state.HasProcessingTimeTtl)
+                {
+                    _state.CleanUp(TimeDomain.ProcessingTime, now);
+                }
+
+                while (!IsStopped && _processingTimers.TryDequeue(now, out var key, out var time))
+                {
+                    Fire(key, time, TimeDomain.ProcessingTime);
+                }
+
+                if (!IsStopped && _processingTimers.TryPeekTime(out var next))
+                {
+                    _wakeupTime = next;
+                    _wakeup.Disposable = _clock.Schedule(EventTime.ToDateTimeOffset(next), OnWakeup);
+                }
+            }
+        }
+
+        private void Fire(TKey key, long time, TimeDomain domain)
+        {
+            // A processing-time timer's results are stamped with the watermark, so they are never late downstream.
+            var timestamp = domain == TimeDomain.EventTime ? time : _watermark;
+            _state.CurrentKey = key;
+            _state.CurrentEventTime = domain == TimeDomain.EventTime || _watermark == long.MinValue ? timestamp : _watermark - 1;
+            _context.Set(key, timestamp, domain);
+            try
+            {
+                _function.OnTimer(time, _context);
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, new FiredTimer<TKey>(key, time, domain), timestamp);
+            }
+        }
+
+        private bool Enter()
+        {
+            var taken = false;
+            if (_gate is not null)
+            {
+                Monitor.Enter(_gate, ref taken);
+            }
+
+            return taken;
+        }
+
+        private void Exit(bool taken)
+        {
+            if (taken)
+            {
+                Monitor.Exit(_gate!);
+            }
+        }
+    }
+}

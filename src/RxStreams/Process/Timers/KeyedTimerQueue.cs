@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+
+namespace RxStreams.Processing;
+
+/// <summary>
+/// The pending timers of one clock of a keyed operator: at most one per (key, time), fired in time order and, within a
+/// time, in the order registered. Deleting a timer leaves its heap entry behind until it surfaces (a newer registration
+/// of the same timer is told apart by its sequence number); the heap is rebuilt when such entries dominate it.
+/// </summary>
+internal sealed class KeyedTimerQueue<TKey>
+    where TKey : notnull
+{
+    private readonly PriorityQueue<TKey, Order> _heap = new();
+    private readonly Dictionary<TimerId, long> _pending;
+    private long _sequence;
+
+    public KeyedTimerQueue(IEqualityComparer<TKey> comparer) => _pending = new Dictionary<TimerId, long>(new IdComparer(comparer));
+
+    /// <summary>How many timers are pending.</summary>
+    public int Count => _pending.Count;
+
+    /// <summary>Every pending timer, in no particular order.</summary>
+    public IEnumerable<(TKey Key, long Time)> Pending
+    {
+        get
+        {
+            foreach (var id in _pending.Keys)
+            {
+                yield return (id.Key, id.Time);
+            }
+        }
+    }
+
+    /// <summary>Adds the timer unless it is already pending.</summary>
+    public bool Register(TKey key, long time)
+    {
+        var sequence = _sequence;
+        if (!_pending.TryAdd(new TimerId(time, key), sequence))
+        {
+            return false;
+        }
+
+        _sequence++;
+        _heap.Enqueue(key, new Order(time, sequence));
+        return true;
+    }
+
+    /// <summary>Deletes the timer if it is pending.</summary>
+    public bool Delete(TKey key, long time)
+    {
+        if (!_pending.Remove(new TimerId(time, key)))
+        {
+            return false;
+        }
+
+        if (_heap.Count > (2 * _pending.Count) + 64)
+        {
+            Rebuild();
+        }
+
+        return true;
+    }
+
+    /// <summary>The earliest pending time.</summary>
+    public bool TryPeekTime(out long time)
+    {
+        while (_heap.TryPeek(out var key, out var order))
+        {
+            if (IsLive(key, order))
+            {
+                time = order.Time;
+                return true;
+            }
+
+            _heap.Dequeue();
+        }
+
+        time = 0;
+        return false;
+    }
+
+    /// <summary>Removes and returns the earliest timer when its time is at most <paramref name="limit"/>.</summary>
+    public bool TryDequeue(long limit, out TKey key, out long time)
+    {
+        while (_heap.TryPeek(out key!, out var order) && order.Time <= limit)
+        {
+            _heap.Dequeue();
+            if (IsLive(key, order))
+            {
+                _pending.Remove(new TimerId(order.Time, key));
+                time = order.Time;
+                return true;
+            }
+        }
+
+        key = default!;
+        time = 0;
+        return false;
+    }
+
+    /// <summary>Drops every timer.</summary>
+    public void Clear()
+    {
+        _heap.Clear();
+        _pending.Clear();
+    }
+
+    private bool IsLive(TKey key, Order order) =>
+        _pending.TryGetValue(new TimerId(order.Time, key), out var sequence) && sequence == order.Sequence;
+
+    private void Rebuild()
+    {
+        _heap.Clear();
+        foreach (var (id, sequence) in _pending)
+        {
+            _heap.Enqueue(id.Key, new Order(id.Time, sequence));
+        }
+    }
+
+    private readonly record struct Order(long Time, long Sequence) : IComparable<Order>
+    {
+        public int CompareTo(Order other)
+        {
+            var byTime = Time.CompareTo(other.Time);
+            return byTime != 0 ? byTime : Sequence.CompareTo(other.Sequence);
+        }
+    }
+
+    private readonly record struct TimerId(long Time, TKey Key);
+
+    private sealed class IdComparer(IEqualityComparer<TKey> keys) : IEqualityComparer<TimerId>
+    {
+        public bool Equals(TimerId x, TimerId y) => x.Time == y.Time && keys.Equals(x.Key, y.Key);
+
+        public int GetHashCode(TimerId id) => HashCode.Combine(id.Time, keys.GetHashCode(id.Key));
+    }
+}

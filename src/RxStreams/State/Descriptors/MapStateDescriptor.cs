@@ -1,0 +1,17 @@
+using System.Collections.Generic;
+
+namespace RxStreams;
+
+/// <summary>Declares a <see cref="MapState{TUserKey, TUserValue}"/>: a map per key.</summary>
+/// <typeparam name="TUserKey">The map's key type.</typeparam>
+/// <typeparam name="TUserValue">The map's value type.</typeparam>
+/// <param name="name">The state's name, unique within its operator.</param>
+/// <param name="comparer">How the map's keys compare; the default comparer when null.</param>
+public sealed class MapStateDescriptor<TUserKey, TUserValue>(string name, IEqualityComparer<TUserKey>? comparer = null) : StateDescriptor(name)
+    where TUserKey : notnull
+{
+    /// <summary>How the map's keys compare.</summary>
+    public IEqualityComparer<TUserKey> Comparer { get; } = comparer ?? EqualityComparer<TUserKey>.Default;
+
+    internal override string Kind => "map state";
+}

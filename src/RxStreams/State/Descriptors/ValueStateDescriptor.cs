@@ -1,0 +1,13 @@
+namespace RxStreams;
+
+/// <summary>Declares a <see cref="ValueState{T}"/>: one value per key.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+/// <param name="name">The state's name, unique within its operator.</param>
+/// <param name="defaultValue">What <see cref="ValueState{T}.Value"/> returns for a key without a value.</param>
+public sealed class ValueStateDescriptor<T>(string name, T defaultValue = default!) : StateDescriptor(name)
+{
+    /// <summary>What <see cref="ValueState{T}.Value"/> returns for a key without a value.</summary>
+    public T DefaultValue { get; } = defaultValue;
+
+    internal override string Kind => "value state";
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Reactive.Concurrency;
+
+namespace RxStreams.State;
+
+/// <summary>
+/// The keyed state of one operator subscription on the heap (Flink's <c>HeapKeyedStateBackend</c>): the named
+/// states its function declared, each a table by key, read and written for <see cref="CurrentKey"/>.
+/// </summary>
+internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
+    where TKey : notnull
+{
+    private readonly string _operatorName;
+    private readonly IScheduler? _clock;
+    private readonly Dictionary<string, (IHeapStateTable Table, object Handle)> _states = new(StringComparer.Ordinal);
+    private readonly List<IHeapStateTable> _processingTtl = [];
+    private readonly List<IHeapStateTable> _eventTtl = [];
+
+    public HeapKeyedStateBackend(IEqualityComparer<TKey> comparer, string operatorName, IScheduler? clock)
+    {
+        Comparer = comparer;
+        _operatorName = operatorName;
+        _clock = clock;
+    }
+
+    public IEqualityComparer<TKey> Comparer { get; }
+
+    /// <summary>The key the states read and write; set by the operator before each callback.</summary>
+    public TKey CurrentKey { get; set; } = default!;
+
+    /// <summary>Event time for event-time time-to-live: the record's timestamp, or the timer's time, or the watermark.</summary>
+    public long CurrentEventTime { get; set; } = long.MinValue;
+
+    /// <summary>True when a state has a processing-time time to live.</summary>
+    public bool HasProcessingTimeTtl => _processingTtl.Count > 0;
+
+    /// <summary>True when a state has an event-time time to live.</summary>
+    public bool HasEventTimeTtl => _eventTtl.Count > 0;
+
+    /// <summary>Every state declared so far.</summary>
+    public IEnumerable<IHeapStateTable> Tables
+    {
+        get
+        {
+            foreach (var (table, _) in _states.Values)
+            {
+                yield return table;
+            }
+        }
+    }
+
+    public long ProcessingTime() => _clock!.Now.ToUnixTimeMilliseconds();
+
+    public ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
+        GetOrCreate(descriptor, () =>
+        {
+            var table = new HeapStateTable<TKey, T>(this, descriptor);
+            return (table, new HeapValueState<TKey, T>(table, descriptor));
+        });
+
+    public ListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) =>
+        GetOrCreate(descriptor, () =>
+        {
+            var table = new HeapStateTable<TKey, List<T>>(this, descriptor);
+            return (table, new HeapListState<TKey, T>(table, descriptor));
+        });
+
+    public MapState<TUserKey, TUserValue> GetMapState<TUserKey, TUserValue>(MapStateDescriptor<TUserKey, TUserValue> descriptor)
+        where TUserKey : notnull =>
+        GetOrCreate(descriptor, () =>
+        {
+            var table = new HeapStateTable<TKey, Dictionary<TUserKey, TUserValue>>(this, descriptor);
+            return (table, new HeapMapState<TKey, TUserKey, TUserValue>(table, descriptor));
+        });
+
+    public ReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) =>
+        GetOrCreate(descriptor, () =>
+        {
+            var table = new HeapStateTable<TKey, T>(this, descriptor);
+            return (table, new HeapReducingState<TKey, T>(table, descriptor));
+        });
+
+    public AggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
+        GetOrCreate(descriptor, () =>
+        {
+            var table = new HeapStateTable<TKey, TAcc>(this, descriptor);
+            return (table, new HeapAggregatingState<TKey, TIn, TAcc, TOut>(table, descriptor));
+        });
+
+    /// <summary>Frees the state that expired on <paramref name="domain"/>'s clock at <paramref name="now"/>; returns how many keys' states.</summary>
+    public int CleanUp(TimeDomain domain, long now)
+    {
+        var tables = domain == TimeDomain.ProcessingTime ? _processingTtl : _eventTtl;
+        var removed = 0;
+        for (var i = 0; i < tables.Count; i++)
+        {
+            removed += tables[i].CleanUp(now);
+        }
+
+        return removed;
+    }
+
+    private THandle GetOrCreate<THandle>(StateDescriptor descriptor, Func<(IHeapStateTable Table, THandle Handle)> create)
+        where THandle : class
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        if (_states.TryGetValue(descriptor.Name, out var existing))
+        {
+            if (existing.Handle is THandle same && existing.Table.Descriptor.Kind == descriptor.Kind)
+            {
+                return same;
+            }
+
+            throw new InvalidOperationException(
+                $"Operator '{_operatorName}' declares state '{descriptor.Name}' twice: as {existing.Table.Descriptor.Kind} of {existing.Table.ValueType.Name} and as {descriptor.Kind} ({typeof(THandle).Name}). State names must be unique within an operator.");
+        }
+
+        if (descriptor.Ttl is { TimeDomain: TimeDomain.ProcessingTime } && _clock is null)
+        {
+            throw new InvalidOperationException(
+                $"State '{descriptor.Name}' of operator '{_operatorName}' has a processing-time time to live, which needs a clock: pass a scheduler to Process(...).");
+        }
+
+        var (table, handle) = create();
+        _states.Add(descriptor.Name, (table, handle));
+        if (descriptor.Ttl is { } ttl)
+        {
+            (ttl.TimeDomain == TimeDomain.ProcessingTime ? _processingTtl : _eventTtl).Add(table);
+        }
+
+        return handle;
+    }
+}

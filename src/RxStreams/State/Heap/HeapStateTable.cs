@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RxStreams.State;
+
+/// <summary>
+/// One named state of a keyed operator on the heap: a value per key, with the key's last access when the state has a
+/// time to live. Expiry is kept in a queue in time order, one pending entry per key, so expired keys are freed as time
+/// passes in constant amortised time, whether or not they are ever read again.
+/// </summary>
+internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable
+    where TKey : notnull
+{
+    private const int ShrinkThreshold = 1024;
+
+    private readonly HeapKeyedStateBackend<TKey> _backend;
+    private readonly Dictionary<TKey, Entry> _entries;
+    private readonly StateTtlConfig? _ttlConfig;
+    private readonly long _ttl;
+    private readonly Queue<(TKey Key, long Expiry)>? _expiries;
+    private int _peak;
+
+    public HeapStateTable(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor)
+    {
+        _backend = backend;
+        Descriptor = descriptor;
+        _entries = new Dictionary<TKey, Entry>(backend.Comparer);
+        _ttlConfig = descriptor.Ttl;
+        if (_ttlConfig is not null)
+        {
+            _ttl = _ttlConfig.Milliseconds;
+            _expiries = new Queue<(TKey, long)>();
+        }
+    }
+
+    public StateDescriptor Descriptor { get; }
+
+    public Type ValueType => typeof(TValue);
+
+    public TimeDomain? TtlDomain => _ttlConfig?.TimeDomain;
+
+    /// <summary>How many keys hold this state.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The current key's value, if it has one that has not expired (or may be returned expired).</summary>
+    public bool TryGet(out TValue value)
+    {
+        var key = _backend.CurrentKey;
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            value = default!;
+            return false;
+        }
+
+        if (_ttl != 0)
+        {
+            var now = Now();
+            if (Expired(entry.LastAccess, now))
+            {
+                value = entry.Value;
+                _entries.Remove(key);
+                if (_ttlConfig!.Visibility == StateVisibility.ReturnExpiredIfNotCleanedUp)
+                {
+                    return true;
+                }
+
+                value = default!;
+                return false;
+            }
+
+            if (_ttlConfig!.UpdateType == StateTtlUpdate.OnReadAndWrite)
+            {
+                Touch(ref entry, key, now);
+            }
+        }
+
+        value = entry.Value;
+        return true;
+    }
+
+    /// <summary>
+    /// A reference to the current key's value for an update in place, added as <c>default</c> when absent or expired
+    /// (<paramref name="existed"/> is then false). Restarts the time to live.
+    /// </summary>
+    public ref TValue GetForUpdate(out bool existed)
+    {
+        var key = _backend.CurrentKey;
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out existed);
+        if (!existed && _entries.Count > _peak)
+        {
+            _peak = _entries.Count;
+        }
+
+        if (_ttl != 0)
+        {
+            var now = Now();
+            if (existed && Expired(entry.LastAccess, now))
+            {
+                existed = false;
+                entry.Value = default!;
+            }
+
+            Touch(ref entry, key, now);
+        }
+
+        return ref entry.Value;
+    }
+
+    /// <summary>Sets the current key's value.</summary>
+    public void Set(TValue value) => GetForUpdate(out _) = value;
+
+    /// <summary>Frees the current key's value.</summary>
+    public void Remove() => _entries.Remove(_backend.CurrentKey);
+
+    /// <inheritdoc />
+    public int CleanUp(long now)
+    {
+        if (_expiries is null)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        while (_expiries.TryPeek(out var item) && item.Expiry <= now)
+        {
+            _expiries.Dequeue();
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, item.Key);
+            if (Unsafe.IsNullRef(ref entry) || !entry.Queued || entry.QueuedExpiry != item.Expiry)
+            {
+                // The key was freed (and perhaps created again with an entry of its own) since this was queued.
+                continue;
+            }
+
+            var expiry = TimeArithmetic.SaturatingAdd(entry.LastAccess, _ttl);
+            if (expiry <= now)
+            {
+                _entries.Remove(item.Key);
+                removed++;
+            }
+            else
+            {
+                entry.QueuedExpiry = expiry;
+                _expiries.Enqueue((item.Key, expiry));
+            }
+        }
+
+        if (removed > 0)
+        {
+            Shrink();
+        }
+
+        return removed;
+    }
+
+    /// <summary>Every key's value, for a snapshot, and the value's last access (0 without a time to live).</summary>
+    public IEnumerable<(TKey Key, TValue Value, long LastAccess)> Entries()
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            yield return (key, entry.Value, entry.LastAccess);
+        }
+    }
+
+    private long Now() => _ttlConfig!.TimeDomain == TimeDomain.EventTime ? _backend.CurrentEventTime : _backend.ProcessingTime();
+
+    private bool Expired(long lastAccess, long now) => TimeArithmetic.SaturatingAdd(lastAccess, _ttl) <= now;
+
+    private void Touch(ref Entry entry, TKey key, long now)
+    {
+        entry.LastAccess = now;
+        if (!entry.Queued)
+        {
+            entry.Queued = true;
+            entry.QueuedExpiry = TimeArithmetic.SaturatingAdd(now, _ttl);
+            _expiries!.Enqueue((key, entry.QueuedExpiry));
+        }
+    }
+
+    private void Shrink()
+    {
+        // Hysteresis: give memory back only after a spike has mostly drained, so a steady state never trims and regrows.
+        if (_peak > ShrinkThreshold && _entries.Count < _peak / 4)
+        {
+            _entries.TrimExcess();
+            _expiries!.TrimExcess();
+            _peak = _entries.Count;
+        }
+    }
+
+    private struct Entry
+    {
+        public TValue Value;
+        public long LastAccess;
+        public long QueuedExpiry;
+        public bool Queued;
+    }
+}
