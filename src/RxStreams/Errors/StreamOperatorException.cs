@@ -33,9 +33,13 @@ public class StreamOperatorException : Exception
     public long? Timestamp { get; }
 
     private static string Describe(string op, object? record, long? timestamp, string message) =>
-        timestamp is { } ts
-            ? string.Create(CultureInfo.InvariantCulture, $"{op} failed on record '{record}' at timestamp {ts}: {message}")
-            : string.Create(CultureInfo.InvariantCulture, $"{op} failed on record '{record}': {message}");
+        (record, timestamp) switch
+        {
+            (null, null) => $"{op} failed: {message}",
+            (null, { } ts) => string.Create(CultureInfo.InvariantCulture, $"{op} failed on a null record at timestamp {ts}: {message}"),
+            (_, { } ts) => string.Create(CultureInfo.InvariantCulture, $"{op} failed on record '{record}' at timestamp {ts}: {message}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{op} failed on record '{record}': {message}"),
+        };
 }
 
 /// <summary>A key selector returned null; keyed state cannot hold a null key.</summary>

@@ -111,7 +111,7 @@ public class PeriodicEmitTest : ReactiveTest
         var observer = scheduler.Start(() => source.WithEventTime(t => t, strategy));
         Assert.Equal("205:1@1 300:X", Timeline(observer.Messages));
         var error = Assert.IsType<StreamOperatorException>(observer.Messages[1].Value.Exception);
-        Assert.Equal("WithEventTime failed on record '': tick failed", error.Message);
+        Assert.Equal("WithEventTime failed: tick failed", error.Message);
         Assert.Null(error.Record);
         Assert.Null(error.Timestamp);
     }

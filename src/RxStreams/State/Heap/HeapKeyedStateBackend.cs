@@ -113,7 +113,7 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
             }
 
             throw new InvalidOperationException(
-                $"Operator '{_operatorName}' declares state '{descriptor.Name}' twice: as {existing.Table.Descriptor.Kind} of {existing.Table.ValueType.Name} and as {descriptor.Kind} ({typeof(THandle).Name}). State names must be unique within an operator.");
+                $"Operator '{_operatorName}' declares state '{descriptor.Name}' twice: as {existing.Table.Descriptor.Kind} of {existing.Table.ValueType.Name} and as {descriptor.Kind}. State names must be unique within an operator.");
         }
 
         if (descriptor.Ttl is { TimeDomain: TimeDomain.ProcessingTime } && _clock is null)
