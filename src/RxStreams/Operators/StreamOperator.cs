@@ -7,7 +7,7 @@ namespace RxStreams.Operators;
 /// Base of every one-input operator: a producer that creates one <see cref="OperatorSink{TIn, TOut}"/> per subscription,
 /// as Rx.NET's own operators do.
 /// </summary>
-internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode
+internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode, Checkpoints.IOperatorIdentity
 {
     protected StreamOperator(IObservable<StreamElement<TIn>> source, string name)
     {
@@ -20,6 +20,9 @@ internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TO
 
     /// <summary>The operator's name, used in errors and dead letters.</summary>
     public string Name { get; }
+
+    /// <summary>The stable id of the operator's state in checkpoints; null derives one from its name and place.</summary>
+    public string? Uid { get; set; }
 
     string Graph.IDataflowNode.NodeName => Name;
 

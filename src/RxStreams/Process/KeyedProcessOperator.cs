@@ -2,6 +2,7 @@ using System;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Threading;
+using RxStreams.Checkpoints;
 using RxStreams.Keyed;
 using RxStreams.Operators;
 using RxStreams.State;
@@ -31,8 +32,11 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
     protected override OperatorSink<TIn, TOut> CreateSink(IObserver<StreamElement<TOut>> observer) => new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, TIn, TOut>, ITimerService
+    private sealed class Sink : KeyedOperatorSink<TKey, TIn, TOut>, ITimerService, ICheckpointParticipant
     {
+        private const string EventTimers = "t:event";
+        private const string ProcessingTimers = "t:processing";
+
         private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
         private readonly HeapKeyedStateBackend<TKey> _state;
         private readonly KeyedProcessContext<TKey, TOut> _context;
@@ -43,6 +47,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private readonly SerialDisposable _wakeup = new();
         private long _wakeupTime = long.MaxValue;
         private long _watermark = long.MinValue;
+        private readonly ParticipantHandle? _checkpoints;
         private bool _finished;
 
         public Sink(KeyedProcessOperator<TKey, TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
@@ -57,6 +62,12 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             _context = new KeyedProcessContext<TKey, TOut>(observer, _clock, this);
             _function = ProcessFunctions.Create(parent._factory, Name);
             ProcessFunctions.Open(Name, () => _function.Open(new RuntimeContext(Name, _state)));
+            if (JobRuntime.Current is { } job)
+            {
+                _state.PrepareForCheckpoints();
+                _checkpoints = job.Register(this, Name, parent.Uid);
+                ScheduleWakeup();
+            }
         }
 
         public long CurrentWatermark => _watermark;
@@ -72,12 +83,15 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
         public void RegisterProcessingTimeTimer(long time)
         {
-            var clock = _clock ?? throw new InvalidOperationException(
-                $"Operator '{Name}' registers a processing-time timer without a clock: pass a scheduler to Process(...).");
+            if (_clock is null)
+            {
+                throw new InvalidOperationException(
+                    $"Operator '{Name}' registers a processing-time timer without a clock: pass a scheduler to Process(...).");
+            }
+
             if (_processingTimers.Register(_state.CurrentKey, time) && time < _wakeupTime)
             {
-                _wakeupTime = time;
-                _wakeup.Disposable = clock.Schedule(EventTime.ToDateTimeOffset(time), OnWakeup);
+                ScheduleWakeup();
             }
         }
 
@@ -129,7 +143,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
         protected override void OnControl(StreamElement<TIn> element)
         {
-            if (element.Kind != ElementKind.Watermark)
+            if (element.Kind is not (ElementKind.Watermark or ElementKind.Barrier))
             {
                 Downstream.OnNext(element.AsControl<TOut>());
                 return;
@@ -138,7 +152,15 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             var taken = Enter();
             try
             {
-                AdvanceWatermark(element.Timestamp);
+                if (element.Kind == ElementKind.Watermark)
+                {
+                    AdvanceWatermark(element.Timestamp);
+                }
+                else
+                {
+                    _checkpoints?.OnBarrier(element.Timestamp);
+                    Downstream.OnNext(element.AsControl<TOut>());
+                }
             }
             finally
             {
@@ -214,12 +236,70 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                     Fire(key, time, TimeDomain.ProcessingTime);
                 }
 
-                if (!IsStopped && _processingTimers.TryPeekTime(out var next))
+                if (!IsStopped)
                 {
-                    _wakeupTime = next;
-                    _wakeup.Disposable = _clock.Schedule(EventTime.ToDateTimeOffset(next), OnWakeup);
+                    ScheduleWakeup();
                 }
             }
+        }
+
+        /// <summary>Schedules the wake-up for the earliest processing-time timer, unless one is due no later.</summary>
+        private void ScheduleWakeup()
+        {
+            if (_clock is not null && _processingTimers.TryPeekTime(out var next) && next < _wakeupTime)
+            {
+                _wakeupTime = next;
+                _wakeup.Disposable = _clock.Schedule(EventTime.ToDateTimeOffset(next), OnWakeup);
+            }
+        }
+
+        public SnapshotPart Snapshot(long checkpointId)
+        {
+            var part = new SnapshotPart();
+            var writer = _state.CreateWriter();
+            _state.Write(writer, part.Schema);
+            _eventTimers.Write(writer, EventTimers);
+            _processingTimers.Write(writer, ProcessingTimers);
+            part.KeyGroups.AddRange(writer.Finish());
+            part.OperatorState = OperatorWatermark.Write(_watermark);
+            return part;
+        }
+
+        public void Restore(OperatorSnapshot snapshot, TaskInfo task)
+        {
+            _state.CheckSchema(snapshot.Schema, snapshot.Uid);
+            var keys = _state.KeySerializer;
+            foreach (var group in snapshot.KeyedState)
+            {
+                if (!task.OwnsKeyGroup(group.KeyGroup))
+                {
+                    continue;
+                }
+
+                var reader = new StateReader(group.Data.Span);
+                while (KeyGroupReader.NextSection(ref reader) is { } section)
+                {
+                    if (_state.TryReadSection(section, ref reader))
+                    {
+                        continue;
+                    }
+
+                    var timers = section switch
+                    {
+                        EventTimers => _eventTimers,
+                        ProcessingTimers => _processingTimers,
+                        _ => throw new CheckpointRestoreException($"Operator '{Name}' (uid '{snapshot.Uid}') does not know the section '{section}' of key group {group.KeyGroup}."),
+                    };
+                    timers.ReadSection(ref reader, keys);
+                }
+            }
+
+            _watermark = OperatorWatermark.Read(snapshot);
+            _context.CurrentWatermark = _watermark;
+        }
+
+        public void NotifyCheckpointComplete(long checkpointId)
+        {
         }
 
         private void Fire(TKey key, long time, TimeDomain domain)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RxStreams.State;
 
 namespace RxStreams.Processing;
 
@@ -97,6 +98,33 @@ internal sealed class KeyedTimerQueue<TKey>
         key = default!;
         time = 0;
         return false;
+    }
+
+    /// <summary>Writes every pending timer (key, time and registration order) as a section of its key group.</summary>
+    public void Write(KeyGroupWriter<TKey> writer, string section)
+    {
+        writer.BeginSection(section);
+        foreach (var (id, sequence) in _pending)
+        {
+            var output = writer.Entry(id.Key);
+            output.WriteVarInt64(id.Time);
+            output.WriteVarInt64(sequence);
+        }
+    }
+
+    /// <summary>Reads a section that <see cref="Write"/> wrote, keeping each timer's place in the firing order.</summary>
+    public void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys)
+    {
+        while (KeyGroupReader.NextEntry(ref reader, keys, out var key))
+        {
+            var time = reader.ReadVarInt64();
+            var sequence = reader.ReadVarInt64();
+            if (_pending.TryAdd(new TimerId(time, key), sequence))
+            {
+                _heap.Enqueue(key, new Order(time, sequence));
+                _sequence = Math.Max(_sequence, sequence + 1);
+            }
+        }
     }
 
     /// <summary>Drops every timer.</summary>

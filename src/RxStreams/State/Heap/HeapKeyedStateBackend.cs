@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reactive.Concurrency;
+using RxStreams.Exchanges;
 
 namespace RxStreams.State;
 
@@ -11,11 +12,15 @@ namespace RxStreams.State;
 internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
     where TKey : notnull
 {
+    private const string StateSection = "s:";
+
     private readonly string _operatorName;
     private readonly IScheduler? _clock;
-    private readonly Dictionary<string, (IHeapStateTable Table, object Handle)> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IHeapStateTable<TKey> Table, object Handle)> _states = new(StringComparer.Ordinal);
     private readonly List<IHeapStateTable> _processingTtl = [];
     private readonly List<IHeapStateTable> _eventTtl = [];
+    private IStateSerializer<TKey>? _keySerializer;
+    private Func<TKey, int>? _hash;
 
     public HeapKeyedStateBackend(IEqualityComparer<TKey> comparer, string operatorName, IScheduler? clock)
     {
@@ -70,7 +75,8 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
         where TUserKey : notnull =>
         GetOrCreate(descriptor, () =>
         {
-            var table = new HeapStateTable<TKey, Dictionary<TUserKey, TUserValue>>(this, descriptor);
+            var table = new HeapStateTable<TKey, Dictionary<TUserKey, TUserValue>>(
+                this, descriptor, map => ReferenceEquals(map.Comparer, descriptor.Comparer) ? map : new Dictionary<TUserKey, TUserValue>(map, descriptor.Comparer));
             return (table, new HeapMapState<TKey, TUserKey, TUserValue>(table, descriptor));
         });
 
@@ -101,7 +107,91 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
         return removed;
     }
 
-    private THandle GetOrCreate<THandle>(StateDescriptor descriptor, Func<(IHeapStateTable Table, THandle Handle)> create)
+    /// <summary>
+    /// Resolves the serializers of the key and of every state declared so far (and of those declared later), so a
+    /// type that cannot be checkpointed fails when the job starts, not at its first checkpoint.
+    /// </summary>
+    public void PrepareForCheckpoints()
+    {
+        StateSerializers.Validate<TKey>($"the key of operator '{_operatorName}'");
+        _keySerializer = StateSerializers.Get<TKey>();
+        _hash = StableHash.For<TKey>();
+        foreach (var (table, _) in _states.Values)
+        {
+            table.PrepareSerializer(_operatorName);
+        }
+    }
+
+    /// <summary>A writer that splits entries by key group.</summary>
+    public KeyGroupWriter<TKey> CreateWriter() => new(_hash!, _keySerializer!);
+
+    /// <summary>Writes every state into <paramref name="writer"/>, a section each, and their schemas into <paramref name="schema"/>.</summary>
+    public void Write(KeyGroupWriter<TKey> writer, Dictionary<string, string> schema)
+    {
+        schema["key"] = SerializerIds.Part(_keySerializer!);
+        var names = new List<string>(_states.Keys);
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var table = _states[name].Table;
+            writer.BeginSection(StateSection + name);
+            table.Write(writer);
+            schema[StateSection + name] = table.Schema;
+        }
+    }
+
+    /// <summary>
+    /// Checks that every state in a snapshot is declared here with the same kind, serializer and time-to-live flag,
+    /// and that the key is read as it was written.
+    /// </summary>
+    public void CheckSchema(IReadOnlyDictionary<string, string> schema, string uid)
+    {
+        var where = $"operator '{_operatorName}' (uid '{uid}')";
+        if (schema.TryGetValue("key", out var key) && key != SerializerIds.Part(_keySerializer!))
+        {
+            throw new Checkpoints.CheckpointRestoreException(
+                $"The key of {where} was written as '{key}' and is now '{SerializerIds.Part(_keySerializer!)}': a changed key type cannot be read back.");
+        }
+
+        foreach (var (name, written) in schema)
+        {
+            if (!name.StartsWith(StateSection, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var stateName = name[StateSection.Length..];
+            if (!_states.TryGetValue(stateName, out var declared))
+            {
+                throw new Checkpoints.CheckpointRestoreException(
+                    $"The checkpoint holds state '{stateName}' ({written}) of {where}, which the function does not declare in Open.");
+            }
+
+            if (declared.Table.Schema != written)
+            {
+                throw new Checkpoints.CheckpointRestoreException(
+                    $"State '{stateName}' of {where} was written as '{written}' and is declared as '{declared.Table.Schema}'. " +
+                    "A changed state type, serializer or time to live cannot be read back: keep the old declaration, register a serializer that reads it, or give the state a new name.");
+            }
+        }
+    }
+
+    /// <summary>Reads a state section; false when the section is not a state's.</summary>
+    public bool TryReadSection(string section, ref StateReader reader)
+    {
+        if (!section.StartsWith(StateSection, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _states[section[StateSection.Length..]].Table.ReadSection(ref reader, _keySerializer!);
+        return true;
+    }
+
+    /// <summary>The key serializer, once prepared for checkpoints.</summary>
+    public IStateSerializer<TKey> KeySerializer => _keySerializer!;
+
+    private THandle GetOrCreate<THandle>(StateDescriptor descriptor, Func<(IHeapStateTable<TKey> Table, THandle Handle)> create)
         where THandle : class
     {
         ArgumentNullException.ThrowIfNull(descriptor);
@@ -123,6 +213,11 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
         }
 
         var (table, handle) = create();
+        if (_keySerializer is not null)
+        {
+            table.PrepareSerializer(_operatorName);
+        }
+
         _states.Add(descriptor.Name, (table, handle));
         if (descriptor.Ttl is { } ttl)
         {

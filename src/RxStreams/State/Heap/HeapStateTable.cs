@@ -10,7 +10,7 @@ namespace RxStreams.State;
 /// time to live. Expiry is kept in a queue in time order, one pending entry per key, so expired keys are freed as time
 /// passes in constant amortised time, whether or not they are ever read again.
 /// </summary>
-internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable
+internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     where TKey : notnull
 {
     private const int ShrinkThreshold = 1024;
@@ -20,11 +20,18 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable
     private readonly StateTtlConfig? _ttlConfig;
     private readonly long _ttl;
     private readonly Queue<(TKey Key, long Expiry)>? _expiries;
+    private readonly Func<TValue, TValue>? _restored;
+    private IStateSerializer<TValue>? _serializer;
     private int _peak;
 
-    public HeapStateTable(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor)
+    /// <summary>Creates the table.</summary>
+    /// <param name="backend">The backend whose current key and clocks the table uses.</param>
+    /// <param name="descriptor">The state's declaration.</param>
+    /// <param name="restored">Rebuilds a value read from a checkpoint (a map gets its comparer back); null keeps it as read.</param>
+    public HeapStateTable(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor, Func<TValue, TValue>? restored = null)
     {
         _backend = backend;
+        _restored = restored;
         Descriptor = descriptor;
         _entries = new Dictionary<TKey, Entry>(backend.Comparer);
         _ttlConfig = descriptor.Ttl;
@@ -155,13 +162,53 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable
         return removed;
     }
 
-    /// <summary>Every key's value, for a snapshot, and the value's last access (0 without a time to live).</summary>
-    public IEnumerable<(TKey Key, TValue Value, long LastAccess)> Entries()
+    /// <inheritdoc />
+    public string Schema => $"{Descriptor.Kind} {SerializerIds.Part(Serializer)}{(_ttl != 0 ? " ttl" : string.Empty)}";
+
+    private IStateSerializer<TValue> Serializer => _serializer ?? throw new InvalidOperationException(
+        $"State '{Descriptor.Name}' has no serializer yet: the operator must prepare its states for checkpoints first.");
+
+    /// <inheritdoc />
+    public void PrepareSerializer(string operatorName)
     {
+        StateSerializers.Validate<TValue>($"state '{Descriptor.Name}' of operator '{operatorName}'");
+        _serializer = StateSerializers.Get<TValue>();
+    }
+
+    /// <inheritdoc />
+    public void Write(KeyGroupWriter<TKey> writer)
+    {
+        var serializer = Serializer;
         foreach (var (key, entry) in _entries)
         {
-            yield return (key, entry.Value, entry.LastAccess);
+            var output = writer.Entry(key);
+            serializer.Write(output, entry.Value);
+            if (_ttl != 0)
+            {
+                output.WriteVarInt64(entry.LastAccess);
+            }
         }
+    }
+
+    /// <inheritdoc />
+    public void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys)
+    {
+        var serializer = Serializer;
+        while (KeyGroupReader.NextEntry(ref reader, keys, out var key))
+        {
+            var value = serializer.Read(ref reader);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+            entry.Value = _restored is null ? value : _restored(value);
+            if (_ttl != 0)
+            {
+                entry.LastAccess = reader.ReadVarInt64();
+                entry.Queued = true;
+                entry.QueuedExpiry = TimeArithmetic.SaturatingAdd(entry.LastAccess, _ttl);
+                _expiries!.Enqueue((key, entry.QueuedExpiry));
+            }
+        }
+
+        _peak = Math.Max(_peak, _entries.Count);
     }
 
     private long Now() => _ttlConfig!.TimeDomain == TimeDomain.EventTime ? _backend.CurrentEventTime : _backend.ProcessingTime();

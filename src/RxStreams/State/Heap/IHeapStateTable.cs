@@ -21,3 +21,20 @@ internal interface IHeapStateTable
     /// <param name="now">The current time on the state's time-to-live clock.</param>
     int CleanUp(long now);
 }
+
+/// <summary>What a keyed operator's checkpoints need of each of its heap states.</summary>
+internal interface IHeapStateTable<TKey> : IHeapStateTable
+    where TKey : notnull
+{
+    /// <summary>The state's kind, serializer and time-to-live flag, compared at restore: <c>value state i64 ttl</c>.</summary>
+    string Schema { get; }
+
+    /// <summary>Resolves the value serializer; throws a <see cref="StateSerializationException"/> naming the state and operator when there is none.</summary>
+    void PrepareSerializer(string operatorName);
+
+    /// <summary>Writes every key's value (and last access, with a time to live) into its key group's current section.</summary>
+    void Write(KeyGroupWriter<TKey> writer);
+
+    /// <summary>Reads one section that <see cref="Write"/> wrote into the table.</summary>
+    void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys);
+}

@@ -1,0 +1,17 @@
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// An operator, source or task whose state a checkpoint holds. Every call comes on the participant's own thread:
+/// <see cref="Restore"/> before its first element, <see cref="Snapshot"/> when a barrier has reached it on every input.
+/// </summary>
+internal interface ICheckpointParticipant
+{
+    /// <summary>Captures the state as of the barrier of <paramref name="checkpointId"/>.</summary>
+    SnapshotPart Snapshot(long checkpointId);
+
+    /// <summary>Loads the part of <paramref name="snapshot"/> that belongs to <paramref name="task"/>.</summary>
+    void Restore(OperatorSnapshot snapshot, TaskInfo task);
+
+    /// <summary>The checkpoint is durable: every participant acknowledged it and the storage holds it.</summary>
+    void NotifyCheckpointComplete(long checkpointId);
+}

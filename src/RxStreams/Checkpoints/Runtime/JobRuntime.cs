@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Reactive.Disposables;
+using System.Threading;
+
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// One attempt of a checkpointed job: the operators that registered while the pipeline was subscribed (each with a
+/// stable uid), the checkpoint they restore from, and the checkpoints in flight until every participant acknowledged
+/// them. Operators find it as <see cref="Current"/> while they are subscribed; without one, they run without checkpoints.
+/// </summary>
+internal sealed class JobRuntime
+{
+    private static readonly AsyncLocal<JobRuntime?> CurrentRuntime = new();
+
+    private readonly CheckpointSnapshot? _restored;
+    private readonly bool _allowNonRestoredState;
+    private readonly Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> _acknowledged;
+    private readonly Dictionary<string, ParticipantHandle> _participants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _derivedUids = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+    private readonly List<ICheckpointSource> _sources = [];
+    private readonly Dictionary<long, List<(ParticipantHandle, SnapshotPart)>> _pending = [];
+    private readonly object _gate = new();
+    private bool _sealed;
+
+    /// <summary>Creates the runtime of one attempt.</summary>
+    /// <param name="restored">The checkpoint to restore from, if any.</param>
+    /// <param name="allowNonRestoredState">Whether state of operators this job lacks may be left unrestored.</param>
+    /// <param name="acknowledged">Called when every participant acknowledged a checkpoint, on the thread of the last one.</param>
+    public JobRuntime(
+        CheckpointSnapshot? restored,
+        bool allowNonRestoredState,
+        Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> acknowledged)
+    {
+        _restored = restored;
+        _allowNonRestoredState = allowNonRestoredState;
+        _acknowledged = acknowledged;
+    }
+
+    /// <summary>The runtime of the job being subscribed on this logical thread, if any.</summary>
+    public static JobRuntime? Current => CurrentRuntime.Value;
+
+    /// <summary>The task the operators registering now belong to.</summary>
+    public TaskInfo Task { get; } = TaskInfo.Single;
+
+    /// <summary>The uids registered, in registration order.</summary>
+    public IReadOnlyCollection<string> Uids => _participants.Keys;
+
+    /// <summary>How many sources start checkpoints.</summary>
+    public int SourceCount => _sources.Count;
+
+    /// <summary>Makes <paramref name="runtime"/> current until the returned scope is disposed.</summary>
+    public static IDisposable Activate(JobRuntime runtime)
+    {
+        var previous = CurrentRuntime.Value;
+        CurrentRuntime.Value = runtime;
+        return Disposable.Create(() => CurrentRuntime.Value = previous);
+    }
+
+    /// <summary>
+    /// Registers a participant under <paramref name="uid"/> (or, when null, <c>{operatorName}#{n}</c> in subscription
+    /// order) and restores its state when the checkpoint has some.
+    /// </summary>
+    public ParticipantHandle Register(ICheckpointParticipant participant, string operatorName, string? uid)
+    {
+        lock (_gate)
+        {
+            if (_sealed)
+            {
+                throw new InvalidOperationException(
+                    $"Operator '{operatorName}' was subscribed after the job started; a checkpointed job subscribes its whole pipeline at once.");
+            }
+
+            if (uid is null)
+            {
+                var n = _derivedUids.GetValueOrDefault(operatorName) + 1;
+                _derivedUids[operatorName] = n;
+                uid = $"{operatorName}#{n}";
+            }
+
+            if (_participants.ContainsKey(uid))
+            {
+                throw new InvalidOperationException(
+                    $"Two operators of the job have uid '{uid}': give each stateful operator its own with .Uid(\"...\").");
+            }
+
+            var handle = new ParticipantHandle(this, participant, uid, operatorName);
+            _participants.Add(uid, handle);
+            if (participant is ICheckpointSource source)
+            {
+                _sources.Add(source);
+            }
+
+            if (_restored is not null && _restored.Operators.TryGetValue(uid, out var snapshot))
+            {
+                _claimed.Add(uid);
+                try
+                {
+                    participant.Restore(snapshot, Task);
+                }
+                catch (Exception ex) when (ex is not CheckpointRestoreException)
+                {
+                    throw new CheckpointRestoreException(
+                        $"Restoring operator '{operatorName}' (uid '{uid}') from checkpoint {_restored.CheckpointId} failed: {ex.Message}", ex);
+                }
+            }
+
+            return handle;
+        }
+    }
+
+    /// <summary>
+    /// Ends registration once the pipeline is subscribed: state in the checkpoint that no operator claimed fails the
+    /// job (Flink's <c>allowNonRestoredState</c> lets it go).
+    /// </summary>
+    public void Seal()
+    {
+        lock (_gate)
+        {
+            _sealed = true;
+            if (_restored is null || _allowNonRestoredState)
+            {
+                return;
+            }
+
+            var unclaimed = new List<string>();
+            foreach (var uid in _restored.Operators.Keys)
+            {
+                if (!_claimed.Contains(uid))
+                {
+                    unclaimed.Add(uid);
+                }
+            }
+
+            if (unclaimed.Count > 0)
+            {
+                unclaimed.Sort(StringComparer.Ordinal);
+                throw new CheckpointRestoreException(
+                    $"Checkpoint {_restored.CheckpointId} holds state of operators this job does not have: {string.Join(", ", unclaimed)}. " +
+                    $"The job's operators are: {string.Join(", ", _participants.Keys)}. Give operators the uids they had with .Uid(\"...\"), " +
+                    "or allow non-restored state to drop it.");
+            }
+        }
+    }
+
+    /// <summary>Starts checkpoint <paramref name="checkpointId"/>: every source records its position and emits the barrier.</summary>
+    public void Trigger(long checkpointId)
+    {
+        ICheckpointSource[] sources;
+        lock (_gate)
+        {
+            if (!_sealed)
+            {
+                throw new InvalidOperationException("A checkpoint was triggered before the job was subscribed.");
+            }
+
+            _pending.Add(checkpointId, []);
+            sources = _sources.ToArray();
+        }
+
+        foreach (var source in sources)
+        {
+            source.EmitBarrier(checkpointId);
+        }
+    }
+
+    /// <summary>Drops a checkpoint in flight (it timed out or the attempt ended).</summary>
+    public void Abort(long checkpointId)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(checkpointId);
+        }
+    }
+
+    /// <summary>The checkpoint is durable: tell every participant (sinks commit here).</summary>
+    public void NotifyComplete(long checkpointId)
+    {
+        ParticipantHandle[] handles;
+        lock (_gate)
+        {
+            handles = [.. _participants.Values];
+        }
+
+        foreach (var handle in handles)
+        {
+            handle.Participant.NotifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    internal void Acknowledge(ParticipantHandle handle, long checkpointId, SnapshotPart part)
+    {
+        List<(ParticipantHandle, SnapshotPart)>? complete = null;
+        lock (_gate)
+        {
+            if (!_pending.TryGetValue(checkpointId, out var parts))
+            {
+                // A barrier of a checkpoint that was aborted, or of an attempt before this one.
+                return;
+            }
+
+            parts.Add((handle, part));
+            if (parts.Count == _participants.Count)
+            {
+                _pending.Remove(checkpointId);
+                complete = parts;
+            }
+        }
+
+        if (complete is not null)
+        {
+            _acknowledged(checkpointId, complete);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace RxStreams.Checkpoints;
+
+/// <summary>A participant's registration with its job: its uid, and the way it acknowledges a barrier.</summary>
+internal sealed class ParticipantHandle
+{
+    private readonly JobRuntime _runtime;
+    private readonly ICheckpointParticipant _participant;
+
+    internal ParticipantHandle(JobRuntime runtime, ICheckpointParticipant participant, string uid, string operatorName)
+    {
+        _runtime = runtime;
+        _participant = participant;
+        Uid = uid;
+        OperatorName = operatorName;
+    }
+
+    /// <summary>The operator's stable id in checkpoints.</summary>
+    public string Uid { get; }
+
+    /// <summary>The operator's name, for messages.</summary>
+    public string OperatorName { get; }
+
+    /// <summary>The participant's task.</summary>
+    public TaskInfo Task => _runtime.Task;
+
+    internal ICheckpointParticipant Participant => _participant;
+
+    /// <summary>The barrier of <paramref name="checkpointId"/> reached the participant on every input: snapshot and acknowledge.</summary>
+    public void OnBarrier(long checkpointId) => _runtime.Acknowledge(this, checkpointId, _participant.Snapshot(checkpointId));
+}
