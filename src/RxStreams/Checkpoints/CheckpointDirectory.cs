@@ -1,0 +1,131 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.IO.Hashing;
+using System.Linq;
+
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// One checkpoint's directory: a data file (<see cref="DataFileName"/>) and the <see cref="MetadataFileName"/> commit
+/// record written last. Writes and verifies one; a directory whose commit record is missing or invalid, or whose data
+/// does not match it, is torn.
+/// </summary>
+internal static class CheckpointDirectory
+{
+    public const string DataFileName = "state";
+    public const string MetadataFileName = "_metadata";
+
+    /// <summary>Writes <paramref name="snapshot"/> into the empty directory <paramref name="path"/>: data first, the commit record last.</summary>
+    public static void Write(string path, CheckpointSnapshot snapshot)
+    {
+        using var writer = new State.StateWriter(1 << 16);
+        CheckpointDataFormat.Write(writer, snapshot);
+        DurableFile.Write(Path.Combine(path, DataFileName), writer.WrittenSpan);
+        var metadata = new CheckpointMetadata(
+            snapshot.CheckpointId,
+            snapshot.IsSavepoint,
+            [new CheckpointFileEntry(DataFileName, writer.WrittenCount, XxHash64.HashToUInt64(writer.WrittenSpan))]);
+        DurableFile.Write(Path.Combine(path, MetadataFileName), metadata.Encode());
+    }
+
+    /// <summary>
+    /// True when the commit record is valid and every data file has the recorded length. Cheap: the checksums of
+    /// the data are verified only by <see cref="Load"/>.
+    /// </summary>
+    public static bool IsCommitted(string path, long checkpointId)
+    {
+        try
+        {
+            var metadata = ReadMetadata(path, checkpointId);
+            return metadata.Files.All(f => new FileInfo(Path.Combine(path, f.Name)) is { Exists: true } info && info.Length == f.Length);
+        }
+        catch (Exception e) when (e is CheckpointStorageException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads and fully verifies the checkpoint in <paramref name="path"/>.</summary>
+    /// <param name="path">The checkpoint's directory.</param>
+    /// <param name="expectedId">The id its name says it holds, when known.</param>
+    /// <exception cref="CheckpointStorageException">It is missing, torn, corrupt or of an unknown format.</exception>
+    public static CheckpointSnapshot Load(string path, long? expectedId)
+    {
+        try
+        {
+            var metadata = ReadMetadata(path, expectedId);
+            var data = metadata.Files.SingleOrDefault(f => f.Name == DataFileName);
+            if (metadata.Files.Count != 1 || data.Name is null)
+            {
+                throw new CheckpointStorageException(
+                    $"Checkpoint '{path}' is corrupt: its {MetadataFileName} lists [{string.Join(", ", metadata.Files.Select(f => f.Name))}], expected only '{DataFileName}'.",
+                    path, metadata.CheckpointId);
+            }
+
+            var bytes = ReadVerified(path, data, metadata.CheckpointId);
+            var snapshot = CheckpointDataFormat.Read(bytes, Path.Combine(path, DataFileName), metadata.CheckpointId);
+            if (snapshot.IsSavepoint != metadata.IsSavepoint)
+            {
+                throw new CheckpointStorageException($"Checkpoint '{path}' is corrupt: its data and its {MetadataFileName} disagree on whether it is a savepoint.", path, metadata.CheckpointId);
+            }
+
+            return snapshot;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStorageException($"Checkpoint '{path}' could not be read: {e.Message}", path, expectedId, e);
+        }
+    }
+
+    private static CheckpointMetadata ReadMetadata(string path, long? expectedId)
+    {
+        var metadataPath = Path.Combine(path, MetadataFileName);
+        if (!File.Exists(metadataPath))
+        {
+            throw new CheckpointStorageException(DescribeMissingMetadata(path), path, expectedId);
+        }
+
+        return CheckpointMetadata.Decode(File.ReadAllBytes(metadataPath), metadataPath, expectedId);
+    }
+
+    private static byte[] ReadVerified(string path, CheckpointFileEntry entry, long checkpointId)
+    {
+        var file = Path.Combine(path, entry.Name);
+        if (!File.Exists(file))
+        {
+            throw new CheckpointStorageException($"Checkpoint '{path}' is torn: its data file '{entry.Name}' is missing.", file, checkpointId);
+        }
+
+        var bytes = File.ReadAllBytes(file);
+        if (bytes.Length != entry.Length)
+        {
+            throw new CheckpointStorageException(
+                string.Create(CultureInfo.InvariantCulture, $"Checkpoint '{path}' is torn: data file '{entry.Name}' has {bytes.Length} bytes, its {MetadataFileName} records {entry.Length}."),
+                file, checkpointId);
+        }
+
+        var checksum = XxHash64.HashToUInt64(bytes);
+        if (checksum != entry.Checksum)
+        {
+            throw new CheckpointStorageException(
+                string.Create(CultureInfo.InvariantCulture, $"Checkpoint '{path}' is corrupt: data file '{entry.Name}' has XxHash64 0x{checksum:X16}, its {MetadataFileName} records 0x{entry.Checksum:X16}."),
+                file, checkpointId);
+        }
+
+        return bytes;
+    }
+
+    private static string DescribeMissingMetadata(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return $"No checkpoint at '{path}': the directory does not exist.";
+        }
+
+        var leftovers = Directory.GetFiles(path, "*" + DurableFile.TemporarySuffix).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        return leftovers.Length > 0
+            ? $"Checkpoint '{path}' is torn: it has no {MetadataFileName}, and the temporary file(s) {string.Join(", ", leftovers.Select(f => $"'{f}'"))} show it was interrupted while being written."
+            : $"Checkpoint '{path}' is torn: it has no {MetadataFileName}, so it never completed.";
+    }
+}

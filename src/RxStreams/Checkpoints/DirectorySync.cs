@@ -1,0 +1,49 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// Flushes a directory's entries (new files, renames) to disk. .NET cannot open a directory, so on Linux and macOS this
+/// calls <c>open</c> and <c>fsync</c> directly; elsewhere (Windows, where NTFS journals renames) it does nothing.
+/// </summary>
+internal static class DirectorySync
+{
+    private const int ReadOnly = 0;
+
+    public static void Flush(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var fd = Open(directory, ReadOnly);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Fsync(fd);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    // DllImport rather than LibraryImport: the latter needs unsafe code enabled for the whole project.
+    [DllImport("libc", EntryPoint = "open", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Open(string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "close")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Close(int fd);
+}
