@@ -1,7 +1,7 @@
 namespace RxStreams.Time;
 
 /// <summary>Watermark = highest timestamp seen − bound. A bound of zero gives ascending (monotonous) timestamps.</summary>
-internal sealed class BoundedOutOfOrdernessGenerator<T> : IWatermarkGenerator<T>
+internal sealed class BoundedOutOfOrdernessGenerator<T> : IWatermarkGenerator<T>, ICheckpointedGenerator
 {
     private readonly long _bound;
     private long _maxTimestamp = long.MinValue;
@@ -35,6 +35,18 @@ internal sealed class BoundedOutOfOrdernessGenerator<T> : IWatermarkGenerator<T>
         _seen = true;
         watermark = WatermarkOf(timestamp);
         return true;
+    }
+
+    public void Write(State.StateWriter writer)
+    {
+        writer.WriteBoolean(_seen);
+        writer.WriteInt64(_maxTimestamp);
+    }
+
+    public void Read(ref State.StateReader reader)
+    {
+        _seen = reader.ReadBoolean();
+        _maxTimestamp = reader.ReadInt64();
     }
 
     // Saturate instead of wrapping below long.MinValue.

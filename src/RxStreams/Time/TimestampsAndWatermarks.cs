@@ -1,6 +1,7 @@
 using System;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
+using RxStreams.Checkpoints;
 using RxStreams.Operators;
 
 namespace RxStreams.Time;
@@ -12,7 +13,7 @@ namespace RxStreams.Time;
 /// dead letters: the watermark generator still sees every source value (so watermarks are those of the unfused chain),
 /// and only the records the stage keeps are emitted, saving one hop per record.
 /// </summary>
-internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode, IStatelessFusable<TOut>
+internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode, IStatelessFusable<TOut>, IOperatorIdentity
     where TStage : struct, IRecordStage<TIn, TOut>
 {
     private const string OperatorName = "WithEventTime";
@@ -26,6 +27,11 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
     }
 
     public string NodeName => _stage.NodeName;
+
+    string IOperatorIdentity.Name => OperatorName;
+
+    /// <summary>The stable id of the watermark state in checkpoints; null derives one.</summary>
+    public string? Uid { get; set; }
 
     public System.Collections.Generic.IEnumerable<object> Inputs => [_input.Source];
 
@@ -47,7 +53,7 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
         (ReferenceEquals(deadLetters, _input.DeadLetters) ? _stage.ThenSelect(_input, selector) : null)
         ?? new Select<TOut, TResult>(this, selector, deadLetters);
 
-    private sealed class Sink : IObserver<TIn>, IWatermarkOutput, IDisposable
+    private sealed class Sink : IObserver<TIn>, IWatermarkOutput, IDisposable, IBarrierReceiver, ICheckpointParticipant
     {
         private readonly EventTimeInput<TIn> _input;
         private readonly IObserver<StreamElement<TOut>> _downstream;
@@ -75,6 +81,7 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
         private bool _idleCheckPending;
         private bool _stopped;
         private DateTimeOffset _lastActivity;
+        private readonly ParticipantHandle? _checkpoints;
 
         public Sink(TimestampsAndWatermarks<TIn, TOut, TStage> parent, IObserver<StreamElement<TOut>> downstream)
         {
@@ -92,6 +99,66 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             {
                 _gate = new object();
             }
+
+            if (JobRuntime.Current is { } job)
+            {
+                _checkpoints = job.Register(this, OperatorName, parent.Uid);
+            }
+        }
+
+        public void OnBarrier(long checkpointId)
+        {
+            lock (_gate ?? this)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                _checkpoints?.OnBarrier(checkpointId);
+                _downstream.OnNext(StreamElement.Barrier<TOut>(checkpointId));
+            }
+        }
+
+        public SnapshotPart Snapshot(long checkpointId)
+        {
+            using var writer = new State.StateWriter(32);
+            writer.WriteInt64(_watermark);
+            writer.WriteVarInt64(_sinceEmit);
+            if (_generator is ICheckpointedGenerator generator)
+            {
+                writer.WriteBoolean(true);
+                generator.Write(writer);
+            }
+            else
+            {
+                writer.WriteBoolean(false);
+            }
+
+            return new SnapshotPart { OperatorState = writer.ToArray() };
+        }
+
+        public void Restore(OperatorSnapshot snapshot, TaskInfo task)
+        {
+            foreach (var state in snapshot.OperatorState)
+            {
+                if (state.Subtask != task.Subtask)
+                {
+                    continue;
+                }
+
+                var reader = new State.StateReader(state.Data.Span);
+                _watermark = reader.ReadInt64();
+                _sinceEmit = (int)reader.ReadVarInt64();
+                if (reader.ReadBoolean() && _generator is ICheckpointedGenerator generator)
+                {
+                    generator.Read(ref reader);
+                }
+            }
+        }
+
+        public void NotifyCheckpointComplete(long checkpointId)
+        {
         }
 
         public void Run()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Threading;
 
@@ -26,14 +27,17 @@ internal sealed class JobRuntime
     private bool _sealed;
 
     /// <summary>Creates the runtime of one attempt.</summary>
+    /// <param name="scheduler">Where sources read and checkpoints start, one at a time.</param>
     /// <param name="restored">The checkpoint to restore from, if any.</param>
     /// <param name="allowNonRestoredState">Whether state of operators this job lacks may be left unrestored.</param>
     /// <param name="acknowledged">Called when every participant acknowledged a checkpoint, on the thread of the last one.</param>
     public JobRuntime(
+        IScheduler scheduler,
         CheckpointSnapshot? restored,
         bool allowNonRestoredState,
         Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> acknowledged)
     {
+        Scheduler = scheduler;
         _restored = restored;
         _allowNonRestoredState = allowNonRestoredState;
         _acknowledged = acknowledged;
@@ -41,6 +45,9 @@ internal sealed class JobRuntime
 
     /// <summary>The runtime of the job being subscribed on this logical thread, if any.</summary>
     public static JobRuntime? Current => CurrentRuntime.Value;
+
+    /// <summary>Where sources read and checkpoints start, one at a time.</summary>
+    public IScheduler Scheduler { get; }
 
     /// <summary>The task the operators registering now belong to.</summary>
     public TaskInfo Task { get; } = TaskInfo.Single;

@@ -1,0 +1,50 @@
+using System;
+using System.Reactive.Concurrency;
+using RxStreams.Checkpoints;
+
+namespace RxStreams;
+
+/// <summary>How a <see cref="StreamJob{T}"/> takes checkpoints and recovers (Flink's <c>CheckpointConfig</c> and restart strategy).</summary>
+public sealed record CheckpointOptions
+{
+    /// <summary>Where completed checkpoints are kept. An in-memory storage by default (lost with the process).</summary>
+    public ICheckpointStorage Storage { get; init; } = new InMemoryCheckpointStorage();
+
+    /// <summary>The time between checkpoints, on <see cref="Scheduler"/>. Default 1 s.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What to do when an attempt fails. Default: none (the error ends the job).</summary>
+    public RestartStrategy RestartStrategy { get; init; } = RestartStrategy.None;
+
+    /// <summary>
+    /// The job's scheduler: sources read and checkpoints start on it, one at a time, and processing-time timers of the
+    /// pipeline should use it too. It must run one item at a time (an <c>EventLoopScheduler</c>, a <c>TestScheduler</c>);
+    /// null gives each job an <c>EventLoopScheduler</c> of its own.
+    /// </summary>
+    public IScheduler? Scheduler { get; init; }
+
+    /// <summary>
+    /// Resume from the storage's latest checkpoint when the job starts (so a new process carries on where a crashed one
+    /// stopped). Default true.
+    /// </summary>
+    public bool ResumeFromLatest { get; init; } = true;
+
+    /// <summary>A checkpoint or savepoint to start from instead of the storage's latest (Flink's <c>-s savepointPath</c>).</summary>
+    public CheckpointSnapshot? RestoreFrom { get; init; }
+
+    /// <summary>Let a restore drop state of operators the job no longer has (Flink's <c>allowNonRestoredState</c>). Default false.</summary>
+    public bool AllowNonRestoredState { get; init; }
+
+    /// <summary>
+    /// Write checkpoints to the storage off the job's thread (the default); false writes them on it, which makes a
+    /// <c>TestScheduler</c> test fully deterministic.
+    /// </summary>
+    public bool AsynchronousSnapshots { get; init; } = true;
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Storage, nameof(Storage));
+        ArgumentNullException.ThrowIfNull(RestartStrategy, nameof(RestartStrategy));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.FromMilliseconds(1), nameof(Interval));
+    }
+}

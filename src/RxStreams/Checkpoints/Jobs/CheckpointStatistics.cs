@@ -1,0 +1,79 @@
+using System;
+using System.Threading;
+
+namespace RxStreams;
+
+/// <summary>Checkpoint and recovery figures of a running <see cref="StreamJob{T}"/>; safe to read from any thread.</summary>
+public sealed class CheckpointStatistics
+{
+    private long _completed;
+    private long _failed;
+    private long _lastCompletedId = -1;
+    private long _restoredId = -1;
+    private long _restarts;
+    private long _lastSize;
+    private long _lastDurationTicks;
+    private long _lastPauseTicks;
+    private long _maxPauseTicks;
+
+    /// <summary>How many checkpoints completed (every participant acknowledged and the storage holds them).</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>How many checkpoints failed to be stored.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>The id of the latest completed checkpoint; -1 before the first.</summary>
+    public long LastCompletedId => Interlocked.Read(ref _lastCompletedId);
+
+    /// <summary>The checkpoint the current attempt restored from; -1 when it started empty.</summary>
+    public long RestoredFromId => Interlocked.Read(ref _restoredId);
+
+    /// <summary>How many times the job restarted after a failure.</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>The size in bytes of the state in the latest completed checkpoint.</summary>
+    public long LastSize => Interlocked.Read(ref _lastSize);
+
+    /// <summary>From trigger to durable, for the latest completed checkpoint.</summary>
+    public TimeSpan LastDuration => TimeSpan.FromTicks(Interlocked.Read(ref _lastDurationTicks));
+
+    /// <summary>How long records waited while the latest checkpoint's synchronous part ran (barriers through the pipeline, state captured).</summary>
+    public TimeSpan LastSynchronousPause => TimeSpan.FromTicks(Interlocked.Read(ref _lastPauseTicks));
+
+    /// <summary>The longest synchronous pause so far.</summary>
+    public TimeSpan MaxSynchronousPause => TimeSpan.FromTicks(Interlocked.Read(ref _maxPauseTicks));
+
+    /// <summary>The error of the latest failed checkpoint, if any.</summary>
+    public Exception? LastFailure { get; private set; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"completed {Completed} (last #{LastCompletedId}, {LastSize} B, {LastDuration.TotalMilliseconds:0.###} ms, pause {LastSynchronousPause.TotalMilliseconds:0.###} ms), failed {Failed}, restarts {Restarts}";
+
+    internal void OnPause(TimeSpan pause)
+    {
+        Interlocked.Exchange(ref _lastPauseTicks, pause.Ticks);
+        long max;
+        while (pause.Ticks > (max = Interlocked.Read(ref _maxPauseTicks)) && Interlocked.CompareExchange(ref _maxPauseTicks, pause.Ticks, max) != max)
+        {
+        }
+    }
+
+    internal void OnCompleted(long checkpointId, long size, TimeSpan duration)
+    {
+        Interlocked.Increment(ref _completed);
+        Interlocked.Exchange(ref _lastCompletedId, checkpointId);
+        Interlocked.Exchange(ref _lastSize, size);
+        Interlocked.Exchange(ref _lastDurationTicks, duration.Ticks);
+    }
+
+    internal void OnFailed(Exception error)
+    {
+        LastFailure = error;
+        Interlocked.Increment(ref _failed);
+    }
+
+    internal void OnAttempt(long? restoredId) => Interlocked.Exchange(ref _restoredId, restoredId ?? -1);
+
+    internal void OnRestart() => Interlocked.Increment(ref _restarts);
+}

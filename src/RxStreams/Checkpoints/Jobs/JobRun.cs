@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Threading.Tasks;
+using RxStreams.State;
+
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// One subscription of a <see cref="StreamJob{T}"/>: attempts one after another, each a fresh subscription of the
+/// pipeline with a <see cref="JobRuntime"/>; checkpoints triggered every interval on the job's scheduler, stored when
+/// every participant acknowledged them, and announced to the participants once durable.
+/// </summary>
+internal sealed class JobRun<T> : IDisposable
+{
+    private readonly StreamJob<T> _job;
+    private readonly IObserver<StreamElement<T>> _observer;
+    private readonly CheckpointOptions _options;
+    private readonly IScheduler _scheduler;
+    private readonly EventLoopScheduler? _ownScheduler;
+    private readonly SerialDisposable _attempt = new();
+    private readonly SerialDisposable _trigger = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<long, long> _pendingStarts = [];
+    private CheckpointSnapshot? _initial;
+    private JobRuntime? _runtime;
+    private long _nextCheckpointId = 1;
+    private int _restarts;
+    private bool _stopped;
+
+    public JobRun(StreamJob<T> job, IObserver<StreamElement<T>> observer)
+    {
+        _job = job;
+        _observer = observer;
+        _options = job.Options;
+        if (_options.Scheduler is { } scheduler)
+        {
+            _scheduler = scheduler;
+        }
+        else
+        {
+            _ownScheduler = new EventLoopScheduler(start => new System.Threading.Thread(start) { IsBackground = true, Name = "RxStreams job" });
+            _scheduler = _ownScheduler;
+        }
+    }
+
+    private CheckpointStatistics Statistics => _job.Checkpoints;
+
+    public void Start() => _scheduler.Schedule(() =>
+    {
+        try
+        {
+            _initial = _options.RestoreFrom ?? (_options.ResumeFromLatest ? _options.Storage.LoadLatest() : null);
+            foreach (var id in _options.Storage.CompletedCheckpointIds)
+            {
+                _nextCheckpointId = Math.Max(_nextCheckpointId, id + 1);
+            }
+        }
+        catch (Exception ex)
+        {
+            Stop(ex);
+            return;
+        }
+
+        StartAttempt(_initial);
+    });
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _runtime = null;
+        }
+
+        _trigger.Dispose();
+        _attempt.Dispose();
+        _ownScheduler?.Dispose();
+    }
+
+    private void StartAttempt(CheckpointSnapshot? restored)
+    {
+        if (restored is not null)
+        {
+            _nextCheckpointId = Math.Max(_nextCheckpointId, restored.CheckpointId + 1);
+        }
+
+        JobRuntime? runtime = null;
+        runtime = new JobRuntime(_scheduler, restored, _options.AllowNonRestoredState, (id, parts) => OnAcknowledged(runtime!, id, parts));
+        var subscription = new SingleAssignmentDisposable();
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _runtime = runtime;
+            _attempt.Disposable = subscription;
+        }
+
+        Statistics.OnAttempt(restored?.CheckpointId);
+        try
+        {
+            using (JobRuntime.Activate(runtime))
+            {
+                var pipeline = _job.Pipeline() ?? throw new InvalidOperationException("The job's pipeline function returned null.");
+                PipelineCheck.ThrowIfUncheckpointable(pipeline);
+                subscription.Disposable = pipeline.Subscribe(new AttemptObserver(this, runtime));
+            }
+
+            runtime.Seal();
+        }
+        catch (Exception ex)
+        {
+            Failed(runtime, ex);
+            return;
+        }
+
+        ScheduleTrigger(runtime);
+    }
+
+    private void ScheduleTrigger(JobRuntime runtime) =>
+        _trigger.Disposable = _scheduler.Schedule(_options.Interval, () =>
+        {
+            if (!IsCurrent(runtime))
+            {
+                return;
+            }
+
+            var id = _nextCheckpointId++;
+            var started = Stopwatch.GetTimestamp();
+            _pendingStarts[id] = started;
+            runtime.Trigger(id);
+            Statistics.OnPause(Stopwatch.GetElapsedTime(started));
+            if (IsCurrent(runtime))
+            {
+                ScheduleTrigger(runtime);
+            }
+        });
+
+    private void OnAcknowledged(JobRuntime runtime, long checkpointId, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)> parts)
+    {
+        var operators = new List<OperatorSnapshot>(parts.Count);
+        long size = 0;
+        foreach (var (handle, part) in parts)
+        {
+            var subtaskState = part.OperatorState.IsEmpty
+                ? Array.Empty<SubtaskState>()
+                : [new SubtaskState(handle.Task.Subtask, handle.Task.Parallelism, part.OperatorState)];
+            operators.Add(new OperatorSnapshot(handle.Uid, handle.OperatorName, part.KeyGroups, subtaskState, part.Schema));
+            size += part.OperatorState.Length;
+            foreach (var group in part.KeyGroups)
+            {
+                size += group.Data.Length;
+            }
+        }
+
+        var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators);
+        var started = _pendingStarts.Remove(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
+        if (_options.AsynchronousSnapshots)
+        {
+            Task.Run(() => Store(snapshot)).ContinueWith(
+                stored => _scheduler.Schedule(() => Completed(runtime, snapshot, size, started, stored.Exception?.GetBaseException())),
+                TaskScheduler.Default);
+        }
+        else
+        {
+            Exception? error = null;
+            try
+            {
+                Store(snapshot);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            Completed(runtime, snapshot, size, started, error);
+        }
+    }
+
+    private void Store(CheckpointSnapshot snapshot) => _options.Storage.Store(snapshot);
+
+    private void Completed(JobRuntime runtime, CheckpointSnapshot snapshot, long size, long started, Exception? error)
+    {
+        if (error is not null)
+        {
+            Statistics.OnFailed(error);
+            return;
+        }
+
+        Statistics.OnCompleted(snapshot.CheckpointId, size, Stopwatch.GetElapsedTime(started));
+        if (IsCurrent(runtime))
+        {
+            runtime.NotifyComplete(snapshot.CheckpointId);
+        }
+    }
+
+    // Lock-free: read for every output element. A stopped run has no runtime.
+    private bool IsCurrent(JobRuntime runtime) => ReferenceEquals(System.Threading.Volatile.Read(ref _runtime), runtime);
+
+    private void Failed(JobRuntime runtime, Exception error)
+    {
+        lock (_gate)
+        {
+            if (_stopped || !ReferenceEquals(_runtime, runtime))
+            {
+                return;
+            }
+
+            _runtime = null;
+        }
+
+        _trigger.Disposable = null;
+        _attempt.Disposable = null;
+
+        // A checkpoint that does not fit the job, or a state type without a serializer, fails the same way every time.
+        var delay = error is CheckpointRestoreException or StateSerializationException ? null : _options.RestartStrategy.DelayBefore(++_restarts);
+        if (delay is null)
+        {
+            Stop(error);
+            return;
+        }
+
+        Statistics.OnRestart();
+        _trigger.Disposable = _scheduler.Schedule(delay.Value, () =>
+        {
+            CheckpointSnapshot? latest;
+            try
+            {
+                latest = Latest();
+            }
+            catch (Exception ex)
+            {
+                Stop(ex);
+                return;
+            }
+
+            StartAttempt(latest);
+        });
+    }
+
+    /// <summary>The newest of the storage's latest checkpoint and the one the job started from.</summary>
+    private CheckpointSnapshot? Latest()
+    {
+        var stored = _options.Storage.LoadLatest();
+        return stored is null || (_initial is not null && _initial.CheckpointId > stored.CheckpointId) ? _initial : stored;
+    }
+
+    private void Stop(Exception error)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            _runtime = null;
+        }
+
+        _trigger.Dispose();
+        _attempt.Dispose();
+        _observer.OnError(error);
+    }
+
+    private void Finished(JobRuntime runtime)
+    {
+        lock (_gate)
+        {
+            if (_stopped || !ReferenceEquals(_runtime, runtime))
+            {
+                return;
+            }
+
+            _stopped = true;
+            _runtime = null;
+        }
+
+        _trigger.Dispose();
+        _observer.OnCompleted();
+    }
+
+    private sealed class AttemptObserver(JobRun<T> run, JobRuntime runtime) : IObserver<StreamElement<T>>
+    {
+        public void OnNext(StreamElement<T> value)
+        {
+            if (value.Kind != ElementKind.Barrier && run.IsCurrent(runtime))
+            {
+                run._observer.OnNext(value);
+            }
+        }
+
+        public void OnError(Exception error) => run._scheduler.Schedule(() => run.Failed(runtime, error));
+
+        public void OnCompleted() => run._scheduler.Schedule(() => run.Finished(runtime));
+    }
+}

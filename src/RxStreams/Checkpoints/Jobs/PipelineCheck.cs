@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using RxStreams.Graph;
+
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// Refuses, at job start, a pipeline whose state or input position a checkpoint cannot see: a plain Rx operator or
+/// observable anywhere upstream of the output (RxStreams operators and replayable sources are known; anything else is not).
+/// </summary>
+internal static class PipelineCheck
+{
+    public static void ThrowIfUncheckpointable(object output)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object>();
+        pending.Push(output);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!seen.Add(node) || IsReplayableSource(node))
+            {
+                continue;
+            }
+
+            if (node is not IDataflowNode dataflow)
+            {
+                throw new InvalidOperationException(
+                    $"The checkpointed pipeline reads {Describe(node)}, whose state or input position a checkpoint cannot see, so a restart would lose or repeat its records. " +
+                    "Build the job from ReplayableSource inputs and RxStreams operators.");
+            }
+
+            foreach (var input in dataflow.Inputs)
+            {
+                pending.Push(input);
+            }
+        }
+    }
+
+    private static bool IsReplayableSource(object node)
+    {
+        for (var type = node.GetType(); type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ReplayableSource<>))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Describe(object node)
+    {
+        var type = node.GetType();
+        var name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
+        return $"'{name}' ({type.Namespace})";
+    }
+}
