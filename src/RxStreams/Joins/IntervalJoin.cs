@@ -65,6 +65,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
         public Sink(IntervalJoin<TKey, TLeft, TRight, TResult> parent, IObserver<StreamElement<TResult>> observer)
             : base(parent._stream, observer, parent.Name)
         {
+            Checkpoints.JobRuntime.ThrowIfCheckpointed(parent.Name);
             _parent = parent;
             _buffers = new Dictionary<TKey, Buffers>(parent._stream.Comparer);
         }

@@ -1,5 +1,7 @@
 using System;
+using RxStreams.Checkpoints;
 using RxStreams.Operators;
+using RxStreams.State;
 
 namespace RxStreams.Keyed;
 
@@ -24,9 +26,11 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
     protected override OperatorSink<T, Keyed<TKey, TResult>> CreateSink(IObserver<StreamElement<Keyed<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, Keyed<TKey, TResult>>
+    private sealed class Sink : KeyedOperatorSink<TKey, T, Keyed<TKey, TResult>>, ICheckpointParticipant
     {
         private readonly KeyedState<TKey, TAcc> _state;
+        private readonly KeyedStateCheckpoint<TKey, TAcc>? _checkpoint;
+        private readonly ParticipantHandle? _checkpoints;
         private TFunction _function;
 
         public Sink(RollingAggregate<TKey, T, TAcc, TResult, TFunction> parent, IObserver<StreamElement<Keyed<TKey, TResult>>> observer)
@@ -34,6 +38,29 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
         {
             _function = parent._function;
             _state = new KeyedState<TKey, TAcc>(parent._stream.Comparer);
+            if (JobRuntime.Current is { } job)
+            {
+                _checkpoint = new KeyedStateCheckpoint<TKey, TAcc>(Name);
+                _checkpoints = job.Register(this, Name, parent.Uid);
+            }
+        }
+
+        public SnapshotPart Snapshot(long checkpointId) => _checkpoint!.Snapshot(_state.Entries);
+
+        public void Restore(OperatorSnapshot snapshot, TaskInfo task) => _checkpoint!.Restore(snapshot, task, _state.Restore);
+
+        public void NotifyCheckpointComplete(long checkpointId)
+        {
+        }
+
+        protected override void OnControl(StreamElement<T> element)
+        {
+            if (element.Kind == ElementKind.Barrier)
+            {
+                _checkpoints?.OnBarrier(element.Timestamp);
+            }
+
+            Downstream.OnNext(element.AsControl<Keyed<TKey, TResult>>());
         }
 
         /// <summary>The per-key accumulators of this subscription.</summary>

@@ -7,7 +7,8 @@ namespace RxStreams.Operators;
 /// <summary>
 /// Merges several event-time streams: records pass as they arrive; the output watermark is the minimum of the inputs'
 /// watermarks (see <see cref="WatermarkValve"/>). Inputs may call from different threads; a gate serializes them.
-/// Checkpoint barriers are forwarded as they arrive (alignment comes with checkpoints).
+/// Checkpoint barriers are aligned (<see cref="Checkpoints.BarrierAligner{T}"/>): a barrier goes on once it arrived on
+/// every input, and an input's elements after its barrier wait until then; in an at-least-once job nothing waits.
 /// </summary>
 internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowNode
 {
@@ -22,7 +23,8 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
     public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var sink = new Sink(observer, _sources.Length);
+        var aligned = Checkpoints.JobRuntime.Current?.Mode != CheckpointingMode.AtLeastOnce;
+        var sink = new Sink(observer, _sources.Length, aligned);
         for (var i = 0; i < _sources.Length; i++)
         {
             var subscription = new SingleAssignmentDisposable();
@@ -33,9 +35,10 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
         return sink.Subscriptions;
     }
 
-    private sealed class Sink(IObserver<StreamElement<T>> downstream, int inputs)
+    private sealed class Sink(IObserver<StreamElement<T>> downstream, int inputs, bool aligned)
     {
         private readonly WatermarkValve _valve = new(inputs);
+        private readonly Checkpoints.BarrierAligner<T> _barriers = new(inputs, aligned);
         private int _active = inputs;
         private bool _stopped;
 
@@ -47,12 +50,35 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
         {
             lock (Gate)
             {
-                if (_stopped)
+                if (_stopped || _barriers.Hold(channel, element))
                 {
                     return;
                 }
 
+                Process(channel, element);
+            }
+        }
+
+        private void Process(int channel, StreamElement<T> element)
+        {
+            if (element.Kind != ElementKind.Barrier)
+            {
                 _valve.Push(channel, element, downstream);
+            }
+            else
+            {
+                if (_barriers.Overtakes(element.Timestamp))
+                {
+                    _barriers.Abandon(Process);
+                }
+
+                if (!_barriers.OnBarrier(channel, element.Timestamp))
+                {
+                    return;
+                }
+
+                downstream.OnNext(element);
+                _barriers.Release(Process);
             }
         }
 
@@ -82,6 +108,12 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
                 }
 
                 _valve.Complete(channel, downstream);
+                if (_barriers.OnCompleted(channel))
+                {
+                    downstream.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
+                    _barriers.Release(Process);
+                }
+
                 if (--_active > 0)
                 {
                     return;

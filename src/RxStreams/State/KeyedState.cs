@@ -29,6 +29,12 @@ public sealed class KeyedState<TKey, TState> : IKeyedStateStore<TKey, TState>
     /// <inheritdoc />
     public bool Remove(TKey key) => _entries.Remove(key);
 
+    /// <summary>The live entries, for a checkpoint that writes them at once.</summary>
+    internal Dictionary<TKey, TState> Entries => _entries;
+
+    /// <summary>Adds one restored entry.</summary>
+    internal void Restore(TKey key, TState state) => _entries[key] = state;
+
     /// <inheritdoc />
     public IReadOnlyList<KeyValuePair<TKey, TState>> Snapshot()
     {

@@ -11,7 +11,12 @@ internal sealed class AdvanceEventTimeScheduler<T> : StreamOperator<T, T>
     public AdvanceEventTimeScheduler(IObservable<StreamElement<T>> source, EventTimeScheduler scheduler)
         : base(source, "WithEventTimeScheduler") => _scheduler = scheduler;
 
-    protected override OperatorSink<T, T> CreateSink(IObserver<StreamElement<T>> observer) => new Sink(this, observer);
+    protected override OperatorSink<T, T> CreateSink(IObserver<StreamElement<T>> observer)
+    {
+        // What the Rx operators on the scheduler hold is invisible to a checkpoint.
+        Checkpoints.JobRuntime.ThrowIfCheckpointed(Name);
+        return new Sink(this, observer);
+    }
 
     private sealed class Sink(AdvanceEventTimeScheduler<T> parent, IObserver<StreamElement<T>> observer)
         : OperatorSink<T, T>(observer, parent.Name, null)

@@ -163,6 +163,13 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
 
         public void Run()
         {
+            // A restored operator repeats its watermark first, so everything downstream judges the replayed records
+            // against the watermark they met before the failure.
+            if (_watermark != Watermark.MinValue)
+            {
+                _downstream.OnNext(StreamElement.Watermark<TOut>(_watermark));
+            }
+
             var strategy = _input.Strategy;
             if (strategy.IdleScheduler is { } idleScheduler)
             {

@@ -92,6 +92,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         public Sink(WindowOperator<TKey, T, TState, TResult, TContents> parent, IObserver<StreamElement<WindowResult<TKey, TResult>>> observer)
             : base(parent._settings.Stream, observer, parent.Name)
         {
+            Checkpoints.JobRuntime.ThrowIfCheckpointed(parent.Name);
             _settings = parent._settings;
             _contents = parent._createContents();
             _assignment = _settings.Assigner.Bind<T>();

@@ -106,10 +106,45 @@ public class UnionTest : ReactiveTest
     }
 
     [Fact]
-    public void BarriersAreForwardedAsTheyArrive()
+    public void ABarrierGoesOnOnceItArrivedOnEveryInput()
     {
         var inputs = new Inputs(2);
-        Assert.Equal("B1 B1 B2", inputs.Play("0:B1 1:B1 1:B2"));
+        Assert.Equal("B1", inputs.Play("0:B1 1:B1 1:B2"));
+        Assert.Equal("B1 B2", inputs.Play("0:B2"));
+    }
+
+    [Fact]
+    public void RecordsBehindABarrierWaitUntilEveryInputHasItThenFollowIt()
+    {
+        var inputs = new Inputs(3);
+        Assert.Equal("x@1 z@3", inputs.Play("0:B1 0:a@1 0:W5 1:x@1 1:B1 1:y@2 2:z@3"));
+        Assert.Equal("x@1 z@3 B1 a@1 y@2", inputs.Play("2:B1"));
+        Assert.Equal("x@1 z@3 B1 a@1 y@2 W5", inputs.Play("1:W7 2:W9"));
+    }
+
+    [Fact]
+    public void ABarrierAmongReleasedRecordsHoldsTheRestOfItsInputAgain()
+    {
+        var inputs = new Inputs(2);
+        Assert.Equal(string.Empty, inputs.Play("0:B1 0:a@1 0:B2 0:b@2"));
+        Assert.Equal("B1 a@1 c@3", inputs.Play("1:B1 1:c@3"));
+        Assert.Equal("B1 a@1 c@3 B2 b@2", inputs.Play("1:B2"));
+    }
+
+    [Fact]
+    public void ACompletedInputCountsAsHavingEveryBarrier()
+    {
+        var inputs = new Inputs(2);
+        Assert.Equal(string.Empty, inputs.Play("0:B1 0:a@1"));
+        Assert.Equal("B1 a@1", inputs.Play("1:|"));
+    }
+
+    [Fact]
+    public void ANewerBarrierOvertakesAnAlignmentThatCannotComplete()
+    {
+        var inputs = new Inputs(2);
+        Assert.Equal(string.Empty, inputs.Play("0:B1 0:a@1"));
+        Assert.Equal("a@1 B2", inputs.Play("1:B2 0:B2"));
     }
 
     [Fact]

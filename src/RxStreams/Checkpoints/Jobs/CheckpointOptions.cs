@@ -13,6 +13,12 @@ public sealed record CheckpointOptions
     /// <summary>The time between checkpoints, on <see cref="Scheduler"/>. Default 1 s.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Exactly-once (the default) aligns barriers where inputs meet, so every record is in the state of a checkpoint
+    /// exactly once; at-least-once lets records pass a barrier early, so after a restore some count twice.
+    /// </summary>
+    public CheckpointingMode Mode { get; init; } = CheckpointingMode.ExactlyOnce;
+
     /// <summary>What to do when an attempt fails. Default: none (the error ends the job).</summary>
     public RestartStrategy RestartStrategy { get; init; } = RestartStrategy.None;
 

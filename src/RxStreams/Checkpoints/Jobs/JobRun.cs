@@ -88,7 +88,7 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         JobRuntime? runtime = null;
-        runtime = new JobRuntime(_scheduler, restored, _options.AllowNonRestoredState, (id, parts) => OnAcknowledged(runtime!, id, parts));
+        runtime = new JobRuntime(_scheduler, restored, _options.Mode, _options.AllowNonRestoredState, (id, parts) => OnAcknowledged(runtime!, id, parts));
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
         {

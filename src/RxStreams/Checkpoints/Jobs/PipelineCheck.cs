@@ -23,6 +23,12 @@ internal static class PipelineCheck
                 continue;
             }
 
+            if (node is IGraphDescribable)
+            {
+                throw new NotSupportedException(
+                    "Parallel pipelines (ParallelStream) do not take part in checkpoints yet; a checkpointed job runs as one task.");
+            }
+
             if (node is not IDataflowNode dataflow)
             {
                 throw new InvalidOperationException(

@@ -29,16 +29,19 @@ internal sealed class JobRuntime
     /// <summary>Creates the runtime of one attempt.</summary>
     /// <param name="scheduler">Where sources read and checkpoints start, one at a time.</param>
     /// <param name="restored">The checkpoint to restore from, if any.</param>
+    /// <param name="mode">Whether multi-input operators align barriers.</param>
     /// <param name="allowNonRestoredState">Whether state of operators this job lacks may be left unrestored.</param>
     /// <param name="acknowledged">Called when every participant acknowledged a checkpoint, on the thread of the last one.</param>
     public JobRuntime(
         IScheduler scheduler,
         CheckpointSnapshot? restored,
+        CheckpointingMode mode,
         bool allowNonRestoredState,
         Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> acknowledged)
     {
         Scheduler = scheduler;
         _restored = restored;
+        Mode = mode;
         _allowNonRestoredState = allowNonRestoredState;
         _acknowledged = acknowledged;
     }
@@ -49,6 +52,9 @@ internal sealed class JobRuntime
     /// <summary>Where sources read and checkpoints start, one at a time.</summary>
     public IScheduler Scheduler { get; }
 
+    /// <summary>Whether multi-input operators align barriers (exactly-once state) or not (at-least-once).</summary>
+    public CheckpointingMode Mode { get; }
+
     /// <summary>The task the operators registering now belong to.</summary>
     public TaskInfo Task { get; } = TaskInfo.Single;
 
@@ -57,6 +63,20 @@ internal sealed class JobRuntime
 
     /// <summary>How many sources start checkpoints.</summary>
     public int SourceCount => _sources.Count;
+
+    /// <summary>
+    /// Fails the subscription of an operator whose state checkpoints do not hold yet when it runs in a checkpointed
+    /// job, so a restart cannot quietly lose that state.
+    /// </summary>
+    public static void ThrowIfCheckpointed(string operatorName)
+    {
+        if (Current is not null)
+        {
+            throw new NotSupportedException(
+                $"Operator '{operatorName}' does not take part in checkpoints yet, so a restarted job could not restore its state. " +
+                "Run it outside a StreamJob, or keep the state in a keyed Process function.");
+        }
+    }
 
     /// <summary>Makes <paramref name="runtime"/> current until the returned scope is disposed.</summary>
     public static IDisposable Activate(JobRuntime runtime)
@@ -213,6 +233,15 @@ internal sealed class JobRuntime
             {
                 _pending.Remove(checkpointId);
                 complete = parts;
+
+                // Older checkpoints still in flight are subsumed: a barrier of theirs was given up somewhere.
+                foreach (var older in new List<long>(_pending.Keys))
+                {
+                    if (older < checkpointId)
+                    {
+                        _pending.Remove(older);
+                    }
+                }
             }
         }
 

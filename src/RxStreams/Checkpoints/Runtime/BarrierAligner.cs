@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+
+namespace RxStreams.Checkpoints;
+
+/// <summary>
+/// Barrier alignment at a point where several inputs meet (Flink's aligned checkpoints): once barrier n arrived on an
+/// input, that input's later elements wait until barrier n arrived on every live input; then the barrier goes on once
+/// and the waiting elements follow in their input's order. Without alignment (at-least-once) nothing waits and the
+/// barrier goes on when the last input's arrives. A completed input counts as having every barrier.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal sealed class BarrierAligner<T>
+{
+    private readonly bool _aligned;
+    private readonly bool[] _hasBarrier;
+    private readonly bool[] _completed;
+    private readonly Queue<StreamElement<T>>?[] _waiting;
+    private long _checkpoint = long.MinValue;
+    private int _received;
+
+    public BarrierAligner(int inputs, bool aligned)
+    {
+        _aligned = aligned;
+        _hasBarrier = new bool[inputs];
+        _completed = new bool[inputs];
+        _waiting = new Queue<StreamElement<T>>?[inputs];
+    }
+
+    /// <summary>How many elements wait for alignment now.</summary>
+    public int Waiting { get; private set; }
+
+    /// <summary>True when an element of <paramref name="input"/> must wait (it was queued); false to process it now.</summary>
+    public bool Hold(int input, in StreamElement<T> element)
+    {
+        if (!_aligned || !_hasBarrier[input] || _received == 0)
+        {
+            return false;
+        }
+
+        (_waiting[input] ??= new Queue<StreamElement<T>>()).Enqueue(element);
+        Waiting++;
+        return true;
+    }
+
+    /// <summary>
+    /// Barrier <paramref name="checkpointId"/> arrived on <paramref name="input"/>. Returns true when it is the last
+    /// one needed: forward the barrier, then <see cref="Release"/> the waiting elements.
+    /// </summary>
+    public bool OnBarrier(int input, long checkpointId)
+    {
+        if (checkpointId < _checkpoint || (checkpointId == _checkpoint && _received == 0))
+        {
+            // A barrier of a checkpoint already passed (or abandoned for a newer one).
+            return false;
+        }
+
+        if (checkpointId > _checkpoint)
+        {
+            if (_received > 0)
+            {
+                throw new InvalidOperationException("A newer barrier arrived while aligning: call Overtakes and Abandon first.");
+            }
+
+            _checkpoint = checkpointId;
+        }
+
+        if (!_hasBarrier[input])
+        {
+            _hasBarrier[input] = true;
+            _received++;
+        }
+
+        return Complete();
+    }
+
+    /// <summary><paramref name="input"/> completed; true when that completes an alignment (forward the barrier, then release).</summary>
+    public bool OnCompleted(int input)
+    {
+        _completed[input] = true;
+        if (_hasBarrier[input])
+        {
+            _hasBarrier[input] = false;
+            _received--;
+        }
+
+        return _received > 0 && Complete();
+    }
+
+    /// <summary>True when barrier <paramref name="checkpointId"/> is newer than an alignment in progress, which can then never complete.</summary>
+    public bool Overtakes(long checkpointId) => _received > 0 && checkpointId > _checkpoint;
+
+    /// <summary>
+    /// Gives up the alignment in progress (its checkpoint is subsumed by a newer one): the waiting elements are handed
+    /// to <paramref name="process"/> in their input's order, ahead of the newer barrier.
+    /// </summary>
+    public void Abandon(Action<int, StreamElement<T>> process)
+    {
+        Array.Clear(_hasBarrier);
+        _received = 0;
+        Release(process);
+    }
+
+    /// <summary>The checkpoint being aligned.</summary>
+    public long Checkpoint => _checkpoint;
+
+    /// <summary>
+    /// Hands the waiting elements to <paramref name="process"/>, each input's in order; an input that a released barrier
+    /// blocks again keeps the rest of its elements waiting, in order.
+    /// </summary>
+    public void Release(Action<int, StreamElement<T>> process)
+    {
+        for (var input = 0; input < _waiting.Length; input++)
+        {
+            var queue = _waiting[input];
+            if (queue is null || queue.Count == 0)
+            {
+                continue;
+            }
+
+            _waiting[input] = null;
+            while (queue.Count > 0)
+            {
+                if (_hasBarrier[input] && _received > 0)
+                {
+                    // Blocked again by a barrier among the released elements: the rest waits, ahead of anything newer.
+                    _waiting[input] = queue;
+                    break;
+                }
+
+                Waiting--;
+                process(input, queue.Dequeue());
+            }
+        }
+    }
+
+    private bool Complete()
+    {
+        for (var i = 0; i < _hasBarrier.Length; i++)
+        {
+            if (!_hasBarrier[i] && !_completed[i])
+            {
+                return false;
+            }
+        }
+
+        Array.Clear(_hasBarrier);
+        _received = 0;
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using RxStreams.Checkpoints;
+using RxStreams.Exchanges;
+
+namespace RxStreams.State;
+
+/// <summary>
+/// Writes and reads one value per key by key group, for operators whose whole keyed state is one table (rolling
+/// aggregates). Serializers are resolved when the job starts, so a type that cannot be checkpointed fails then.
+/// </summary>
+internal sealed class KeyedStateCheckpoint<TKey, TValue>
+    where TKey : notnull
+{
+    private const string Section = "s:state";
+    private readonly string _operatorName;
+    private readonly IStateSerializer<TKey> _keys;
+    private readonly IStateSerializer<TValue> _values;
+    private readonly Func<TKey, int> _hash = StableHash.For<TKey>();
+
+    public KeyedStateCheckpoint(string operatorName)
+    {
+        _operatorName = operatorName;
+        StateSerializers.Validate<TKey>($"the key of operator '{operatorName}'");
+        StateSerializers.Validate<TValue>($"the state of operator '{operatorName}'");
+        _keys = StateSerializers.Get<TKey>();
+        _values = StateSerializers.Get<TValue>();
+    }
+
+    private string Schema => SerializerIds.Part(_values);
+
+    public SnapshotPart Snapshot(Dictionary<TKey, TValue> entries)
+    {
+        var part = new SnapshotPart();
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        writer.BeginSection(Section);
+        foreach (var (key, value) in entries)
+        {
+            _values.Write(writer.Entry(key), value);
+        }
+
+        part.KeyGroups.AddRange(writer.Finish());
+        part.Schema["key"] = SerializerIds.Part(_keys);
+        part.Schema[Section] = Schema;
+        return part;
+    }
+
+    public void Restore(OperatorSnapshot snapshot, TaskInfo task, Action<TKey, TValue> add)
+    {
+        foreach (var (name, expected) in new[] { ("key", SerializerIds.Part(_keys)), (Section, Schema) })
+        {
+            if (snapshot.Schema.TryGetValue(name, out var written) && written != expected)
+            {
+                throw new CheckpointRestoreException(
+                    $"The {(name == "key" ? "key" : "state")} of operator '{_operatorName}' (uid '{snapshot.Uid}') was written as '{written}' and is now '{expected}': a changed type cannot be read back.");
+            }
+        }
+
+        foreach (var group in snapshot.KeyedState)
+        {
+            if (!task.OwnsKeyGroup(group.KeyGroup))
+            {
+                continue;
+            }
+
+            var reader = new StateReader(group.Data.Span);
+            while (KeyGroupReader.NextSection(ref reader) is { } section)
+            {
+                if (section != Section)
+                {
+                    throw new CheckpointRestoreException($"Operator '{_operatorName}' (uid '{snapshot.Uid}') does not know the section '{section}' of key group {group.KeyGroup}.");
+                }
+
+                while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+                {
+                    add(key, _values.Read(ref reader));
+                }
+            }
+        }
+    }
+}
