@@ -59,7 +59,9 @@ internal static class PipelineCheck
     private static string Describe(object node)
     {
         var type = node.GetType();
-        var name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
+        var name = type.DeclaringType is { } outer ? $"{Plain(outer.Name)}.{Plain(type.Name)}" : Plain(type.Name);
         return $"'{name}' ({type.Namespace})";
+
+        static string Plain(string name) => name.IndexOf('`', StringComparison.Ordinal) is var tick and >= 0 ? name[..tick] : name;
     }
 }
