@@ -44,8 +44,9 @@ internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>
         {
             return MemoryPackSerializer.Deserialize<T>(bytes)!;
         }
-        catch (MemoryPackSerializationException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // MemoryPack trusts its input: damaged bytes can fail in any way, all of which mean corrupt state here.
             throw new StateSerializationException(
                 $"corrupt state: MemoryPack could not read the '{TypeNames.Of(typeof(T))}' at offset {offset}: {e.Message}", typeof(T), null, e);
         }
