@@ -122,26 +122,3 @@ public abstract class CheckpointStorageContractTest
         Assert.Throws<ArgumentNullException>(() => Create().Store(null!));
     }
 }
-
-public sealed class InMemoryCheckpointStorageTest : CheckpointStorageContractTest
-{
-    protected override ICheckpointStorage Create(int retained = 3) => new InMemoryCheckpointStorage(retained);
-
-    [Fact]
-    public void ConcurrentStoresAreAllKeptUpToRetention()
-    {
-        var storage = new InMemoryCheckpointStorage(retained: 100);
-        System.Threading.Tasks.Parallel.For(1, 51, id => storage.Store(Sample(id)));
-        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), storage.CompletedCheckpointIds);
-        Assert.Equal(50, storage.LoadLatest()!.CheckpointId);
-    }
-}
-
-public sealed class DirectoryCheckpointStorageContractTest : CheckpointStorageContractTest, IDisposable
-{
-    private readonly TempDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
-    protected override ICheckpointStorage Create(int retained = 3) => new DirectoryCheckpointStorage(_directory.Path, retained);
-}
