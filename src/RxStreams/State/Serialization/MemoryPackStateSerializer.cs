@@ -8,7 +8,7 @@ namespace RxStreams.State;
 /// value is written straight into the writer's buffer), then MemoryPack's bytes.
 /// </summary>
 /// <typeparam name="T">The type.</typeparam>
-internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>
+internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>, IMemoryPackProbe
 {
     public string Id { get; } = "memorypack:" + TypeNames.Of(typeof(T));
 
@@ -28,6 +28,24 @@ internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>
         }
 
         writer.PatchInt32(start, writer.WrittenCount - start - sizeof(int));
+    }
+
+    public bool CanWriteDefault()
+    {
+        try
+        {
+            MemoryPackSerializer.Serialize(default(T));
+            return true;
+        }
+        catch (MemoryPackSerializationException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A real formatter that merely dislikes the default value; MemoryPack's placeholder throws only the above.
+            return true;
+        }
     }
 
     public T Read(ref StateReader reader)
