@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Hashing;
 using System.Linq;
+using RxStreams.State;
 
 namespace RxStreams.Checkpoints;
 
@@ -19,7 +20,7 @@ internal static class CheckpointDirectory
     /// <summary>Writes <paramref name="snapshot"/> into the empty directory <paramref name="path"/>: data first, the commit record last.</summary>
     public static void Write(string path, CheckpointSnapshot snapshot)
     {
-        using var writer = new State.StateWriter(1 << 16);
+        using var writer = new StateWriter(1 << 16);
         CheckpointDataFormat.Write(writer, snapshot);
         DurableFile.Write(Path.Combine(path, DataFileName), writer.WrittenSpan);
         var metadata = new CheckpointMetadata(

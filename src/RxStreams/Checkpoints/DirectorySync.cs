@@ -11,22 +11,23 @@ internal static class DirectorySync
 {
     private const int ReadOnly = 0;
 
-    public static void Flush(string directory)
+    /// <returns>True when the entries were flushed; false where that is not supported or the directory could not be opened.</returns>
+    public static bool Flush(string directory)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
         {
-            return;
+            return false;
         }
 
         var fd = Open(directory, ReadOnly);
         if (fd < 0)
         {
-            return;
+            return false;
         }
 
         try
         {
-            _ = Fsync(fd);
+            return Fsync(fd) == 0;
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed class OperatorSnapshot
     /// <param name="operatorName">The operator's display name, for messages.</param>
     /// <param name="keyedState">Keyed state, at most one entry per key group.</param>
     /// <param name="operatorState">Non-keyed state, at most one entry per subtask.</param>
-    /// <param name="schema">State name → serializer id and version (for example <c>count</c> → <c>i64@1</c>).</param>
+    /// <param name="schema">State name → serializer id and version, as <see cref="State.StateSerializers.SchemaOf{T}"/> gives it (for example <c>count</c> → <c>i64@1</c>).</param>
     /// <exception cref="ArgumentException">An id or name is empty, a key group or subtask is repeated or out of range.</exception>
     public OperatorSnapshot(
         string uid,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace RxStreams.State;
@@ -29,23 +30,22 @@ internal static class CompositeSerializers
         new TupleSerializer<T1, T2, T3, T4>(first, second, third, fourth);
 
     public static IStateSerializer<KeyValuePair<TKey, TValue>> KeyValuePair<TKey, TValue>(IStateSerializer<TKey> key, IStateSerializer<TValue> value) =>
-        new MappedSerializer<KeyValuePair<TKey, TValue>, (TKey, TValue)>(
-            SerializerIds.Compose("kv", SerializerIds.Part(key), SerializerIds.Part(value)),
-            new TupleSerializer<TKey, TValue>(key, value),
-            static pair => (pair.Key, pair.Value),
-            static tuple => new KeyValuePair<TKey, TValue>(tuple.Item1, tuple.Item2));
+        Pair<KeyValuePair<TKey, TValue>, TKey, TValue>(
+            SerializerIds.Compose("kv", SerializerIds.Part(key), SerializerIds.Part(value)), key, value,
+            static pair => (pair.Key, pair.Value), static tuple => new(tuple.Item1, tuple.Item2));
 
     public static IStateSerializer<Keyed<TKey, TValue>> Keyed<TKey, TValue>(IStateSerializer<TKey> key, IStateSerializer<TValue> value) =>
-        new MappedSerializer<Keyed<TKey, TValue>, (TKey, TValue)>(
-            SerializerIds.Compose("keyed", SerializerIds.Part(key), SerializerIds.Part(value)),
-            new TupleSerializer<TKey, TValue>(key, value),
-            static keyed => (keyed.Key, keyed.Value),
-            static tuple => new Keyed<TKey, TValue>(tuple.Item1, tuple.Item2));
+        Pair<Keyed<TKey, TValue>, TKey, TValue>(
+            SerializerIds.Compose("keyed", SerializerIds.Part(key), SerializerIds.Part(value)), key, value,
+            static keyed => (keyed.Key, keyed.Value), static tuple => new(tuple.Item1, tuple.Item2));
 
     public static IStateSerializer<Record<T>> Record<T>(IStateSerializer<T> value) =>
-        new MappedSerializer<Record<T>, (T, long)>(
-            SerializerIds.Compose("record", SerializerIds.Part(value)),
-            new TupleSerializer<T, long>(value, (IStateSerializer<long>)PrimitiveSerializers.ByType[typeof(long)]),
-            static record => (record.Value, record.Timestamp),
-            static tuple => new Record<T>(tuple.Item1, tuple.Item2));
+        Pair<Record<T>, T, long>(
+            SerializerIds.Compose("record", SerializerIds.Part(value)), value, (IStateSerializer<long>)PrimitiveSerializers.ByType[typeof(long)],
+            static record => (record.Value, record.Timestamp), static tuple => new(tuple.Item1, tuple.Item2));
+
+    // Pair-like types share the tuple layout under their own id.
+    private static MappedSerializer<TPair, (T1, T2)> Pair<TPair, T1, T2>(
+        string id, IStateSerializer<T1> first, IStateSerializer<T2> second, Func<TPair, (T1, T2)> split, Func<(T1, T2), TPair> join) =>
+        new(id, new TupleSerializer<T1, T2>(first, second), split, join);
 }

@@ -14,12 +14,15 @@ public interface IStateSerializer<T>
     /// <summary>The version of the format; bump it when the layout changes.</summary>
     int Version { get; }
 
-    /// <summary>Appends <paramref name="value"/> to <paramref name="writer"/>.</summary>
+    /// <summary>
+    /// Appends <paramref name="value"/> to <paramref name="writer"/>: at least one byte, since collections refuse an
+    /// element count larger than the bytes left as corrupt.
+    /// </summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="value">The value.</param>
     void Write(StateWriter writer, T value);
 
-    /// <summary>Reads one value that <see cref="Write"/> wrote.</summary>
+    /// <summary>Reads one value that <see cref="Write"/> wrote; damaged bytes throw <see cref="StateSerializationException"/>.</summary>
     /// <param name="reader">Where to read; advanced past the value.</param>
     T Read(ref StateReader reader);
 }

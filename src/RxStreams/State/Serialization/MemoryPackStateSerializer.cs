@@ -8,7 +8,7 @@ namespace RxStreams.State;
 /// value is written straight into the writer's buffer), then MemoryPack's bytes.
 /// </summary>
 /// <typeparam name="T">The type.</typeparam>
-internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>
+internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>, IMemoryPackProbe
 {
     public string Id { get; } = "memorypack:" + TypeNames.Of(typeof(T));
 
@@ -30,6 +30,24 @@ internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>
         writer.PatchInt32(start, writer.WrittenCount - start - sizeof(int));
     }
 
+    public bool CanWriteDefault()
+    {
+        try
+        {
+            MemoryPackSerializer.Serialize(default(T));
+            return true;
+        }
+        catch (MemoryPackSerializationException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A real formatter that merely dislikes the default value; MemoryPack's placeholder throws only the above.
+            return true;
+        }
+    }
+
     public T Read(ref StateReader reader)
     {
         var offset = reader.Position;
@@ -44,8 +62,9 @@ internal sealed class MemoryPackStateSerializer<T> : IStateSerializer<T>
         {
             return MemoryPackSerializer.Deserialize<T>(bytes)!;
         }
-        catch (MemoryPackSerializationException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // MemoryPack trusts its input: damaged bytes can fail in any way, all of which mean corrupt state here.
             throw new StateSerializationException(
                 $"corrupt state: MemoryPack could not read the '{TypeNames.Of(typeof(T))}' at offset {offset}: {e.Message}", typeof(T), null, e);
         }

@@ -27,7 +27,13 @@ internal static class MemoryPackSupport
 
         if ((bool)IsRegistered.MakeGenericMethod(type).Invoke(null, null)!)
         {
-            return Activator.CreateInstance(typeof(MemoryPackStateSerializer<>).MakeGenericType(type));
+            var serializer = Activator.CreateInstance(typeof(MemoryPackStateSerializer<>).MakeGenericType(type))!;
+            // MemoryPack also reports as registered a type it once failed on (its cache then holds a formatter that
+            // always throws), so an unmarked type must prove it can be written before it is accepted.
+            if (marked || ((IMemoryPackProbe)serializer).CanWriteDefault())
+            {
+                return serializer;
+            }
         }
 
         return marked

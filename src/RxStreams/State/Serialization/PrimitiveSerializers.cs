@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Reactive;
 
 namespace RxStreams.State;
@@ -30,7 +31,7 @@ internal static class PrimitiveSerializers
         [typeof(string)] = new PrimitiveSerializer<string?>("string", static (w, v) => w.WriteString(v), static (ref StateReader r) => r.ReadString()),
         [typeof(Guid)] = new PrimitiveSerializer<Guid>("guid", WriteGuid, static (ref StateReader r) => new Guid(r.ReadBytes(16))),
         [typeof(TimeSpan)] = new PrimitiveSerializer<TimeSpan>("timespan", static (w, v) => w.WriteInt64(v.Ticks), static (ref StateReader r) => new TimeSpan(r.ReadInt64())),
-        [typeof(DateTime)] = new PrimitiveSerializer<DateTime>("datetime", static (w, v) => w.WriteInt64(PackDateTime(v)), static (ref StateReader r) => UnpackDateTime(r.ReadInt64())),
+        [typeof(DateTime)] = new PrimitiveSerializer<DateTime>("datetime", static (w, v) => w.WriteInt64(PackDateTime(v)), ReadDateTime),
         [typeof(DateTimeOffset)] = new PrimitiveSerializer<DateTimeOffset>("datetimeoffset", WriteDateTimeOffset, ReadDateTimeOffset),
         [typeof(byte[])] = new PrimitiveSerializer<byte[]?>("bytes", WriteByteArray, ReadByteArray),
         [typeof(Unit)] = new PrimitiveSerializer<Unit>("unit", static (w, _) => w.WriteByte(0), static (ref StateReader r) => ReadUnit(ref r)),
@@ -60,7 +61,7 @@ internal static class PrimitiveSerializers
         }
         catch (ArgumentException e)
         {
-            throw new StateSerializationException($"corrupt state: invalid decimal bits before offset {reader.Position}.", typeof(decimal), null, e);
+            throw Invalid<decimal>(reader.Position - (4 * sizeof(int)), e);
         }
     }
 
@@ -73,7 +74,18 @@ internal static class PrimitiveSerializers
     // Ticks and Kind in one long, as DateTime keeps them, so Local and Unspecified values come back unchanged.
     private static long PackDateTime(DateTime value) => value.Ticks | ((long)value.Kind << 62);
 
-    private static DateTime UnpackDateTime(long packed) => new(packed & TicksMask, (DateTimeKind)((ulong)packed >> 62));
+    private static DateTime ReadDateTime(ref StateReader reader)
+    {
+        var packed = reader.ReadInt64();
+        try
+        {
+            return new DateTime(packed & TicksMask, (DateTimeKind)((ulong)packed >> 62));
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid<DateTime>(reader.Position - sizeof(long), e);
+        }
+    }
 
     private static void WriteDateTimeOffset(StateWriter writer, DateTimeOffset value)
     {
@@ -84,7 +96,15 @@ internal static class PrimitiveSerializers
     private static DateTimeOffset ReadDateTimeOffset(ref StateReader reader)
     {
         var ticks = reader.ReadInt64();
-        return new DateTimeOffset(ticks, TimeSpan.FromMinutes(reader.ReadInt16()));
+        var minutes = reader.ReadInt16();
+        try
+        {
+            return new DateTimeOffset(ticks, TimeSpan.FromMinutes(minutes));
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid<DateTimeOffset>(reader.Position - sizeof(long) - sizeof(short), e);
+        }
     }
 
     private static void WriteByteArray(StateWriter writer, byte[]? value)
@@ -98,6 +118,9 @@ internal static class PrimitiveSerializers
         var length = reader.ReadLength(allowNull: true);
         return length < 0 ? null : reader.ReadBytes(length).ToArray();
     }
+
+    private static StateSerializationException Invalid<T>(int offset, ArgumentException e) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"corrupt state: the bytes at offset {offset} are not a valid {typeof(T).Name}: {e.Message}"), typeof(T), null, e);
 
     private static Unit ReadUnit(ref StateReader reader)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace RxStreams.State;
 
@@ -76,6 +77,18 @@ public static class StateSerializers
             Resolved[typeof(T)] = serializer;
             Slot<T>.Value = serializer;
         }
+    }
+
+    /// <summary>
+    /// <c>id@version</c> of <paramref name="serializer"/>, the form a checkpoint's schema records for each state so
+    /// that a restore can tell whether the bytes are in the format it expects.
+    /// </summary>
+    /// <typeparam name="T">The state type.</typeparam>
+    /// <param name="serializer">The serializer.</param>
+    public static string SchemaOf<T>(IStateSerializer<T> serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        return serializer.Id + "@" + serializer.Version.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Checks, before a job runs, that <typeparamref name="T"/> can be checkpointed.</summary>

@@ -48,4 +48,23 @@ public class MemoryPackStateTest
         });
         Assert.Equal($"truncated state: needed {bytes.Length - 4} bytes at offset 4.", e.Message);
     }
+
+    /// <summary>A class MemoryPack cannot serialize: not [MemoryPackable].</summary>
+    public sealed class Plain
+    {
+        /// <summary>Any member.</summary>
+        public int Value { get; set; }
+    }
+
+    [Fact]
+    public void ATypeMemoryPackOnceFailedOnIsStillUnsupported()
+    {
+        Assert.ThrowsAny<Exception>(() => MemoryPack.MemoryPackSerializer.Serialize(new Plain()));
+        Assert.True(MemoryPack.MemoryPackFormatterProvider.IsRegistered<Plain>());
+
+        var e = Assert.Throws<StateSerializationException>(() => StateSerializers.Get<Plain>());
+        Assert.StartsWith(
+            "No state serializer for type 'RxStreams.Tests.State.Serialization.MemoryPackStateTest.Plain': 'RxStreams.Tests.State.Serialization.MemoryPackStateTest.Plain' is not a built-in type",
+            e.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,18 +1,6 @@
-using MemoryPack;
 using RxStreams.State;
 
 namespace RxStreams.Tests.State.Serialization;
-
-/// <summary>A small user type that goes through MemoryPack.</summary>
-[MemoryPackable]
-public sealed partial record SensorReading(string Sensor, double Value, long Timestamp, List<int> Flags);
-
-/// <summary>A user type with no serializer: neither built in, registered nor [MemoryPackable].</summary>
-public sealed class Unserializable
-{
-    /// <summary>Any member.</summary>
-    public int Value { get; set; }
-}
 
 internal static class SerializationTestSupport
 {

@@ -142,11 +142,19 @@ public class StateSerializersTest
     }
 
     [Fact]
+    public void SchemaIsIdAtVersion()
+    {
+        Assert.Equal("i64@1", StateSerializers.SchemaOf(StateSerializers.Get<long>()));
+        Assert.Equal("map<string,list<i32>>@1", StateSerializers.SchemaOf(StateSerializers.Get<Dictionary<string, List<int>>>()));
+    }
+
+    [Fact]
     public void ArgumentsAreChecked()
     {
         Assert.Throws<ArgumentNullException>(() => StateSerializers.Register<int>(null!));
         Assert.Throws<ArgumentNullException>(() => StateSerializers.Validate(null!, "x"));
         Assert.Throws<ArgumentException>(() => StateSerializers.Validate<int>(""));
+        Assert.Throws<ArgumentNullException>(() => StateSerializers.SchemaOf<int>(null!));
     }
 
     [Fact]
