@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.IO;
+
+namespace RxStreams.Tests.Checkpoints.Crash;
+
+/// <summary>
+/// A real child process runs a checkpointed job into a checkpoint directory and is killed with SIGKILL at random
+/// moments, 20 times, each time started again on the same directory: the de-duplicated output of all the runs is the
+/// output of one run that was never killed.
+/// </summary>
+public sealed class ProcessKillTest : IDisposable
+{
+    private const int Events = 4000;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rxstreams-kill-" + Guid.NewGuid().ToString("N"));
+
+    public ProcessKillTest() => Directory.CreateDirectory(_root);
+
+    [Fact]
+    public void AJobKilledTwentyTimesResumesFromItsCheckpointsAndLosesNothing()
+    {
+        var expected = CompleteLines(RunToEnd("clean"));
+        Assert.Equal(expected.Count, expected.Distinct().Count());
+
+        var random = new Random(7);
+        var output = Path.Combine(_root, "killed.out");
+        var checkpoints = Path.Combine(_root, "killed");
+        var kills = 0;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var child = Start(checkpoints, output);
+            var before = CompleteLines(output).Count;
+            var wanted = before + random.Next(1, 400);
+            var deadline = Stopwatch.StartNew();
+            while (!child.HasExited && CompleteLines(output).Count < wanted && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                System.Threading.Thread.Sleep(random.Next(1, 10));
+            }
+
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+                kills++;
+            }
+
+            child.WaitForExit();
+        }
+
+        using (var last = Start(checkpoints, output))
+        {
+            Assert.True(last.WaitForExit(TimeSpan.FromSeconds(120)), "the last run did not finish");
+            Assert.Equal(0, last.ExitCode);
+        }
+
+        var actual = CompleteLines(output);
+        Assert.Equal(expected, actual.Distinct().ToList());
+
+        var starts = File.ReadAllLines(output + ".starts");
+        Assert.Equal(21, starts.Length);
+        Assert.True(kills >= 10, $"only {kills} of 20 runs were killed before they finished");
+        Assert.True(starts.Skip(1).Count(s => s != "start 0") >= 5, "few runs resumed from a checkpoint:\n" + string.Join("\n", starts));
+        Assert.True(actual.Count > expected.Count, "no run repeated the results after its checkpoint");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed child may still hold a file for a moment; the temporary directory is left to the system.
+        }
+    }
+
+    private string RunToEnd(string name)
+    {
+        var output = Path.Combine(_root, name + ".out");
+        using var child = Start(Path.Combine(_root, name), output);
+        Assert.True(child.WaitForExit(TimeSpan.FromSeconds(120)), "the clean run did not finish");
+        Assert.Equal(0, child.ExitCode);
+        return output;
+    }
+
+    private static System.Diagnostics.Process Start(string checkpoints, string output)
+    {
+        var host = Path.Combine(AppContext.BaseDirectory, "RxStreams.CrashHost.dll");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = false };
+        foreach (var argument in new[] { host, checkpoints, output, Events.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("the child process did not start");
+    }
+
+    /// <summary>The lines that were written whole: a kill can cut the last one.</summary>
+    private static List<string> CompleteLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var text = new StreamReader(stream).ReadToEnd();
+        var end = text.LastIndexOf('\n');
+        return end < 0 ? [] : text[..end].Split('\n').ToList();
+    }
+}
