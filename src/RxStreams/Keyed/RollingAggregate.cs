@@ -45,7 +45,7 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
             }
         }
 
-        public SnapshotPart Snapshot(long checkpointId) => _checkpoint!.Snapshot(_state.Entries);
+        public PendingSnapshot Snapshot(long checkpointId) => _checkpoint!.Snapshot(_state.Entries);
 
         public void Restore(OperatorSnapshot snapshot, TaskInfo task) => _checkpoint!.Restore(snapshot, task, _state.Restore);
 

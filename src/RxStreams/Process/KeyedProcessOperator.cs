@@ -253,16 +253,24 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
         }
 
-        public SnapshotPart Snapshot(long checkpointId)
+        public PendingSnapshot Snapshot(long checkpointId)
         {
-            var part = new SnapshotPart();
+            // Synchronous part: copy what later records change; the rest (hashing keys into groups, serializing) runs later.
+            var part = new SnapshotPart { OperatorState = OperatorWatermark.Write(_watermark) };
+            var captured = _state.Capture(part.Schema);
+            captured.Add(_eventTimers.Capture(EventTimers));
+            captured.Add(_processingTimers.Capture(ProcessingTimers));
             var writer = _state.CreateWriter();
-            _state.Write(writer, part.Schema);
-            _eventTimers.Write(writer, EventTimers);
-            _processingTimers.Write(writer, ProcessingTimers);
-            part.KeyGroups.AddRange(writer.Finish());
-            part.OperatorState = OperatorWatermark.Write(_watermark);
-            return part;
+            return PendingSnapshot.Later(() =>
+            {
+                foreach (var table in captured)
+                {
+                    table.Write(writer);
+                }
+
+                part.KeyGroups.AddRange(writer.Finish());
+                return part;
+            });
         }
 
         public void Restore(OperatorSnapshot snapshot, TaskInfo task)

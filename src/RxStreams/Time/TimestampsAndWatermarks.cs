@@ -120,7 +120,7 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             }
         }
 
-        public SnapshotPart Snapshot(long checkpointId)
+        public PendingSnapshot Snapshot(long checkpointId)
         {
             using var writer = new State.StateWriter(32);
             writer.WriteInt64(_watermark);

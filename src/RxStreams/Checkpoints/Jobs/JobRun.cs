@@ -23,7 +23,7 @@ internal sealed class JobRun<T> : IDisposable
     private readonly SerialDisposable _attempt = new();
     private readonly SerialDisposable _trigger = new();
     private readonly object _gate = new();
-    private readonly Dictionary<long, long> _pendingStarts = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _pendingStarts = new();
     private CheckpointSnapshot? _initial;
     private JobRuntime? _runtime;
     private long _nextCheckpointId = 1;
@@ -88,7 +88,14 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         JobRuntime? runtime = null;
-        runtime = new JobRuntime(_scheduler, restored, _options.Mode, _options.AllowNonRestoredState, (id, parts) => OnAcknowledged(runtime!, id, parts));
+        runtime = new JobRuntime(
+            _scheduler,
+            restored,
+            _options.Mode,
+            _options.AllowNonRestoredState,
+            _options.AsynchronousSnapshots,
+            (id, parts) => OnAcknowledged(runtime!, id, parts),
+            (_, error) => Statistics.OnFailed(error));
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
         {
@@ -159,7 +166,7 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators);
-        var started = _pendingStarts.Remove(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
+        var started = _pendingStarts.TryRemove(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
         if (_options.AsynchronousSnapshots)
         {
             Task.Run(() => Store(snapshot)).ContinueWith(

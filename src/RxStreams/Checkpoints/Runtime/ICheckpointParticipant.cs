@@ -6,8 +6,11 @@ namespace RxStreams.Checkpoints;
 /// </summary>
 internal interface ICheckpointParticipant
 {
-    /// <summary>Captures the state as of the barrier of <paramref name="checkpointId"/>.</summary>
-    SnapshotPart Snapshot(long checkpointId);
+    /// <summary>
+    /// Captures the state as of the barrier of <paramref name="checkpointId"/>; what it returns to finish later must not
+    /// read anything that records after the barrier change.
+    /// </summary>
+    PendingSnapshot Snapshot(long checkpointId);
 
     /// <summary>Loads the part of <paramref name="snapshot"/> that belongs to <paramref name="task"/>.</summary>
     void Restore(OperatorSnapshot snapshot, TaskInfo task);

@@ -24,6 +24,8 @@ internal sealed class JobRuntime
     private readonly List<ICheckpointSource> _sources = [];
     private readonly Dictionary<long, List<(ParticipantHandle, SnapshotPart)>> _pending = [];
     private readonly object _gate = new();
+    private readonly bool _asynchronous;
+    private readonly Action<long, Exception> _failed;
     private bool _sealed;
 
     /// <summary>Creates the runtime of one attempt.</summary>
@@ -31,14 +33,20 @@ internal sealed class JobRuntime
     /// <param name="restored">The checkpoint to restore from, if any.</param>
     /// <param name="mode">Whether multi-input operators align barriers.</param>
     /// <param name="allowNonRestoredState">Whether state of operators this job lacks may be left unrestored.</param>
+    /// <param name="asynchronous">Whether participants finish their snapshots off their own thread.</param>
     /// <param name="acknowledged">Called when every participant acknowledged a checkpoint, on the thread of the last one.</param>
+    /// <param name="failed">Called when a participant's asynchronous part fails; the checkpoint is aborted.</param>
     public JobRuntime(
         IScheduler scheduler,
         CheckpointSnapshot? restored,
         CheckpointingMode mode,
         bool allowNonRestoredState,
-        Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> acknowledged)
+        bool asynchronous,
+        Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> acknowledged,
+        Action<long, Exception> failed)
     {
+        _asynchronous = asynchronous;
+        _failed = failed;
         Scheduler = scheduler;
         _restored = restored;
         Mode = mode;
@@ -217,7 +225,40 @@ internal sealed class JobRuntime
         }
     }
 
-    internal void Acknowledge(ParticipantHandle handle, long checkpointId, SnapshotPart part)
+    internal void Acknowledge(ParticipantHandle handle, long checkpointId, PendingSnapshot pending)
+    {
+        if (pending.Rest is not { } rest)
+        {
+            Acknowledge(handle, checkpointId, pending.Done!);
+            return;
+        }
+
+        if (!_asynchronous)
+        {
+            Acknowledge(handle, checkpointId, rest());
+            return;
+        }
+
+        System.Threading.Tasks.Task.Run(() =>
+        {
+            SnapshotPart part;
+            try
+            {
+                part = rest();
+            }
+            catch (Exception ex)
+            {
+                Abort(checkpointId);
+                _failed(checkpointId, new InvalidOperationException(
+                    $"The asynchronous part of checkpoint {checkpointId} failed in operator '{handle.OperatorName}' (uid '{handle.Uid}'): {ex.Message}", ex));
+                return;
+            }
+
+            Acknowledge(handle, checkpointId, part);
+        });
+    }
+
+    private void Acknowledge(ParticipantHandle handle, long checkpointId, SnapshotPart part)
     {
         List<(ParticipantHandle, SnapshotPart)>? complete = null;
         lock (_gate)

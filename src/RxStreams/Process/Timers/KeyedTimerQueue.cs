@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using RxStreams.State;
 
@@ -100,19 +101,20 @@ internal sealed class KeyedTimerQueue<TKey>
         return false;
     }
 
-    /// <summary>Writes every pending timer (key, time and registration order) as a section of its key group.</summary>
-    public void Write(KeyGroupWriter<TKey> writer, string section)
+    /// <summary>Captures every pending timer (key, time and registration order), to be written later as a section of its key group.</summary>
+    public ICapturedTable<TKey> Capture(string section)
     {
-        writer.BeginSection(section);
+        var timers = ArrayPool<(TKey, long, long)>.Shared.Rent(_pending.Count);
+        var count = 0;
         foreach (var (id, sequence) in _pending)
         {
-            var output = writer.Entry(id.Key);
-            output.WriteVarInt64(id.Time);
-            output.WriteVarInt64(sequence);
+            timers[count++] = (id.Key, id.Time, sequence);
         }
+
+        return new CapturedTimers(section, timers, count);
     }
 
-    /// <summary>Reads a section that <see cref="Write"/> wrote, keeping each timer's place in the firing order.</summary>
+    /// <summary>Reads a section that <see cref="Capture"/> wrote, keeping each timer's place in the firing order.</summary>
     public void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys)
     {
         while (KeyGroupReader.NextEntry(ref reader, keys, out var key))
@@ -143,6 +145,22 @@ internal sealed class KeyedTimerQueue<TKey>
         foreach (var (id, sequence) in _pending)
         {
             _heap.Enqueue(id.Key, new Order(id.Time, sequence));
+        }
+    }
+
+    private sealed class CapturedTimers(string section, (TKey Key, long Time, long Sequence)[] timers, int count) : ICapturedTable<TKey>
+    {
+        public void Write(KeyGroupWriter<TKey> writer)
+        {
+            writer.BeginSection(section);
+            for (var i = 0; i < count; i++)
+            {
+                var output = writer.Entry(timers[i].Key);
+                output.WriteVarInt64(timers[i].Time);
+                output.WriteVarInt64(timers[i].Sequence);
+            }
+
+            ArrayPool<(TKey, long, long)>.Shared.Return(timers, clearArray: true);
         }
     }
 

@@ -62,7 +62,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         _barriers!.OnBarrier(checkpointId);
     }
 
-    public SnapshotPart Snapshot(long checkpointId)
+    public PendingSnapshot Snapshot(long checkpointId)
     {
         using var writer = new StateWriter(32);
         _reader.WritePosition(writer);

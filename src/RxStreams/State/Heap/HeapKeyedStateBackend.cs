@@ -125,19 +125,24 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
     /// <summary>A writer that splits entries by key group.</summary>
     public KeyGroupWriter<TKey> CreateWriter() => new(_hash!, _keySerializer!);
 
-    /// <summary>Writes every state into <paramref name="writer"/>, a section each, and their schemas into <paramref name="schema"/>.</summary>
-    public void Write(KeyGroupWriter<TKey> writer, Dictionary<string, string> schema)
+    /// <summary>
+    /// Captures every state as of now (the synchronous part of a snapshot) and writes their schemas into
+    /// <paramref name="schema"/>; the captured states are written into key groups later.
+    /// </summary>
+    public List<ICapturedTable<TKey>> Capture(Dictionary<string, string> schema)
     {
         schema["key"] = SerializerIds.Part(_keySerializer!);
         var names = new List<string>(_states.Keys);
         names.Sort(StringComparer.Ordinal);
+        var captured = new List<ICapturedTable<TKey>>(names.Count);
         foreach (var name in names)
         {
             var table = _states[name].Table;
-            writer.BeginSection(StateSection + name);
-            table.Write(writer);
+            captured.Add(table.Capture(StateSection + name));
             schema[StateSection + name] = table.Schema;
         }
+
+        return captured;
     }
 
     /// <summary>

@@ -176,19 +176,8 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     }
 
     /// <inheritdoc />
-    public void Write(KeyGroupWriter<TKey> writer)
-    {
-        var serializer = Serializer;
-        foreach (var (key, entry) in _entries)
-        {
-            var output = writer.Entry(key);
-            serializer.Write(output, entry.Value);
-            if (_ttl != 0)
-            {
-                output.WriteVarInt64(entry.LastAccess);
-            }
-        }
-    }
+    public ICapturedTable<TKey> Capture(string section) =>
+        CapturedTables.Capture<TKey, Entry, TValue, EntryReader>(_entries, section, Serializer, _ttl != 0);
 
     /// <inheritdoc />
     public void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys)
@@ -243,5 +232,12 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         public long LastAccess;
         public long QueuedExpiry;
         public bool Queued;
+    }
+
+    private readonly struct EntryReader : IEntryReader<Entry, TValue>
+    {
+        public static TValue Value(in Entry entry) => entry.Value;
+
+        public static long LastAccess(in Entry entry) => entry.LastAccess;
     }
 }

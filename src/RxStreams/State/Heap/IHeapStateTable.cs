@@ -32,9 +32,12 @@ internal interface IHeapStateTable<TKey> : IHeapStateTable
     /// <summary>Resolves the value serializer; throws a <see cref="StateSerializationException"/> naming the state and operator when there is none.</summary>
     void PrepareSerializer(string operatorName);
 
-    /// <summary>Writes every key's value (and last access, with a time to live) into its key group's current section.</summary>
-    void Write(KeyGroupWriter<TKey> writer);
+    /// <summary>
+    /// Captures every key's value (and last access, with a time to live) as of now, to be written as section
+    /// <paramref name="section"/> later, off the operator's thread.
+    /// </summary>
+    ICapturedTable<TKey> Capture(string section);
 
-    /// <summary>Reads one section that <see cref="Write"/> wrote into the table.</summary>
+    /// <summary>Reads one section that <see cref="Capture"/> wrote into the table.</summary>
     void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys);
 }

@@ -29,20 +29,19 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
 
     private string Schema => SerializerIds.Part(_values);
 
-    public SnapshotPart Snapshot(Dictionary<TKey, TValue> entries)
+    public PendingSnapshot Snapshot(Dictionary<TKey, TValue> entries)
     {
         var part = new SnapshotPart();
-        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
-        writer.BeginSection(Section);
-        foreach (var (key, value) in entries)
-        {
-            _values.Write(writer.Entry(key), value);
-        }
-
-        part.KeyGroups.AddRange(writer.Finish());
         part.Schema["key"] = SerializerIds.Part(_keys);
         part.Schema[Section] = Schema;
-        return part;
+        var captured = CapturedTables.Capture<TKey, TValue, TValue, Plain>(entries, Section, _values, ttl: false);
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        return PendingSnapshot.Later(() =>
+        {
+            captured.Write(writer);
+            part.KeyGroups.AddRange(writer.Finish());
+            return part;
+        });
     }
 
     public void Restore(OperatorSnapshot snapshot, TaskInfo task, Action<TKey, TValue> add)
@@ -77,5 +76,12 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
                 }
             }
         }
+    }
+
+    private readonly struct Plain : IEntryReader<TValue, TValue>
+    {
+        public static TValue Value(in TValue entry) => entry;
+
+        public static long LastAccess(in TValue entry) => 0;
     }
 }
