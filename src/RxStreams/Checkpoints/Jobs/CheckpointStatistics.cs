@@ -15,6 +15,7 @@ public sealed class CheckpointStatistics
     private long _lastDurationTicks;
     private long _lastPauseTicks;
     private long _maxPauseTicks;
+    private long _restoreTicks;
 
     /// <summary>How many checkpoints completed (every participant acknowledged and the storage holds them).</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -27,6 +28,9 @@ public sealed class CheckpointStatistics
 
     /// <summary>The checkpoint the current attempt restored from; -1 when it started empty.</summary>
     public long RestoredFromId => Interlocked.Read(ref _restoredId);
+
+    /// <summary>How long the current attempt took to subscribe its pipeline and restore its state; zero when it started empty.</summary>
+    public TimeSpan RestoreDuration => TimeSpan.FromTicks(Interlocked.Read(ref _restoreTicks));
 
     /// <summary>How many times the job restarted after a failure.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
@@ -43,6 +47,9 @@ public sealed class CheckpointStatistics
     /// <summary>The longest synchronous pause so far.</summary>
     public TimeSpan MaxSynchronousPause => TimeSpan.FromTicks(Interlocked.Read(ref _maxPauseTicks));
 
+    /// <summary>The synchronous pauses of the latest checkpoints (up to 4,096), for percentiles.</summary>
+    public LatencyHistogram SynchronousPauses { get; } = new();
+
     /// <summary>The error of the latest failed checkpoint, if any.</summary>
     public Exception? LastFailure { get; private set; }
 
@@ -52,6 +59,7 @@ public sealed class CheckpointStatistics
 
     internal void OnPause(TimeSpan pause)
     {
+        SynchronousPauses.Record(pause);
         Interlocked.Exchange(ref _lastPauseTicks, pause.Ticks);
         long max;
         while (pause.Ticks > (max = Interlocked.Read(ref _maxPauseTicks)) && Interlocked.CompareExchange(ref _maxPauseTicks, pause.Ticks, max) != max)
@@ -74,6 +82,8 @@ public sealed class CheckpointStatistics
     }
 
     internal void OnAttempt(long? restoredId) => Interlocked.Exchange(ref _restoredId, restoredId ?? -1);
+
+    internal void OnRestored(TimeSpan duration) => Interlocked.Exchange(ref _restoreTicks, duration.Ticks);
 
     internal void OnRestart() => Interlocked.Increment(ref _restarts);
 }

@@ -109,6 +109,7 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         Statistics.OnAttempt(restored?.CheckpointId);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using (JobRuntime.Activate(runtime))
@@ -119,6 +120,7 @@ internal sealed class JobRun<T> : IDisposable
             }
 
             runtime.Seal();
+            Statistics.OnRestored(restored is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex)
         {

@@ -1,0 +1,197 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using RxStreams;
+using RxStreams.Checkpoints;
+
+// Checkpoint costs on a keyed process function with many keys (count per key in a ValueState), one core:
+// throughput outside a job, in a job without checkpoints, in a job with a checkpoint every second into a directory
+// (fsync); the synchronous pause per checkpoint (p50/p99/max); the time to restore the last checkpoint; and the cost
+// of one ValueState read-and-update on the heap backend.
+// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I]
+var events = Arg("--events", 50_000_000);
+var keys = Arg("--keys", 1_000_000);
+var interval = TimeSpan.FromMilliseconds(Arg("--interval-ms", 1000));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"RxStreams.Checkpoint.Bench: {events:N0} events, {keys:N0} keys, checkpoint every {interval.TotalMilliseconds:N0} ms, {Environment.ProcessorCount} CPU(s), .NET {Environment.Version}"));
+
+var data = new Event[events];
+var random = new Random(1);
+for (var i = 0; i < data.Length; i++)
+{
+    data[i] = new Event(random.Next(keys), i / 1000);
+}
+
+var directory = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-" + Guid.NewGuid().ToString("N"));
+try
+{
+    // Warm-up, then each variant once per round, best of three rounds.
+    Outside(data, 1);
+    var outside = Best(() => Outside(data, 1));
+    var withoutCheckpoints = Best(() => InJob(data, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out _).Rate);
+    CheckpointStatistics? statistics = null;
+    var withCheckpoints = Best(() =>
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, true);
+        }
+
+        var result = InJob(data, interval, new DirectoryCheckpointStorage(directory), out var s);
+        statistics = s;
+        return result.Rate;
+    });
+
+    Console.WriteLine();
+    Console.WriteLine("| variant | M events/s |");
+    Console.WriteLine("|---|---:|");
+    Console.WriteLine(Row("outside a job (no checkpoint machinery)", outside));
+    Console.WriteLine(Row("job, no checkpoints", withoutCheckpoints));
+    Console.WriteLine(Row($"job, checkpoint every {interval.TotalMilliseconds:N0} ms to a directory", withCheckpoints));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"\noverhead of checkpoints: {(1 - (withCheckpoints / withoutCheckpoints)) * 100:F1} % (best runs)"));
+    var pauses = statistics!.SynchronousPauses.Percentiles()
+        ?? throw new InvalidOperationException("No checkpoint completed: give the run more events (--events) or a shorter --interval-ms.");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"checkpoints: {statistics.Completed} completed, {statistics.Failed} failed, last {statistics.LastSize / 1e6:F1} MB in {statistics.LastDuration.TotalMilliseconds:F0} ms trigger-to-durable"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"synchronous pause: p50 {pauses.P50.TotalMilliseconds:F2} ms, p99 {pauses.P99.TotalMilliseconds:F2} ms, max {pauses.Max.TotalMilliseconds:F2} ms over {pauses.Samples} checkpoints"));
+
+    var load = Stopwatch.StartNew();
+    var latest = new DirectoryCheckpointStorage(directory).LoadLatest()!;
+    var loaded = load.Elapsed;
+    InJob(data, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out var restored, latest);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"restore of checkpoint {latest.CheckpointId} ({keys:N0} keys): read from disk {loaded.TotalMilliseconds:F0} ms, into the operator {restored.RestoreDuration.TotalMilliseconds:F0} ms"));
+
+    var zero = Best(() => Outside(data, 0));
+    var four = Best(() => Outside(data, 4));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"heap ValueState read + update: {((events / four) - (events / zero)) * 1e3 / 4:F1} ns per operation ({keys:N0} keys; from 0 and 4 operations per record)"));
+}
+finally
+{
+    if (Directory.Exists(directory))
+    {
+        Directory.Delete(directory, true);
+    }
+}
+
+return 0;
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string Row(string name, double rate) => string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate:F2} |");
+
+static double Best(Func<double> run)
+{
+    var best = 0.0;
+    for (var i = 0; i < 3; i++)
+    {
+        best = Math.Max(best, run());
+    }
+
+    return best;
+}
+
+// Millions of events per second through the pipeline outside any job.
+static double Outside(Event[] data, int operations)
+{
+    var sink = new Counter();
+    var watch = Stopwatch.StartNew();
+    using (Pipeline(ReplayableSource.FromList(data), operations).Subscribe(sink))
+    {
+    }
+
+    return data.Length / watch.Elapsed.TotalSeconds / 1e6;
+}
+
+static (double Rate, long Count) InJob(Event[] data, TimeSpan interval, ICheckpointStorage storage, out CheckpointStatistics statistics, CheckpointSnapshot? restore = null)
+{
+    var sink = new Counter();
+    var job = StreamJob.Create(
+        () => Pipeline(ReplayableSource.FromList(data, "events", new SourceOptions { RecordsPerStep = 4096 }), 1),
+        new CheckpointOptions { Storage = storage, Interval = interval, RestoreFrom = restore, ResumeFromLatest = false });
+    var watch = Stopwatch.StartNew();
+    using (job.Subscribe(sink))
+    {
+        sink.Done.Wait();
+    }
+
+    statistics = job.Checkpoints;
+    if (sink.Error is not null)
+    {
+        throw sink.Error;
+    }
+
+    return (data.Length / watch.Elapsed.TotalSeconds / 1e6, sink.Count);
+}
+
+static IObservable<StreamElement<long>> Pipeline(IObservable<Event> source, int operations) =>
+    source.WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.Zero).WithEmitEvery(1000))
+        .KeyBy(e => e.Key)
+        .Process(() => new CountPerKey(operations))
+        .Uid("counts");
+
+internal readonly record struct Event(long Key, long Time);
+
+/// <summary>Keeps <c>operations</c> counters per key, updating each for every record; emits one result per 65,536 records.</summary>
+internal sealed class CountPerKey(int operations) : KeyedProcessFunction<long, Event, long>
+{
+    private ValueState<long>[] _counts = [];
+    private long _seen;
+
+    public override void Open(RuntimeContext context)
+    {
+        _counts = new ValueState<long>[operations];
+        for (var i = 0; i < operations; i++)
+        {
+            _counts[i] = context.GetState(new ValueStateDescriptor<long>("count" + i.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    public override void ProcessElement(Event value, KeyedProcessContext<long, long> context)
+    {
+        var counts = _counts;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i].Update(counts[i].Value + 1);
+        }
+
+        if ((++_seen & 0xFFFF) == 0)
+        {
+            context.Collect(_seen);
+        }
+    }
+}
+
+internal sealed class Counter : IObserver<StreamElement<long>>
+{
+    public ManualResetEventSlim Done { get; } = new();
+
+    public long Count { get; private set; }
+
+    public Exception? Error { get; private set; }
+
+    public void OnNext(StreamElement<long> value)
+    {
+        if (value.IsRecord)
+        {
+            Count++;
+        }
+    }
+
+    public void OnError(Exception error)
+    {
+        Error = error;
+        Done.Set();
+    }
+
+    public void OnCompleted() => Done.Set();
+}
