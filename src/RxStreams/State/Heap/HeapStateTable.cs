@@ -13,16 +13,13 @@ namespace RxStreams.State;
 internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     where TKey : notnull
 {
-    private const int ShrinkThreshold = 1024;
-
     private readonly HeapKeyedStateBackend<TKey> _backend;
-    private readonly Dictionary<TKey, Entry> _entries;
+    private readonly CowHashTable<TKey, Entry> _entries;
     private readonly StateTtlConfig? _ttlConfig;
     private readonly long _ttl;
     private readonly Queue<(TKey Key, long Expiry)>? _expiries;
     private readonly Func<TValue, TValue>? _restored;
     private IStateSerializer<TValue>? _serializer;
-    private int _peak;
 
     /// <summary>Creates the table.</summary>
     /// <param name="backend">The backend whose current key and clocks the table uses.</param>
@@ -33,7 +30,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         _backend = backend;
         _restored = restored;
         Descriptor = descriptor;
-        _entries = new Dictionary<TKey, Entry>(backend.Comparer);
+        _entries = new CowHashTable<TKey, Entry>(backend.Comparer);
         _ttlConfig = descriptor.Ttl;
         if (_ttlConfig is not null)
         {
@@ -55,7 +52,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     public bool TryGet(out TValue value)
     {
         var key = _backend.CurrentKey;
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        ref var entry = ref _ttlConfig is { UpdateType: StateTtlUpdate.OnReadAndWrite } ? ref _entries.FindForWrite(key) : ref _entries.FindForRead(key);
         if (Unsafe.IsNullRef(ref entry))
         {
             value = default!;
@@ -95,11 +92,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     public ref TValue GetForUpdate(out bool existed)
     {
         var key = _backend.CurrentKey;
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out existed);
-        if (!existed && _entries.Count > _peak)
-        {
-            _peak = _entries.Count;
-        }
+        ref var entry = ref _entries.GetOrAdd(key, out existed);
 
         if (_ttl != 0)
         {
@@ -134,7 +127,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         while (_expiries.TryPeek(out var item) && item.Expiry <= now)
         {
             _expiries.Dequeue();
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, item.Key);
+            ref var entry = ref _entries.FindForRead(item.Key);
             if (Unsafe.IsNullRef(ref entry) || !entry.Queued || entry.QueuedExpiry != item.Expiry)
             {
                 // The key was freed (and perhaps created again with an entry of its own) since this was queued.
@@ -149,7 +142,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
             }
             else
             {
-                entry.QueuedExpiry = expiry;
+                _entries.FindForWrite(item.Key).QueuedExpiry = expiry;
                 _expiries.Enqueue((item.Key, expiry));
             }
         }
@@ -176,8 +169,16 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     }
 
     /// <inheritdoc />
-    public ICapturedTable<TKey> Capture(string section) =>
-        CapturedTables.Capture<TKey, Entry, TValue, EntryReader>(_entries, section, Serializer, _ttl != 0);
+    public ICapturedTable<TKey> Capture(string section)
+    {
+        if (CapturedTables.CopyIsSnapshot<TValue>())
+        {
+            // Values that are replaced, never changed in place: the pages at the barrier are the snapshot (copy on write).
+            return new CowCapturedTable(section, Serializer, _ttl != 0, _entries.Capture());
+        }
+
+        return CapturedTables.Serialize(section, Serializer, _ttl != 0, _entries.Entries(), _entries.Count, static e => (e.Value, e.LastAccess));
+    }
 
     /// <inheritdoc />
     public void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys)
@@ -186,7 +187,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         while (KeyGroupReader.NextEntry(ref reader, keys, out var key))
         {
             var value = serializer.Read(ref reader);
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+            ref var entry = ref _entries.GetOrAdd(key, out _);
             entry.Value = _restored is null ? value : _restored(value);
             if (_ttl != 0)
             {
@@ -197,7 +198,6 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
             }
         }
 
-        _peak = Math.Max(_peak, _entries.Count);
     }
 
     private long Now() => _ttlConfig!.TimeDomain == TimeDomain.EventTime ? _backend.CurrentEventTime : _backend.ProcessingTime();
@@ -217,12 +217,12 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
 
     private void Shrink()
     {
-        // Hysteresis: give memory back only after a spike has mostly drained, so a steady state never trims and regrows.
-        if (_peak > ShrinkThreshold && _entries.Count < _peak / 4)
+        // The table gives memory back only after a spike has mostly drained (hysteresis), so a steady state never trims and regrows.
+        var before = _entries.Capacity;
+        _entries.Shrink();
+        if (_entries.Capacity < before)
         {
-            _entries.TrimExcess();
             _expiries!.TrimExcess();
-            _peak = _entries.Count;
         }
     }
 
@@ -234,10 +234,34 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         public bool Queued;
     }
 
-    private readonly struct EntryReader : IEntryReader<Entry, TValue>
+    /// <summary>A table's pages at a barrier, written into key groups later and then released.</summary>
+    private sealed class CowCapturedTable(string section, IStateSerializer<TValue> values, bool ttl, CowHashTable<TKey, Entry>.Snapshot snapshot) : ICapturedTable<TKey>
     {
-        public static TValue Value(in Entry entry) => entry.Value;
+        public void Write(KeyGroupWriter<TKey> writer)
+        {
+            try
+            {
+                writer.BeginSection(section);
+                var visitor = new Writer(writer, values, ttl);
+                snapshot.ForEach(ref visitor);
+            }
+            finally
+            {
+                snapshot.Release();
+            }
+        }
 
-        public static long LastAccess(in Entry entry) => entry.LastAccess;
+        private readonly struct Writer(KeyGroupWriter<TKey> writer, IStateSerializer<TValue> values, bool ttl) : CowHashTable<TKey, Entry>.IEntryVisitor
+        {
+            public void Visit(TKey key, in Entry entry)
+            {
+                var output = writer.Entry(key);
+                values.Write(output, entry.Value);
+                if (ttl)
+                {
+                    output.WriteVarInt64(entry.LastAccess);
+                }
+            }
+        }
     }
 }

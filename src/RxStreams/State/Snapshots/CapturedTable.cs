@@ -1,4 +1,5 @@
 using System.Buffers;
+using System;
 using System.Collections.Generic;
 
 namespace RxStreams.State;
@@ -14,49 +15,51 @@ internal interface ICapturedTable<TKey>
     void Write(KeyGroupWriter<TKey> writer);
 }
 
-/// <summary>Reads a state table's entry: its value and last access.</summary>
-internal interface IEntryReader<TEntry, TValue>
-{
-    static abstract TValue Value(in TEntry entry);
-
-    static abstract long LastAccess(in TEntry entry);
-}
-
 /// <summary>Captures a state table at a barrier: a copy where values are never changed in place, else their bytes.</summary>
 internal static class CapturedTables
 {
-    public static ICapturedTable<TKey> Capture<TKey, TEntry, TValue, TReader>(
-        Dictionary<TKey, TEntry> entries, string section, IStateSerializer<TValue> serializer, bool ttl)
-        where TKey : notnull
-        where TReader : IEntryReader<TEntry, TValue>
-    {
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TValue>() || typeof(TValue) == typeof(string))
-        {
-            var copied = ArrayPool<(TKey, TValue, long)>.Shared.Rent(entries.Count);
-            var n = 0;
-            foreach (var (key, entry) in entries)
-            {
-                copied[n++] = (key, TReader.Value(entry), TReader.LastAccess(entry));
-            }
+    /// <summary>
+    /// True when a copy of <typeparamref name="TValue"/> is a snapshot of it: records after the barrier replace such
+    /// values (numbers, strings, structs without references) rather than change them in place (lists, maps).
+    /// </summary>
+    public static bool CopyIsSnapshot<TValue>() =>
+        !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TValue>() || typeof(TValue) == typeof(string);
 
-            return new CopiedTable<TKey, TValue>(section, serializer, ttl, copied, n);
+    /// <summary>Copies the entries into a pooled array, for values whose copy is a snapshot.</summary>
+    public static ICapturedTable<TKey> Copy<TKey, TValue>(string section, IStateSerializer<TValue> serializer, Dictionary<TKey, TValue> entries)
+        where TKey : notnull
+    {
+        var copied = ArrayPool<(TKey, TValue, long)>.Shared.Rent(entries.Count);
+        var n = 0;
+        foreach (var (key, value) in entries)
+        {
+            copied[n++] = (key, value, 0);
         }
 
+        return new CopiedTable<TKey, TValue>(section, serializer, false, copied, n);
+    }
+
+    /// <summary>Serializes every value (and last access, with a time to live) now into one buffer, for values changed in place.</summary>
+    public static ICapturedTable<TKey> Serialize<TKey, TEntry, TValue>(
+        string section, IStateSerializer<TValue> serializer, bool ttl, IEnumerable<(TKey Key, TEntry Entry)> entries, int count, Func<TEntry, (TValue Value, long LastAccess)> read)
+        where TKey : notnull
+    {
         var values = new StateWriter();
-        var keys = ArrayPool<(TKey, int)>.Shared.Rent(entries.Count);
-        var count = 0;
+        var keys = ArrayPool<(TKey, int)>.Shared.Rent(count);
+        var n = 0;
         foreach (var (key, entry) in entries)
         {
-            serializer.Write(values, TReader.Value(entry));
+            var (value, lastAccess) = read(entry);
+            serializer.Write(values, value);
             if (ttl)
             {
-                values.WriteVarInt64(TReader.LastAccess(entry));
+                values.WriteVarInt64(lastAccess);
             }
 
-            keys[count++] = (key, values.WrittenCount);
+            keys[n++] = (key, values.WrittenCount);
         }
 
-        return new SerializedTable<TKey>(section, values, keys, count);
+        return new SerializedTable<TKey>(section, values, keys, n);
     }
 }
 

@@ -34,7 +34,9 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
         var part = new SnapshotPart();
         part.Schema["key"] = SerializerIds.Part(_keys);
         part.Schema[Section] = Schema;
-        var captured = CapturedTables.Capture<TKey, TValue, TValue, Plain>(entries, Section, _values, ttl: false);
+        var captured = CapturedTables.CopyIsSnapshot<TValue>()
+            ? CapturedTables.Copy(Section, _values, entries)
+            : CapturedTables.Serialize(Section, _values, false, Pairs(entries), entries.Count, static v => (v, 0L));
         var writer = new KeyGroupWriter<TKey>(_hash, _keys);
         return PendingSnapshot.Later(() =>
         {
@@ -78,10 +80,11 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
         }
     }
 
-    private readonly struct Plain : IEntryReader<TValue, TValue>
+    private static IEnumerable<(TKey, TValue)> Pairs(Dictionary<TKey, TValue> entries)
     {
-        public static TValue Value(in TValue entry) => entry;
-
-        public static long LastAccess(in TValue entry) => 0;
+        foreach (var (key, value) in entries)
+        {
+            yield return (key, value);
+        }
     }
 }
