@@ -21,7 +21,8 @@ internal sealed class CowHashTable<TKey, TPayload>
     private const int PageMask = PageSize - 1;
     private const int Free = -1;
 
-    private readonly IEqualityComparer<TKey> _comparer;
+    // Null for a value-type key with the default comparer, which is then called directly (devirtualized, as Dictionary does).
+    private readonly IEqualityComparer<TKey>? _comparer;
     private int[] _buckets;
     private int _shift;
     private Page[] _pages = [];
@@ -33,7 +34,7 @@ internal sealed class CowHashTable<TKey, TPayload>
 
     public CowHashTable(IEqualityComparer<TKey> comparer)
     {
-        _comparer = comparer;
+        _comparer = typeof(TKey).IsValueType && ReferenceEquals(comparer, EqualityComparer<TKey>.Default) ? null : comparer;
         _buckets = new int[16];
         _shift = 32 - 4;
     }
@@ -41,35 +42,47 @@ internal sealed class CowHashTable<TKey, TPayload>
     /// <summary>How many keys the table holds.</summary>
     public int Count => _count;
 
+    /// <summary>Changes when slots move (the table shrank), so slots remembered before are stale.</summary>
+    public int Generation { get; private set; }
+
     /// <summary>The entry slots in use or freed (the table's size for memory purposes).</summary>
     public int Capacity => _used;
 
     /// <summary>A reference to the payload of <paramref name="key"/> for reading only, or a null reference.</summary>
     public ref TPayload FindForRead(TKey key)
     {
-        var index = Find(key, _comparer.GetHashCode(key) & int.MaxValue);
-        return ref index < 0 ? ref Unsafe.NullRef<TPayload>() : ref _pages[index >> PageBits].Entries[index & PageMask].Payload;
+        var index = IndexOf(key);
+        return ref index < 0 ? ref Unsafe.NullRef<TPayload>() : ref Read(index);
     }
 
     /// <summary>A reference to the payload of <paramref name="key"/> to change in place, or a null reference.</summary>
     public ref TPayload FindForWrite(TKey key)
     {
-        var index = Find(key, _comparer.GetHashCode(key) & int.MaxValue);
-        return ref index < 0 ? ref Unsafe.NullRef<TPayload>() : ref Writable(index).Payload;
+        var index = IndexOf(key);
+        return ref index < 0 ? ref Unsafe.NullRef<TPayload>() : ref Write(index);
     }
 
     /// <summary>A reference to the payload of <paramref name="key"/> to change in place, added as <c>default</c> when absent.</summary>
     public ref TPayload GetOrAdd(TKey key, out bool existed)
     {
-        var hash = _comparer.GetHashCode(key) & int.MaxValue;
-        var found = Find(key, hash);
-        if (found >= 0)
-        {
-            existed = true;
-            return ref Writable(found).Payload;
-        }
+        var index = IndexOf(key);
+        existed = index >= 0;
+        return ref Write(existed ? index : Add(key));
+    }
 
-        existed = false;
+    /// <summary>The slot of <paramref name="key"/>, or -1. A slot stays the key's until the key is removed or the table shrinks.</summary>
+    public int IndexOf(TKey key) => Find(key, Hash(key));
+
+    /// <summary>The payload in slot <paramref name="index"/>, for reading only.</summary>
+    public ref TPayload Read(int index) => ref _pages[index >> PageBits].Entries[index & PageMask].Payload;
+
+    /// <summary>The payload in slot <paramref name="index"/>, to change in place (its page copied first if a snapshot holds it).</summary>
+    public ref TPayload Write(int index) => ref Writable(index).Payload;
+
+    /// <summary>Adds <paramref name="key"/>, which must be absent, with a <c>default</c> payload; returns its slot.</summary>
+    public int Add(TKey key)
+    {
+        var hash = Hash(key);
         if (_count + 1 > _buckets.Length - (_buckets.Length >> 2))
         {
             Resize(_buckets.Length * 2);
@@ -100,19 +113,19 @@ internal sealed class CowHashTable<TKey, TPayload>
         entry.Payload = default!;
         _buckets[bucket] = index + 1;
         _count++;
-        return ref entry.Payload;
+        return index;
     }
 
     /// <summary>Frees <paramref name="key"/>; true when it was there.</summary>
     public bool Remove(TKey key)
     {
-        var hash = _comparer.GetHashCode(key) & int.MaxValue;
+        var hash = Hash(key);
         var bucket = Bucket(hash);
         var previous = -1;
         for (var index = _buckets[bucket] - 1; index >= 0;)
         {
             ref readonly var entry = ref _pages[index >> PageBits].Entries[index & PageMask];
-            if (entry.Hash == hash && _comparer.Equals(entry.Key, key))
+            if (entry.Hash == hash && KeyEquals(entry.Key, key))
             {
                 var next = entry.Next;
                 if (previous < 0)
@@ -195,9 +208,19 @@ internal sealed class CowHashTable<TKey, TPayload>
         _shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
         foreach (var (key, payload) in live)
         {
-            GetOrAdd(key, out _) = payload;
+            Write(Add(key)) = payload;
         }
+
+        Generation++;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Hash(TKey key) =>
+        (typeof(TKey).IsValueType && _comparer is null ? EqualityComparer<TKey>.Default.GetHashCode(key) : _comparer!.GetHashCode(key)) & int.MaxValue;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool KeyEquals(TKey a, TKey b) =>
+        typeof(TKey).IsValueType && _comparer is null ? EqualityComparer<TKey>.Default.Equals(a, b) : _comparer!.Equals(a, b);
 
     private int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);
 
@@ -206,7 +229,7 @@ internal sealed class CowHashTable<TKey, TPayload>
         for (var index = _buckets[Bucket(hash)] - 1; index >= 0;)
         {
             ref readonly var entry = ref _pages[index >> PageBits].Entries[index & PageMask];
-            if (entry.Hash == hash && _comparer.Equals(entry.Key, key))
+            if (entry.Hash == hash && KeyEquals(entry.Key, key))
             {
                 return index;
             }

@@ -20,6 +20,7 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
     private readonly List<IHeapStateTable> _processingTtl = [];
     private readonly List<IHeapStateTable> _eventTtl = [];
     private IStateSerializer<TKey>? _keySerializer;
+    private TKey _currentKey = default!;
     private Func<TKey, int>? _hash;
 
     public HeapKeyedStateBackend(IEqualityComparer<TKey> comparer, string operatorName, IScheduler? clock)
@@ -32,7 +33,18 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
     public IEqualityComparer<TKey> Comparer { get; }
 
     /// <summary>The key the states read and write; set by the operator before each callback.</summary>
-    public TKey CurrentKey { get; set; } = default!;
+    public TKey CurrentKey
+    {
+        get => _currentKey;
+        set
+        {
+            _currentKey = value;
+            KeyStamp++;
+        }
+    }
+
+    /// <summary>Changes whenever <see cref="CurrentKey"/> is set, so a state can keep the current key's slot until then.</summary>
+    public long KeyStamp { get; private set; }
 
     /// <summary>Event time for event-time time-to-live: the record's timestamp, or the timer's time, or the watermark.</summary>
     public long CurrentEventTime { get; set; } = long.MinValue;

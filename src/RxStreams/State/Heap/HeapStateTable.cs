@@ -19,6 +19,9 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     private readonly long _ttl;
     private readonly Queue<(TKey Key, long Expiry)>? _expiries;
     private readonly Func<TValue, TValue>? _restored;
+    private long _cachedStamp = -1;
+    private int _cachedGeneration;
+    private int _cachedSlot = -1;
     private IStateSerializer<TValue>? _serializer;
 
     /// <summary>Creates the table.</summary>
@@ -52,12 +55,14 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     public bool TryGet(out TValue value)
     {
         var key = _backend.CurrentKey;
-        ref var entry = ref _ttlConfig is { UpdateType: StateTtlUpdate.OnReadAndWrite } ? ref _entries.FindForWrite(key) : ref _entries.FindForRead(key);
-        if (Unsafe.IsNullRef(ref entry))
+        var slot = Slot(key);
+        if (slot < 0)
         {
             value = default!;
             return false;
         }
+
+        ref var entry = ref _ttlConfig is { UpdateType: StateTtlUpdate.OnReadAndWrite } ? ref _entries.Write(slot) : ref _entries.Read(slot);
 
         if (_ttl != 0)
         {
@@ -66,6 +71,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
             {
                 value = entry.Value;
                 _entries.Remove(key);
+                _cachedSlot = -1;
                 if (_ttlConfig!.Visibility == StateVisibility.ReturnExpiredIfNotCleanedUp)
                 {
                     return true;
@@ -92,7 +98,14 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     public ref TValue GetForUpdate(out bool existed)
     {
         var key = _backend.CurrentKey;
-        ref var entry = ref _entries.GetOrAdd(key, out existed);
+        var slot = Slot(key);
+        existed = slot >= 0;
+        if (!existed)
+        {
+            slot = _cachedSlot = _entries.Add(key);
+        }
+
+        ref var entry = ref _entries.Write(slot);
 
         if (_ttl != 0)
         {
@@ -113,7 +126,31 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     public void Set(TValue value) => GetForUpdate(out _) = value;
 
     /// <summary>Frees the current key's value.</summary>
-    public void Remove() => _entries.Remove(_backend.CurrentKey);
+    public void Remove()
+    {
+        if (Slot(_backend.CurrentKey) >= 0)
+        {
+            _entries.Remove(_backend.CurrentKey);
+            _cachedSlot = -1;
+        }
+    }
+
+    /// <summary>
+    /// The current key's slot, looked up once per record however many times the function reads and writes the state
+    /// (a record usually reads a value and then writes it).
+    /// </summary>
+    private int Slot(TKey key)
+    {
+        var stamp = _backend.KeyStamp;
+        if (_cachedStamp != stamp || _cachedGeneration != _entries.Generation)
+        {
+            _cachedSlot = _entries.IndexOf(key);
+            _cachedStamp = stamp;
+            _cachedGeneration = _entries.Generation;
+        }
+
+        return _cachedSlot;
+    }
 
     /// <inheritdoc />
     public int CleanUp(long now)
@@ -138,6 +175,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
             if (expiry <= now)
             {
                 _entries.Remove(item.Key);
+                _cachedStamp = -1;
                 removed++;
             }
             else
@@ -187,6 +225,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         while (KeyGroupReader.NextEntry(ref reader, keys, out var key))
         {
             var value = serializer.Read(ref reader);
+            _cachedStamp = -1;
             ref var entry = ref _entries.GetOrAdd(key, out _);
             entry.Value = _restored is null ? value : _restored(value);
             if (_ttl != 0)
