@@ -25,6 +25,7 @@ internal sealed class JobRun<T> : IDisposable
     private readonly object _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _pendingStarts = new();
     private CheckpointSnapshot? _initial;
+    private SavepointRequest? _savepoint;
     private JobRuntime? _runtime;
     private long _nextCheckpointId = 1;
     private int _restarts;
@@ -167,8 +168,11 @@ internal sealed class JobRun<T> : IDisposable
             }
         }
 
-        var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators);
+        var savepoint = _savepoint is { } pending && pending.Id == checkpointId ? pending : null;
+        var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators, isSavepoint: savepoint is not null);
         var started = _pendingStarts.TryRemove(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
+        var storage = savepoint?.Target ?? _options.Storage;
+        void Store(CheckpointSnapshot snapshot) => storage.Store(snapshot);
         if (_options.AsynchronousSnapshots)
         {
             Task.Run(() => Store(snapshot)).ContinueWith(
@@ -191,13 +195,18 @@ internal sealed class JobRun<T> : IDisposable
         }
     }
 
-    private void Store(CheckpointSnapshot snapshot) => _options.Storage.Store(snapshot);
-
     private void Completed(JobRuntime runtime, CheckpointSnapshot snapshot, long size, long started, Exception? error)
     {
+        var savepoint = snapshot.IsSavepoint || (error is not null && _savepoint?.Id == snapshot.CheckpointId) ? _savepoint : null;
         if (error is not null)
         {
             Statistics.OnFailed(error);
+            if (savepoint is not null)
+            {
+                _savepoint = null;
+                savepoint.Done.TrySetException(error);
+            }
+
             return;
         }
 
@@ -206,6 +215,45 @@ internal sealed class JobRun<T> : IDisposable
         {
             runtime.NotifyComplete(snapshot.CheckpointId);
         }
+
+        if (savepoint is not null)
+        {
+            // Stop-with-savepoint: the job ends here, as if its input had; a later job resumes from the savepoint.
+            _savepoint = null;
+            Finished(runtime);
+            savepoint.Done.TrySetResult(snapshot);
+        }
+    }
+
+    /// <summary>Takes a savepoint into <paramref name="target"/> (the job's storage when null), then stops the job.</summary>
+    public Task<CheckpointSnapshot> StopWithSavepoint(ICheckpointStorage? target)
+    {
+        var request = new SavepointRequest(target ?? _options.Storage);
+        _scheduler.Schedule(() =>
+        {
+            var runtime = System.Threading.Volatile.Read(ref _runtime);
+            if (runtime is null || _savepoint is not null)
+            {
+                request.Done.TrySetException(new InvalidOperationException(
+                    runtime is null ? "The job is not running: it finished, failed, or is between attempts." : "A savepoint is already being taken."));
+                return;
+            }
+
+            request.Id = _nextCheckpointId++;
+            _savepoint = request;
+            _pendingStarts[request.Id] = Stopwatch.GetTimestamp();
+            runtime.Trigger(request.Id);
+        });
+        return request.Done.Task;
+    }
+
+    private sealed class SavepointRequest(ICheckpointStorage target)
+    {
+        public ICheckpointStorage Target { get; } = target;
+
+        public long Id { get; set; } = -1;
+
+        public TaskCompletionSource<CheckpointSnapshot> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     // Lock-free: read for every output element. A stopped run has no runtime.
@@ -291,6 +339,7 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         _trigger.Dispose();
+        _attempt.Dispose();
         _observer.OnCompleted();
     }
 

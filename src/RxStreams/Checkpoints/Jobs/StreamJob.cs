@@ -1,4 +1,5 @@
 using System;
+using RxStreams.Checkpoints;
 
 namespace RxStreams;
 
@@ -24,6 +25,8 @@ public sealed class StreamJob<T> : IObservable<StreamElement<T>>
 
     internal Func<IObservable<StreamElement<T>>> Pipeline { get; }
 
+    private JobRun<T>? _run;
+
     /// <summary>
     /// Runs the job: the observer gets the pipeline's records and watermarks (checkpoint barriers stay inside). After a
     /// restart, records emitted since the last completed checkpoint come again (at-least-once for a plain observer;
@@ -36,10 +39,21 @@ public sealed class StreamJob<T> : IObservable<StreamElement<T>>
     {
         ArgumentNullException.ThrowIfNull(observer);
         Checkpoints = new CheckpointStatistics();
-        var run = new Checkpoints.JobRun<T>(this, observer);
+        var run = new JobRun<T>(this, observer);
+        _run = run;
         run.Start();
         return run;
     }
+
+    /// <summary>
+    /// Takes a savepoint (a checkpoint kept until deleted, which no retention removes) and stops the job once it is
+    /// durable; the observer then gets <c>OnCompleted</c>. Start a job from it with
+    /// <see cref="CheckpointOptions.RestoreFrom"/> (<c>DirectoryCheckpointStorage.LoadFrom(path)</c> reads one back).
+    /// </summary>
+    /// <param name="target">Where to keep the savepoint; the job's storage when null.</param>
+    /// <returns>The savepoint, once stored.</returns>
+    public System.Threading.Tasks.Task<CheckpointSnapshot> StopWithSavepointAsync(ICheckpointStorage? target = null) =>
+        (_run ?? throw new InvalidOperationException("The job has not been subscribed.")).StopWithSavepoint(target);
 }
 
 /// <summary>Creates checkpointed jobs.</summary>

@@ -59,7 +59,7 @@ public class StreamJobTest
             () => ReplayableSource.FromList(events, "events", OneRecordPerMs)
                 .WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(5)))
                 .KeyBy(e => e.Key)
-                .Process(() => new SessionCount(failures)),
+                .Process(() => new SessionCountFunction(failures)),
             new CheckpointOptions
             {
                 Scheduler = scheduler,
@@ -102,7 +102,7 @@ public class StreamJobTest
     }
 
     /// <summary>Counts records per key and emits the count when a key has been silent for 20 ms of event time.</summary>
-    private sealed class SessionCount(FailOnce failures) : KeyedProcessFunction<string, (string Key, long Time), string>
+    internal sealed class SessionCountFunction(FailOnce failures) : KeyedProcessFunction<string, (string Key, long Time), string>
     {
         private ValueState<long> _count = null!;
         private ValueState<long> _timer = null!;
