@@ -320,7 +320,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
             // A record in the gap between sliding windows whose slide exceeds their size belongs to no window: as in
             // Flink it is late data only when the record itself is late, otherwise it is counted as outside every window.
-            var lateBelow = _watermark < long.MinValue + _lateness ? long.MinValue : _watermark - _lateness;
+            var lateBelow = EventTime.Add(_watermark, -_lateness);
             if (_assigned.Count > 0 || (_eventTime && timestamp < lateBelow))
             {
                 DropLate(value, timestamp);
