@@ -455,7 +455,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 slot = GetOrCreate(key, cover);
                 sessions.Add(cover);
             }
-            else if (!TryMerge(key, cover, sessions, out slot))
+            else if (!TryMerge(key, cover, sessions, value, timestamp, out slot))
             {
                 return;
             }
@@ -463,7 +463,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             AddToWindow(slot, value, timestamp);
         }
 
-        private bool TryMerge(TKey key, TimeWindow cover, List<TimeWindow> sessions, out int slot)
+        private bool TryMerge(TKey key, TimeWindow cover, List<TimeWindow> sessions, T value, long timestamp, out int slot)
         {
             var contents = _windows[_merged[0]].Contents;
             try
@@ -476,7 +476,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             catch (Exception ex)
             {
                 slot = -1;
-                Fail(ex, null, null);
+
+                // The record whose session bridged the others is the one the failure is reported (or dead-lettered) with.
+                Fail(ex, value, timestamp);
                 return false;
             }
 
