@@ -115,16 +115,21 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             if (value.IsLeft)
             {
                 buffers.Left.Add(new Record<TLeft>(value.Left, timestamp));
-                var expiry = Saturate(timestamp, _parent._upper);
+                var expiry = EventTime.Add(timestamp, _parent._upper);
                 if (expiry < buffers.LeftExpiry)
                 {
                     buffers.LeftExpiry = expiry;
                     _expiries.Enqueue((key, true), expiry);
                 }
 
+                if (!TryRange(timestamp, _parent._lower, _parent._upper, out var from, out var to))
+                {
+                    return;
+                }
+
                 foreach (var right in buffers.Right)
                 {
-                    if (right.Timestamp >= timestamp + _parent._lower && right.Timestamp <= timestamp + _parent._upper &&
+                    if (right.Timestamp >= from && right.Timestamp <= to &&
                         !EmitPair(value.Left, timestamp, right.Value, right.Timestamp))
                     {
                         return;
@@ -134,16 +139,22 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             else
             {
                 buffers.Right.Add(new Record<TRight>(value.Right, timestamp));
-                var expiry = Saturate(timestamp, -_parent._lower);
+                var expiry = EventTime.Add(timestamp, -_parent._lower);
                 if (expiry < buffers.RightExpiry)
                 {
                     buffers.RightExpiry = expiry;
                     _expiries.Enqueue((key, false), expiry);
                 }
 
+                // b − upper ≤ a ≤ b − lower is the same condition as a + lower ≤ b ≤ a + upper.
+                if (!TryRange(timestamp, -_parent._upper, -_parent._lower, out var from, out var to))
+                {
+                    return;
+                }
+
                 foreach (var left in buffers.Left)
                 {
-                    if (timestamp >= left.Timestamp + _parent._lower && timestamp <= left.Timestamp + _parent._upper &&
+                    if (left.Timestamp >= from && left.Timestamp <= to &&
                         !EmitPair(left.Value, left.Timestamp, value.Right, timestamp))
                     {
                         return;
@@ -223,7 +234,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             for (var i = 0; i < records.Count; i++)
             {
                 var record = records[i];
-                var expiry = Saturate(record.Timestamp, delta);
+                var expiry = EventTime.Add(record.Timestamp, delta);
                 if (expiry < _watermark)
                 {
                     continue;
@@ -254,9 +265,18 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             return true;
         }
 
-        private static long Saturate(long time, long delta) =>
-            delta > 0 && time > long.MaxValue - delta ? long.MaxValue
-            : delta < 0 && time < long.MinValue - delta ? long.MinValue
-            : time + delta;
+        /// <summary>
+        /// The timestamps <c>[time + fromDelta, time + toDelta]</c>, exactly, within the range of <see cref="long"/>: bounds
+        /// beyond the ends of time are clamped, and a range wholly beyond them is empty (false).
+        /// </summary>
+        private static bool TryRange(long time, long fromDelta, long toDelta, out long from, out long to)
+        {
+            from = EventTime.Add(time, fromDelta);
+            to = EventTime.Add(time, toDelta);
+
+            // Saturation is exact for a bound inside the range; a from-bound past long.MaxValue or a to-bound below
+            // long.MinValue would saturate onto a real timestamp that is not in the range.
+            return !(fromDelta > 0 && time > long.MaxValue - fromDelta) && !(toDelta < 0 && time < long.MinValue - toDelta);
+        }
     }
 }

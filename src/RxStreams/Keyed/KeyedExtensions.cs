@@ -45,7 +45,12 @@ public static class KeyedExtensions
         where TKey : notnull =>
         source.KeyBy(keySelector);
 
-    /// <summary>Rolling sum of a numeric field per key; integer overflow fails with an <see cref="OverflowException"/> inside a <see cref="StreamOperatorException"/>.</summary>
+    /// <summary>
+    /// Rolling sum of a numeric field per key, in the field's own type. Overflow is checked (for integers and
+    /// <see cref="decimal"/>): it fails the stream with a <see cref="StreamOperatorException"/> naming <c>Sum</c>, whose
+    /// inner exception is the <see cref="OverflowException"/> (or sends the record to the dead letters, leaving the key's
+    /// sum unchanged). Floating-point sums follow IEEE rules (infinity).
+    /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="T">The record type.</typeparam>
     /// <typeparam name="TNumber">The number type.</typeparam>
@@ -67,7 +72,10 @@ public static class KeyedExtensions
         where TKey : notnull =>
         Rolling<TKey, T, long, long, CountFunction<T>>(source, default, "Count");
 
-    /// <summary>Rolling arithmetic mean of a numeric field per key.</summary>
+    /// <summary>
+    /// Rolling arithmetic mean of a numeric field per key. As with <c>Enumerable.Average</c>, sums of integers never
+    /// overflow (they are kept in a <see cref="long"/>, or an <see cref="Int128"/> for 64-bit integers).
+    /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="T">The record type.</typeparam>
     /// <typeparam name="TNumber">The number type.</typeparam>
@@ -78,7 +86,7 @@ public static class KeyedExtensions
         where TNumber : INumber<TNumber>
     {
         ArgumentNullException.ThrowIfNull(selector);
-        return Rolling<TKey, T, AverageAccumulator<TNumber>, double, AverageFunction<T, TNumber>>(source, new(selector), "Average");
+        return AverageSum.Build<TNumber, IObservable<StreamElement<Keyed<TKey, double>>>>(new RollingAverage<TKey, T, TNumber>(source, selector));
     }
 
     /// <summary>Rolling minimum of a field per key (Flink's <c>min</c>).</summary>
@@ -177,5 +185,15 @@ public static class KeyedExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         return new(source, function, name);
+    }
+
+    private sealed class RollingAverage<TKey, T, TNumber>(KeyedStream<TKey, T> source, Func<T, TNumber> selector)
+        : IAverageBuilder<IObservable<StreamElement<Keyed<TKey, double>>>>
+        where TKey : notnull
+        where TNumber : INumber<TNumber>
+    {
+        public IObservable<StreamElement<Keyed<TKey, double>>> Build<TSum>()
+            where TSum : INumber<TSum> =>
+            Rolling<TKey, T, AverageAccumulator<TSum>, double, AverageFunction<T, TNumber, TSum>>(source, new(selector), "Average");
     }
 }

@@ -31,4 +31,12 @@ public static class EventTime
 
         return duration.Ticks / TimeSpan.TicksPerMillisecond;
     }
+
+    /// <summary><paramref name="time"/> + <paramref name="delta"/>, saturated at the ends of time instead of wrapping.</summary>
+    /// <param name="time">A timestamp or watermark.</param>
+    /// <param name="delta">Milliseconds to add (may be negative).</param>
+    internal static long Add(long time, long delta) =>
+        delta > 0 && time > long.MaxValue - delta ? long.MaxValue
+        : delta < 0 && time < long.MinValue - delta ? long.MinValue
+        : time + delta;
 }

@@ -76,7 +76,7 @@ public sealed class EventTimeScheduler : IScheduler
         lock (_gate)
         {
             var delay = Math.Max(0, dueTime.Ticks / TimeSpan.TicksPerMillisecond);
-            var due = _clock > long.MaxValue - delay ? long.MaxValue : _clock + delay;
+            var due = EventTime.Add(_clock, delay);
             return EnqueueLocked(due, state, action);
         }
     }

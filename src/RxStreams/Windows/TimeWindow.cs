@@ -49,8 +49,7 @@ public readonly record struct TimeWindow(long Start, long End)
     }
 
     /// <summary>The window of <paramref name="size"/> that starts at <paramref name="start"/>, its end clamped to <see cref="long.MaxValue"/>.</summary>
-    internal static TimeWindow FromStart(long start, long size) =>
-        new(start, start > long.MaxValue - size ? long.MaxValue : start + size);
+    internal static TimeWindow FromStart(long start, long size) => new(start, EventTime.Add(start, size));
 
     /// <summary>
     /// Every window of <paramref name="size"/> starting every <paramref name="slide"/> (aligned to <paramref name="offset"/>)

@@ -321,7 +321,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
             // A record in the gap between sliding windows whose slide exceeds their size belongs to no window: as in
             // Flink it is late data only when the record itself is late, otherwise it is counted as outside every window.
-            var lateBelow = _watermark < long.MinValue + _lateness ? long.MinValue : _watermark - _lateness;
+            var lateBelow = EventTime.Add(_watermark, -_lateness);
             if (_assigned.Count > 0 || (_eventTime && timestamp < lateBelow))
             {
                 DropLate(value, timestamp);
@@ -456,7 +456,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 slot = GetOrCreate(key, cover);
                 sessions.Add(cover);
             }
-            else if (!TryMerge(key, cover, sessions, out slot))
+            else if (!TryMerge(key, cover, sessions, value, timestamp, out slot))
             {
                 return;
             }
@@ -464,7 +464,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             AddToWindow(slot, value, timestamp);
         }
 
-        private bool TryMerge(TKey key, TimeWindow cover, List<TimeWindow> sessions, out int slot)
+        private bool TryMerge(TKey key, TimeWindow cover, List<TimeWindow> sessions, T value, long timestamp, out int slot)
         {
             var contents = _windows[_merged[0]].Contents;
             try
@@ -477,7 +477,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             catch (Exception ex)
             {
                 slot = -1;
-                Fail(ex, null, null);
+
+                // The record whose session bridged the others is the one the failure is reported (or dead-lettered) with.
+                Fail(ex, value, timestamp);
                 return false;
             }
 

@@ -107,7 +107,11 @@ public sealed class WindowedStream<TKey, T>
     public IObservable<StreamElement<WindowResult<TKey, long>>> Count() =>
         Incremental<long, long, CountFunction<T>>(default, "WindowCount");
 
-    /// <summary>The sum of a numeric field per window; integer overflow fails the stream.</summary>
+    /// <summary>
+    /// The sum of a numeric field per window, in the field's own type. Overflow is checked (for integers and
+    /// <see cref="decimal"/>): it fails the stream with a <see cref="StreamOperatorException"/> naming <c>WindowSum</c>,
+    /// whose inner exception is the <see cref="OverflowException"/>. Floating-point sums follow IEEE rules (infinity).
+    /// </summary>
     /// <typeparam name="TNumber">The number type.</typeparam>
     /// <param name="selector">The field.</param>
     public IObservable<StreamElement<WindowResult<TKey, TNumber>>> Sum<TNumber>(Func<T, TNumber> selector)
@@ -117,14 +121,17 @@ public sealed class WindowedStream<TKey, T>
         return Incremental<TNumber, TNumber, SumFunction<T, TNumber>>(new(selector), "WindowSum");
     }
 
-    /// <summary>The arithmetic mean of a numeric field per window.</summary>
+    /// <summary>
+    /// The arithmetic mean of a numeric field per window. As with <c>Enumerable.Average</c>, sums of integers never
+    /// overflow (they are kept in a <see cref="long"/>, or an <see cref="Int128"/> for 64-bit integers).
+    /// </summary>
     /// <typeparam name="TNumber">The number type.</typeparam>
     /// <param name="selector">The field.</param>
     public IObservable<StreamElement<WindowResult<TKey, double>>> Average<TNumber>(Func<T, TNumber> selector)
         where TNumber : INumber<TNumber>
     {
         ArgumentNullException.ThrowIfNull(selector);
-        return Incremental<AverageAccumulator<TNumber>, double, AverageFunction<T, TNumber>>(new(selector), "WindowAverage");
+        return AverageSum.Build<TNumber, IObservable<StreamElement<WindowResult<TKey, double>>>>(new WindowAverage<TNumber>(this, selector));
     }
 
     /// <summary>The smallest value of a field per window.</summary>
@@ -221,5 +228,14 @@ public sealed class WindowedStream<TKey, T>
     {
         ArgumentNullException.ThrowIfNull(selector);
         return new(selector, maximum, comparer ?? Comparer<TValue>.Default);
+    }
+
+    private sealed class WindowAverage<TNumber>(WindowedStream<TKey, T> stream, Func<T, TNumber> selector)
+        : IAverageBuilder<IObservable<StreamElement<WindowResult<TKey, double>>>>
+        where TNumber : INumber<TNumber>
+    {
+        public IObservable<StreamElement<WindowResult<TKey, double>>> Build<TSum>()
+            where TSum : INumber<TSum> =>
+            stream.Incremental<AverageAccumulator<TSum>, double, AverageFunction<T, TNumber, TSum>>(new(selector), "WindowAverage");
     }
 }

@@ -73,4 +73,57 @@ public class JoinTest
             stream.IntervalJoin(stream, Key, Key, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(1), (x, y) => x + y));
         Assert.Equal("upper", error.ParamName);
     }
+
+    [Fact]
+    public void IntervalJoinMatchesNearTheStartOfTime()
+    {
+        // Bounds [-5, 0] from a1@min+2 reach below long.MinValue: every right record from min to min+2 matches.
+        var min = long.MinValue;
+        var (left, right, output, subscription) = Wire((l, r) =>
+            l.IntervalJoin(r, Key, Key, TimeSpan.FromMilliseconds(-5), TimeSpan.Zero, (x, y) => x + "+" + y));
+        using (subscription)
+        {
+            Feed(right, $"a7@{min} a8@{min + 3}");
+            Feed(left, $"a1@{min + 2}");
+        }
+
+        Assert.Equal($"a1+a7@{min + 2}", StreamDescription.Format(output));
+    }
+
+    [Fact]
+    public void IntervalJoinMatchesNearTheEndOfTime()
+    {
+        // Bounds [0, 5] from a1@max-2 reach past long.MaxValue; bounds [5, 10] from a2@max-1 lie wholly past it, so a2 matches nothing.
+        var max = long.MaxValue;
+        var (left, right, output, subscription) = Wire((l, r) =>
+            l.IntervalJoin(r, Key, Key, TimeSpan.Zero, TimeSpan.FromMilliseconds(5), (x, y) => x + "+" + y));
+        var (left2, right2, output2, subscription2) = Wire((l, r) =>
+            l.IntervalJoin(r, Key, Key, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10), (x, y) => x + "+" + y));
+        using (subscription)
+        using (subscription2)
+        {
+            Feed(left, $"a1@{max - 2}");
+            Feed(right, $"a7@{max - 3} a8@{max}");
+            Feed(right2, $"a9@{max}");
+            Feed(left2, $"a2@{max - 1}");
+        }
+
+        Assert.Equal($"a1+a8@{max}", StreamDescription.Format(output));
+        Assert.Equal(string.Empty, StreamDescription.Format(output2));
+    }
+
+    [Fact]
+    public void IntervalJoinRightRecordMatchesBufferedLeftRecordsNearBothEnds()
+    {
+        var (min, max) = (long.MinValue, long.MaxValue);
+        var (left, right, output, subscription) = Wire((l, r) =>
+            l.IntervalJoin(r, Key, Key, TimeSpan.FromMilliseconds(-5), TimeSpan.FromMilliseconds(5), (x, y) => x + "+" + y));
+        using (subscription)
+        {
+            Feed(left, $"a1@{min + 1} b1@{max - 1}");
+            Feed(right, $"a7@{min} a8@{min + 7} b7@{max} b8@{max - 7}");
+        }
+
+        Assert.Equal($"a1+a7@{min + 1} b1+b7@{max}", StreamDescription.Format(output));
+    }
 }

@@ -58,11 +58,23 @@ public class RollingAggregationTest
         Assert.Equal("a=3@1 b=5@2 W2 a=2@3 a=3.6666666666666665@4 b=5@5 Idle Active B1 W5 Wmax", Run(Input, s => s.KeyBy(Key).Average(Val)));
 
     [Fact]
-    public void AverageOverflowLeavesTheKeyUnchanged()
+    public void AverageOfIntsDoesNotOverflow()
     {
+        // As Enumerable.Average: the sum of ints is kept in a long, so 1.5e9 + 1.5e9 is no overflow.
         var dead = new DeadLetters();
-        Assert.Equal("k=2147483647@1 k=1073741823@3", RunInts("2147483647@1 1@2 -1@3", s => s.KeyBy(_ => "k", deadLetters: dead).Average(v => v)));
-        Assert.Equal(1, dead.Count);
+        Assert.Equal(
+            "k=1500000000@1 k=1500000000@2 k=1000000000@3",
+            RunInts("1500000000@1 1500000000@2 0@3", s => s.KeyBy(_ => "k", deadLetters: dead).Average(v => v)));
+        Assert.Equal(0, dead.Count);
+    }
+
+    [Fact]
+    public void AverageOfLongsDoesNotOverflow()
+    {
+        // Sums of longs are kept in an Int128: MaxValue, 2 MaxValue, MaxValue − 1, −2 are all exact.
+        Assert.Equal(
+            "k=9.223372036854776E+18@1 k=9.223372036854776E+18@2 k=3.0744573456182584E+18@3 k=-0.5@4",
+            RunInts("1@1 2@2 3@3 4@4", s => s.KeyBy(_ => "k").Average(v => v <= 2 ? long.MaxValue : long.MinValue)));
     }
 
     [Fact]

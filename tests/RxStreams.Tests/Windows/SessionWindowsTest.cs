@@ -136,4 +136,45 @@ public class SessionWindowsTest
             "a[0,15)=3~early@14 a[0,15)=3#1@14 W20 Wmax",
             Run("a@0 a@10 a@5 W20", s => s.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(5))).Trigger(WindowTrigger.EventTime().WithEarlyFirings(3)).Count()));
     }
+
+    [Fact]
+    public void SessionsNearTheEndOfTimeEndAtLongMaxValueAndMerge()
+    {
+        // Gap 10: a@max-15 opens [max-15, max-5), a@max-8 opens [max-8, max) (clamped, not wrapped): they merge, and
+        // neither is late at W(max-20).
+        var max = long.MaxValue;
+        var late = new SideOutput<Record<string>>("late");
+        Assert.Equal(
+            $"W{max - 20} a[{max - 15},{max})=2@{max - 1} Wmax",
+            Run($"W{max - 20} a@{max - 15} a@{max - 8}", s => s.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(10))).SideOutputLateData(late).Count()));
+        Assert.Equal(0, late.Count);
+    }
+
+    [Fact]
+    public void DynamicGapSessionsNearTheEndOfTimeEndAtLongMaxValueAndMerge()
+    {
+        var max = long.MaxValue;
+        Assert.Equal(
+            $"W{max - 20} a[{max - 15},{max})=20@{max - 1} Wmax",
+            Run($"W{max - 20} a:10@{max - 15} a:10@{max - 8}", s => s.KeyBy(K).Window(DynamicGap()).Sum(V)));
+    }
+
+    [Fact]
+    public void SessionsWithAllowedLatenessNearTheEndOfTimeStayOpenUntilWmax()
+    {
+        // The cleanup time end + lateness saturates at long.MaxValue: the late record at max-12 still joins the fired session.
+        var max = long.MaxValue;
+        Assert.Equal(
+            $"a[{max - 15},{max - 5})=1@{max - 6} W{max - 5} a[{max - 15},{max - 2})=2~late#1@{max - 3} Wmax",
+            Run($"a@{max - 15} W{max - 5} a@{max - 12}", s => s.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(10))).AllowedLateness(Ms(100)).Count()));
+    }
+
+    [Fact]
+    public void SessionsNearTheStartOfTimeMerge()
+    {
+        var min = long.MinValue;
+        Assert.Equal(
+            $"a[{min},{min + 10})=2@{min + 9} W0 Wmax",
+            Run($"a@{min} a@{min + 5} W0", s => s.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(5))).Count()));
+    }
 }

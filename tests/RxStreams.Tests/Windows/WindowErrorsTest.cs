@@ -55,6 +55,18 @@ public class WindowErrorsTest
     }
 
     [Fact]
+    public void SumOverflowWhenSessionsMergeFailsTheStream()
+    {
+        // Each session's sum fits; a:0@5 bridges them, and the merged sum overflows.
+        var run = Collect($"a:{int.MaxValue}@1 a:1@8 a:0@5 W20", s => s.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(5))).Sum(V));
+        Assert.Equal(string.Empty, run.Text);
+        var error = Assert.IsType<StreamOperatorException>(run.Error);
+        Assert.Equal("WindowSum", error.Operator);
+        Assert.IsType<OverflowException>(error.InnerException);
+        Assert.Equal("WindowSum failed on record 'a:0' at timestamp 5: Arithmetic operation resulted in an overflow.", error.Message);
+    }
+
+    [Fact]
     public void NullKeyFailsWithNullKeyException()
     {
         var run = Collect("a@1 n@2 W5", s => s.KeyBy(r => r == "n" ? null! : r).Window(TumblingEventTimeWindows.Of(Ms(5))).Count());

@@ -25,6 +25,20 @@ public class WindowFunctionsTest
         Assert.Equal("a[0,10)=2.6666666666666665@9 b[0,10)=5@9 W10 Wmax", Run(Input, s => Tumbling10(s).Average(V)));
 
     [Fact]
+    public void AverageOfIntsDoesNotOverflowInAnyWindowKind()
+    {
+        // The sum of ints is kept in a long, also when panes (sliding) or sessions are merged.
+        const string big = "a:1500000000@1 a:1500000000@6 W20";
+        Assert.Equal("a[0,10)=1500000000@9 W20 Wmax", Run(big, s => Tumbling10(s).Average(V)));
+        Assert.Equal(
+            "a[-5,5)=1500000000@4 a[0,10)=1500000000@9 a[5,15)=1500000000@14 W20 Wmax",
+            Run(big, s => s.KeyBy(K).Window(SlidingEventTimeWindows.Of(Ms(10), Ms(5))).Average(V)));
+        Assert.Equal(
+            "a[1,11)=1500000000@10 W20 Wmax",
+            Run(big, s => s.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(5))).Average(V)));
+    }
+
+    [Fact]
     public void MinAndMax()
     {
         Assert.Equal("a[0,10)=1@9 b[0,10)=5@9 W10 Wmax", Run(Input, s => Tumbling10(s).Min(V)));

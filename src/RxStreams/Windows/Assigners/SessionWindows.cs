@@ -6,7 +6,8 @@ namespace RxStreams;
 
 /// <summary>
 /// Event-time session windows: each record opens <c>[t, t + gap)</c>, and windows of the same key that overlap or touch
-/// merge, so a session ends after a gap of inactivity. The gap may depend on the record.
+/// merge, so a session ends after a gap of inactivity. The gap may depend on the record. Near the end of time a
+/// session's end is clamped to <see cref="long.MaxValue"/>.
 /// </summary>
 public sealed class EventTimeSessionWindows : WindowAssigner
 {
@@ -104,13 +105,13 @@ internal static class SessionAssignment
         public void Assign(T value, long timestamp, List<TimeWindow> windows)
         {
             var t = clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
-            windows.Add(new TimeWindow(t, t + gap));
+            windows.Add(TimeWindow.FromStart(t, gap));
         }
     }
 
     private sealed class Dynamic<T>(Func<T, TimeSpan> gapOf) : IWindowAssignment<T>
     {
         public void Assign(T value, long timestamp, List<TimeWindow> windows) =>
-            windows.Add(new TimeWindow(timestamp, timestamp + WindowArguments.PositiveMilliseconds(gapOf(value), "gap")));
+            windows.Add(TimeWindow.FromStart(timestamp, WindowArguments.PositiveMilliseconds(gapOf(value), "gap")));
     }
 }

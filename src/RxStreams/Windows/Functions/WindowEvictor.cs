@@ -53,7 +53,7 @@ public abstract class WindowEvictor
                 max = Math.Max(max, record.Timestamp);
             }
 
-            var cutoff = max - span;
+            var cutoff = EventTime.Add(max, -span);
             records.RemoveAll(r => r.Timestamp <= cutoff);
         }
     }

@@ -146,7 +146,7 @@ internal sealed class EarlyIntervalTrigger(WindowTrigger inner, long interval, I
         ref var next = ref context.State;
         if (next == 0 && window.End > context.CurrentWatermark)
         {
-            next = context.CurrentProcessingTime + interval;
+            next = RxStreams.EventTime.Add(context.CurrentProcessingTime, interval);
             context.RegisterProcessingTimeTimer(next);
         }
 
