@@ -171,7 +171,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
                 continue;
             }
 
-            var expiry = TimeArithmetic.SaturatingAdd(entry.LastAccess, _ttl);
+            var expiry = EventTime.Add(entry.LastAccess, _ttl);
             if (expiry <= now)
             {
                 _entries.Remove(item.Key);
@@ -232,7 +232,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
             {
                 entry.LastAccess = reader.ReadVarInt64();
                 entry.Queued = true;
-                entry.QueuedExpiry = TimeArithmetic.SaturatingAdd(entry.LastAccess, _ttl);
+                entry.QueuedExpiry = EventTime.Add(entry.LastAccess, _ttl);
                 _expiries!.Enqueue((key, entry.QueuedExpiry));
             }
         }
@@ -241,7 +241,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
 
     private long Now() => _ttlConfig!.TimeDomain == TimeDomain.EventTime ? _backend.CurrentEventTime : _backend.ProcessingTime();
 
-    private bool Expired(long lastAccess, long now) => TimeArithmetic.SaturatingAdd(lastAccess, _ttl) <= now;
+    private bool Expired(long lastAccess, long now) => EventTime.Add(lastAccess, _ttl) <= now;
 
     private void Touch(ref Entry entry, TKey key, long now)
     {
@@ -249,7 +249,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         if (!entry.Queued)
         {
             entry.Queued = true;
-            entry.QueuedExpiry = TimeArithmetic.SaturatingAdd(now, _ttl);
+            entry.QueuedExpiry = EventTime.Add(now, _ttl);
             _expiries!.Enqueue((key, entry.QueuedExpiry));
         }
     }
