@@ -104,9 +104,9 @@ public class ExecutedNotebooksTest
     public static TheoryData<string> Notebooks() => new(NotebookNames());
 
     [Fact]
-    public void There_are_six_notebooks() =>
+    public void There_are_seven_notebooks() =>
         Assert.Equal(
-            new[] { "01-getting-started.ipynb", "02-time-semantics.ipynb", "03-watermarks-and-late-data.ipynb", "04-windows.ipynb", "05-dataflow-graph-and-parallelism.ipynb", "06-testing-in-virtual-time.ipynb" },
+            new[] { "01-getting-started.ipynb", "02-time-semantics.ipynb", "03-watermarks-and-late-data.ipynb", "04-windows.ipynb", "05-dataflow-graph-and-parallelism.ipynb", "06-testing-in-virtual-time.ipynb", "07-state-and-checkpoints.ipynb" },
             NotebookNames());
 
     [Theory]
@@ -234,5 +234,17 @@ public class ExecutedNotebooksTest
         Assert.Contains(All(cells), o => o.Text == "passed");
         Assert.Contains("2 s: W1500", text, StringComparison.Ordinal);
         Assert.Contains("4 s: W3500", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void State_and_checkpoints_notebook_recovers_from_a_crash_and_resumes_from_its_directory()
+    {
+        var cells = Load("07-state-and-checkpoints.ipynb");
+        var text = string.Concat(All(cells).Select(o => WebUtility.HtmlDecode(Regex.Replace(o.Html, "<[^>]+>", " ")) + o.Text));
+
+        Assert.Contains("W8 ann: session of 2@15 W16 bob: session of 2@22 ann: session of 1@40 Wmax", text, StringComparison.Ordinal);
+        Assert.Contains("restarts: 1, restored from checkpoint 2, results: 15 with the crash, 13 distinct, 13 without; same results: True", text, StringComparison.Ordinal);
+        Assert.Contains("chk-1, chk-2, chk-3 — 6 results so far", text, StringComparison.Ordinal);
+        Assert.Contains("resumed from checkpoint 3; 9 more results; together with the first part: True", text, StringComparison.Ordinal);
     }
 }

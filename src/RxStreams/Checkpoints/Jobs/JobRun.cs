@@ -22,6 +22,7 @@ internal sealed class JobRun<T> : IDisposable
     private readonly EventLoopScheduler? _ownScheduler;
     private readonly SerialDisposable _attempt = new();
     private readonly SerialDisposable _trigger = new();
+    private readonly CheckpointInstruments _instruments;
     private readonly object _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _pendingStarts = new();
     private CheckpointSnapshot? _initial;
@@ -36,6 +37,7 @@ internal sealed class JobRun<T> : IDisposable
         _job = job;
         _observer = observer;
         _options = job.Options;
+        _instruments = new CheckpointInstruments(() => job.Checkpoints);
         if (_options.Scheduler is { } scheduler)
         {
             _scheduler = scheduler;
@@ -78,6 +80,7 @@ internal sealed class JobRun<T> : IDisposable
 
         _trigger.Dispose();
         _attempt.Dispose();
+        _instruments.Dispose();
         _ownScheduler?.Dispose();
     }
 

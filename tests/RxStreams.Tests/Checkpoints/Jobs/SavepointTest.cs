@@ -52,17 +52,7 @@ public sealed class SavepointTest : IDisposable
     public async Task RestoringIntoAJobWithoutTheOperatorsFailsNamingThem()
     {
         var events = StreamJobTest.Events(40, keys: 3, seed: 2);
-        var scheduler = new TestScheduler();
-        var first = StreamJob.Create(() => Pipeline(events), Options(scheduler));
-        CheckpointSnapshot savepoint;
-        using (first.Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(20).Ticks);
-            var stopping = first.StopWithSavepointAsync();
-            scheduler.AdvanceBy(1);
-            Assert.True(stopping.IsCompletedSuccessfully);
-            savepoint = await stopping;
-        }
+        var savepoint = await SavepointAfter20Ms(events);
 
         var other = StreamJob.Create(
             () => ReplayableSource.FromList(events, "events").WithEventTime(e => e.Time, WatermarkStrategy.NoWatermarks()).KeyBy(e => e.Key).Count(),
@@ -96,17 +86,7 @@ public sealed class SavepointTest : IDisposable
     public async Task AChangedStateTypeIsRefusedAtRestore()
     {
         var events = StreamJobTest.Events(40, keys: 3, seed: 2);
-        var scheduler = new TestScheduler();
-        var first = StreamJob.Create(() => Pipeline(events), Options(scheduler));
-        CheckpointSnapshot savepoint;
-        using (first.Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(20).Ticks);
-            var stopping = first.StopWithSavepointAsync();
-            scheduler.AdvanceBy(1);
-            Assert.True(stopping.IsCompletedSuccessfully);
-            savepoint = await stopping;
-        }
+        var savepoint = await SavepointAfter20Ms(events);
 
         var changed = StreamJob.Create(
             () => ReplayableSource.FromList(events, "events", new SourceOptions { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) })
@@ -133,6 +113,21 @@ public sealed class SavepointTest : IDisposable
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    /// <summary>Runs the sessions pipeline for 20 ms of virtual time, then stops it with a savepoint in the job's storage.</summary>
+    private static async Task<CheckpointSnapshot> SavepointAfter20Ms(List<(string Key, long Time)> events)
+    {
+        var scheduler = new TestScheduler();
+        var first = StreamJob.Create(() => Pipeline(events), Options(scheduler));
+        using (first.Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(20).Ticks);
+            var stopping = first.StopWithSavepointAsync();
+            scheduler.AdvanceBy(1);
+            Assert.True(stopping.IsCompletedSuccessfully);
+            return await stopping;
         }
     }
 
