@@ -53,6 +53,8 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
         {
         }
 
+        protected override void OnEnd() => _checkpoints?.Finish();
+
         protected override void OnControl(StreamElement<T> element)
         {
             if (element.Kind == ElementKind.Barrier)

@@ -178,6 +178,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 AdvanceWatermark(Watermark.MaxValue);
                 _finished = true;
                 _wakeup.Dispose();
+                _checkpoints?.Finish();
             }
             finally
             {

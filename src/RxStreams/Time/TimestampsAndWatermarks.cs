@@ -232,6 +232,7 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
 
                 EmitWatermark(Watermark.MaxValue);
                 _stopped = true;
+                _checkpoints?.Finish();
                 _downstream.OnCompleted();
             }
 

@@ -19,6 +19,15 @@ public sealed record CheckpointOptions
     /// </summary>
     public CheckpointingMode Mode { get; init; } = CheckpointingMode.ExactlyOnce;
 
+    /// <summary>A checkpoint not complete this long after it started is aborted and counted as failed. Default 10 minutes (Flink's).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many checkpoints may be in flight at once; a tick of <see cref="Interval"/> with that many is skipped. Default 1.</summary>
+    public int MaxConcurrentCheckpoints { get; init; } = 1;
+
+    /// <summary>The least time from one checkpoint's completion to the next one's start; ticks closer than that are skipped. Default zero.</summary>
+    public TimeSpan MinPauseBetweenCheckpoints { get; init; } = TimeSpan.Zero;
+
     /// <summary>What to do when an attempt fails. Default: none (the error ends the job).</summary>
     public RestartStrategy RestartStrategy { get; init; } = RestartStrategy.None;
 
@@ -52,5 +61,8 @@ public sealed record CheckpointOptions
         ArgumentNullException.ThrowIfNull(Storage, nameof(Storage));
         ArgumentNullException.ThrowIfNull(RestartStrategy, nameof(RestartStrategy));
         ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.FromMilliseconds(1), nameof(Interval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Timeout, TimeSpan.FromMilliseconds(1), nameof(Timeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentCheckpoints, 1, nameof(MaxConcurrentCheckpoints));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinPauseBetweenCheckpoints, TimeSpan.Zero, nameof(MinPauseBetweenCheckpoints));
     }
 }

@@ -25,7 +25,9 @@ internal sealed class JobRun<T> : IDisposable
     private readonly CheckpointInstruments _instruments;
     private readonly object _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _pendingStarts = new();
+    private readonly System.Reactive.Disposables.CompositeDisposable _timeouts = [];
     private CheckpointSnapshot? _initial;
+    private DateTimeOffset? _lastCompletedAt;
     private SavepointRequest? _savepoint;
     private JobRuntime? _runtime;
     private long _nextCheckpointId = 1;
@@ -80,6 +82,7 @@ internal sealed class JobRun<T> : IDisposable
 
         _trigger.Dispose();
         _attempt.Dispose();
+        _timeouts.Dispose();
         _instruments.Dispose();
         _ownScheduler?.Dispose();
     }
@@ -143,11 +146,17 @@ internal sealed class JobRun<T> : IDisposable
                 return;
             }
 
-            var id = _nextCheckpointId++;
-            var started = Stopwatch.GetTimestamp();
-            _pendingStarts[id] = started;
-            runtime.Trigger(id);
-            Statistics.OnPause(Stopwatch.GetElapsedTime(started));
+            if (_pendingStarts.Count < _options.MaxConcurrentCheckpoints
+                && (_lastCompletedAt is not { } last || _scheduler.Now - last >= _options.MinPauseBetweenCheckpoints))
+            {
+                var id = _nextCheckpointId++;
+                var started = Stopwatch.GetTimestamp();
+                _pendingStarts[id] = started;
+                _timeouts.Add(_scheduler.Schedule(_options.Timeout, () => TimedOut(runtime, id)));
+                runtime.Trigger(id);
+                Statistics.OnPause(Stopwatch.GetElapsedTime(started));
+            }
+
             if (IsCurrent(runtime))
             {
                 ScheduleTrigger(runtime);
@@ -173,7 +182,7 @@ internal sealed class JobRun<T> : IDisposable
 
         var savepoint = _savepoint is { } pending && pending.Id == checkpointId ? pending : null;
         var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators, isSavepoint: savepoint is not null);
-        var started = _pendingStarts.TryRemove(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
+        var started = _pendingStarts.TryGetValue(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
         var storage = savepoint?.Target ?? _options.Storage;
         void Store(CheckpointSnapshot snapshot) => storage.Store(snapshot);
         if (_options.AsynchronousSnapshots)
@@ -198,8 +207,25 @@ internal sealed class JobRun<T> : IDisposable
         }
     }
 
+    private void TimedOut(JobRuntime runtime, long checkpointId)
+    {
+        if (_pendingStarts.TryRemove(checkpointId, out _))
+        {
+            runtime.Abort(checkpointId);
+            Statistics.OnFailed(new TimeoutException(
+                $"Checkpoint {checkpointId} did not complete within {_options.Timeout} and was aborted (an operator did not acknowledge it, or storing it took too long)."));
+        }
+    }
+
     private void Completed(JobRuntime runtime, CheckpointSnapshot snapshot, long size, long started, Exception? error)
     {
+        if (!_pendingStarts.TryRemove(snapshot.CheckpointId, out _) && error is null)
+        {
+            // It timed out meanwhile: already counted as failed, and not announced (the storage may still keep it).
+            return;
+        }
+
+        _lastCompletedAt = _scheduler.Now;
         var savepoint = snapshot.IsSavepoint || (error is not null && _savepoint?.Id == snapshot.CheckpointId) ? _savepoint : null;
         if (error is not null)
         {

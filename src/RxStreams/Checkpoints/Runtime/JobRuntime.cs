@@ -22,6 +22,7 @@ internal sealed class JobRuntime
     private readonly Dictionary<string, int> _derivedUids = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly List<ICheckpointSource> _sources = [];
+    private readonly List<ParticipantHandle> _finished = [];
     private readonly Dictionary<long, List<(ParticipantHandle, SnapshotPart)>> _pending = [];
     private readonly object _gate = new();
     private readonly bool _asynchronous;
@@ -198,6 +199,30 @@ internal sealed class JobRuntime
         foreach (var source in sources)
         {
             source.EmitBarrier(checkpointId);
+        }
+
+        ParticipantHandle[] finished;
+        lock (_gate)
+        {
+            finished = [.. _finished];
+        }
+
+        foreach (var handle in finished)
+        {
+            handle.OnBarrier(checkpointId);
+        }
+    }
+
+    /// <summary>A participant whose input ended: checkpoints take its final state without waiting for a barrier.</summary>
+    internal void Finish(ParticipantHandle handle)
+    {
+        lock (_gate)
+        {
+            _finished.Add(handle);
+            if (handle.Participant is ICheckpointSource source)
+            {
+                _sources.Remove(source);
+            }
         }
     }
 

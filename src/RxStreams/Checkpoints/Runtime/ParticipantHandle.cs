@@ -25,6 +25,12 @@ internal sealed class ParticipantHandle
 
     internal ICheckpointParticipant Participant => _participant;
 
+    /// <summary>
+    /// The participant's input ended: from now on the job acknowledges checkpoints for it with its final state (no barrier
+    /// will reach it), so checkpoints of a job whose other inputs go on still complete.
+    /// </summary>
+    public void Finish() => _runtime.Finish(this);
+
     /// <summary>The barrier of <paramref name="checkpointId"/> reached the participant on every input: snapshot and acknowledge.</summary>
     public void OnBarrier(long checkpointId) => _runtime.Acknowledge(this, checkpointId, _participant.Snapshot(checkpointId));
 }

@@ -113,7 +113,9 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
 
             if (_reader.IsFinished)
             {
+                // Finished before the observer hears it, so a checkpoint triggered from now on takes the final position.
                 _done = true;
+                _checkpoints?.Finish();
                 _observer.OnCompleted();
                 return;
             }
