@@ -50,6 +50,12 @@ public sealed class CheckpointStatistics
     /// <summary>The synchronous pauses of the latest checkpoints (up to 4,096), for percentiles.</summary>
     public LatencyHistogram SynchronousPauses { get; } = new();
 
+    /// <summary>
+    /// The sources of the current attempt that cannot be replayed (<see cref="ReplayableSource.Unreplayable{T}"/>): their
+    /// records since the last checkpoint are lost in a restart (at-most-once); empty when every source replays.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string> UnreplayableSources { get; internal set; } = [];
+
     /// <summary>The error of the latest failed checkpoint, if any.</summary>
     public Exception? LastFailure { get; private set; }
 

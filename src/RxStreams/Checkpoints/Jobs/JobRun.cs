@@ -127,6 +127,7 @@ internal sealed class JobRun<T> : IDisposable
             }
 
             runtime.Seal();
+            Statistics.UnreplayableSources = runtime.UnreplayableSources;
             Statistics.OnRestored(restored is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex)

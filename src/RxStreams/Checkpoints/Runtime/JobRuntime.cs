@@ -23,6 +23,7 @@ internal sealed class JobRuntime
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly List<ICheckpointSource> _sources = [];
     private readonly List<ParticipantHandle> _finished = [];
+    private readonly List<string> _unreplayable = [];
     private readonly Dictionary<long, List<(ParticipantHandle, SnapshotPart)>> _pending = [];
     private readonly object _gate = new();
     private readonly bool _asynchronous;
@@ -69,6 +70,18 @@ internal sealed class JobRuntime
 
     /// <summary>The uids registered, in registration order.</summary>
     public IReadOnlyCollection<string> Uids => _participants.Keys;
+
+    /// <summary>The names of the sources that cannot be replayed (see <see cref="DeclareUnreplayable"/>).</summary>
+    public IReadOnlyList<string> UnreplayableSources => _unreplayable;
+
+    /// <summary>Notes a source whose records a restart cannot bring back: at-most-once for them.</summary>
+    public void DeclareUnreplayable(string name)
+    {
+        lock (_gate)
+        {
+            _unreplayable.Add(name);
+        }
+    }
 
     /// <summary>How many sources start checkpoints.</summary>
     public int SourceCount => _sources.Count;

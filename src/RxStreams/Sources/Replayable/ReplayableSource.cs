@@ -51,6 +51,22 @@ public abstract class ReplayableSource<T> : IObservable<T>, IOperatorIdentity
 /// <summary>Built-in replayable sources.</summary>
 public static class ReplayableSource
 {
+    /// <summary>
+    /// Lets a plain observable (a <c>Subject</c>, an event source) feed a checkpointed job although it cannot be
+    /// replayed: checkpoints still complete, but a restart subscribes to it again and its records between the last
+    /// checkpoint and the failure are lost, so they are processed at most once. The job lists such sources in
+    /// <see cref="CheckpointStatistics.UnreplayableSources"/>. Outside a job it is the observable itself.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="source">The observable; it may call from any thread.</param>
+    /// <param name="name">The source's name and uid.</param>
+    public static IObservable<T> Unreplayable<T>(IObservable<T> source, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new UnreplayableSource<T>(source, name);
+    }
+
     /// <summary>An in-memory log: the position is the index of the next record.</summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="records">The records, in order; read, not copied.</param>
