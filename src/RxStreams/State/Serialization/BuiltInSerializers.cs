@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using RxStreams.Joins;
 using RxStreams.Keyed.Aggregates;
 
 namespace RxStreams.State;
@@ -25,6 +26,9 @@ internal static class BuiltInSerializers
         [typeof(AverageAccumulator<>)] = nameof(CompositeSerializers.Average),
         [typeof(ReduceAccumulator<>)] = nameof(CompositeSerializers.Reduce),
         [typeof(ExtremumAccumulator<,>)] = nameof(CompositeSerializers.Extremum),
+
+        // The records a window join buffers.
+        [typeof(JoinInput<,>)] = nameof(CompositeSerializers.JoinInput),
     };
 
     /// <summary>The built-in serializer of <paramref name="type"/>, or null when it has none.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RxStreams.Joins;
 using RxStreams.Keyed.Aggregates;
 
 namespace RxStreams.State;
@@ -52,6 +53,9 @@ internal static class CompositeSerializers
 
     public static IStateSerializer<ExtremumAccumulator<T, TValue>> Extremum<T, TValue>(IStateSerializer<T> record, IStateSerializer<TValue> value) =>
         new ExtremumAccumulatorSerializer<T, TValue>(record, value);
+
+    public static IStateSerializer<JoinInput<TLeft, TRight>> JoinInput<TLeft, TRight>(IStateSerializer<TLeft> left, IStateSerializer<TRight> right) =>
+        new JoinInputSerializer<TLeft, TRight>(left, right);
 
     // Pair-like types share the tuple layout under their own id.
     private static MappedSerializer<TPair, (T1, T2)> Pair<TPair, T1, T2>(
