@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RxStreams.Checkpoints;
 using RxStreams.Keyed;
 using RxStreams.Operators;
 
@@ -39,35 +40,33 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
 
     protected override OperatorSink<JoinInput<TLeft, TRight>, TResult> CreateSink(IObserver<StreamElement<TResult>> observer) => new Sink(this, observer);
 
-    private sealed class Buffers
-    {
-        public readonly List<Record<TLeft>> Left = new();
-        public readonly List<Record<TRight>> Right = new();
-
-        /// <summary>The expiry time queued for each side, or <see cref="long.MaxValue"/> when none is queued.</summary>
-        public long LeftExpiry = long.MaxValue;
-        public long RightExpiry = long.MaxValue;
-    }
-
-    private sealed class Sink : KeyedOperatorSink<TKey, JoinInput<TLeft, TRight>, TResult>
+    private sealed class Sink : KeyedOperatorSink<TKey, JoinInput<TLeft, TRight>, TResult>, ICheckpointParticipant
     {
         private readonly IntervalJoin<TKey, TLeft, TRight, TResult> _parent;
-        private readonly Dictionary<TKey, Buffers> _buffers;
+        private readonly Dictionary<TKey, JoinBuffers<TLeft, TRight>> _buffers;
 
         // At most one queued expiry per (key, side), at the earliest expiry of its records: when the watermark passes
         // it, that side's buffer of that key is compacted and the next earliest expiry is queued.
         private readonly PriorityQueue<(TKey Key, bool Left), long> _expiries = new();
 
         // Emptied buffers are reused for the next new key, so keys that come and go do not allocate.
-        private readonly Stack<Buffers> _spare = new();
+        private readonly Stack<JoinBuffers<TLeft, TRight>> _spare = new();
         private long _watermark = Watermark.MinValue;
+
+        // Null unless the join runs in a checkpointed job.
+        private readonly IntervalJoinCheckpoint<TKey, TLeft, TRight>? _checkpoint;
+        private readonly ParticipantHandle? _checkpoints;
 
         public Sink(IntervalJoin<TKey, TLeft, TRight, TResult> parent, IObserver<StreamElement<TResult>> observer)
             : base(parent._stream, observer, parent.Name)
         {
-            Checkpoints.JobRuntime.ThrowIfCheckpointed(parent.Name);
             _parent = parent;
-            _buffers = new Dictionary<TKey, Buffers>(parent._stream.Comparer);
+            _buffers = new Dictionary<TKey, JoinBuffers<TLeft, TRight>>(parent._stream.Comparer);
+            if (JobRuntime.Current is { } job)
+            {
+                _checkpoint = new IntervalJoinCheckpoint<TKey, TLeft, TRight>(Name);
+                _checkpoints = job.Register(this, Name, parent.Uid);
+            }
         }
 
         /// <summary>Records held in the buffers, for tests of state cleanup.</summary>
@@ -108,7 +107,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
 
             if (!_buffers.TryGetValue(key, out var buffers))
             {
-                buffers = _spare.Count > 0 ? _spare.Pop() : new Buffers();
+                buffers = _spare.Count > 0 ? _spare.Pop() : new JoinBuffers<TLeft, TRight>();
                 _buffers.Add(key, buffers);
             }
 
@@ -163,8 +162,21 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             }
         }
 
+        public SnapshotPart Snapshot(long checkpointId) => _checkpoint!.Snapshot(_buffers, _watermark);
+
+        public void Restore(OperatorSnapshot snapshot, TaskInfo task) => _watermark = _checkpoint!.Restore(snapshot, task, Restore);
+
+        public void NotifyCheckpointComplete(long checkpointId)
+        {
+        }
+
         protected override void OnControl(StreamElement<JoinInput<TLeft, TRight>> element)
         {
+            if (element.Kind == ElementKind.Barrier)
+            {
+                _checkpoints?.OnBarrier(element.Timestamp);
+            }
+
             if (element.Kind == ElementKind.Watermark && element.Timestamp > _watermark)
             {
                 _watermark = element.Timestamp;
@@ -172,6 +184,21 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             }
 
             Downstream.OnNext(element.AsControl<TResult>());
+        }
+
+        /// <summary>A key's restored buffers, with the cleanup of each side queued again at the time it was.</summary>
+        private void Restore(TKey key, JoinBuffers<TLeft, TRight> buffers)
+        {
+            _buffers.Add(key, buffers);
+            if (buffers.LeftExpiry != long.MaxValue)
+            {
+                _expiries.Enqueue((key, true), buffers.LeftExpiry);
+            }
+
+            if (buffers.RightExpiry != long.MaxValue)
+            {
+                _expiries.Enqueue((key, false), buffers.RightExpiry);
+            }
         }
 
         /// <summary>

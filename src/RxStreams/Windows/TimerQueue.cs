@@ -78,6 +78,17 @@ internal sealed class TimerQueue<TItem>
         return false;
     }
 
+    /// <summary>Appends every pending timer in the order they would fire; for snapshots, off the hot path.</summary>
+    public void CopyPendingTo(List<(long Time, TItem Item)> pending)
+    {
+        var buckets = new List<Bucket>(_byTime.Values);
+        buckets.Sort(static (a, b) => a.Time.CompareTo(b.Time));
+        foreach (var bucket in buckets)
+        {
+            bucket.CopyPendingTo(pending);
+        }
+    }
+
     private Bucket BucketAt(long time)
     {
         if (!_byTime.TryGetValue(time, out var bucket))
@@ -132,6 +143,14 @@ internal sealed class TimerQueue<TItem>
         }
 
         public TItem Next() => _items[_next++];
+
+        public void CopyPendingTo(List<(long Time, TItem Item)> pending)
+        {
+            for (var i = _next; i < _count; i++)
+            {
+                pending.Add((Time, _items[i]));
+            }
+        }
 
         public void Clear()
         {

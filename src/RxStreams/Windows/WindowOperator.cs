@@ -4,6 +4,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Runtime.InteropServices;
 using System.Threading;
+using RxStreams.Checkpoints;
 using RxStreams.Keyed;
 using RxStreams.Operators;
 using RxStreams.Windows.Functions;
@@ -49,7 +50,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext
+    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, ICheckpointParticipant
     {
         private readonly WindowSettings<TKey, T> _settings;
         private readonly IWindowAssignment<T> _assignment;
@@ -76,6 +77,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly long _slide;
         private readonly long _offset;
         private readonly int _panesPerWindow;
+        // Null unless the operator runs in a checkpointed job.
+        private readonly WindowCheckpoint<TKey, TState>? _checkpoint;
+        private readonly ParticipantHandle? _checkpoints;
         private TContents _contents;
         private long _watermark = Watermark.MinValue;
         private long _wakeupTime = long.MaxValue;
@@ -92,7 +96,6 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         public Sink(WindowOperator<TKey, T, TState, TResult, TContents> parent, IObserver<StreamElement<WindowResult<TKey, TResult>>> observer)
             : base(parent._settings.Stream, observer, parent.Name)
         {
-            Checkpoints.JobRuntime.ThrowIfCheckpointed(parent.Name);
             _settings = parent._settings;
             _contents = parent._createContents();
             _assignment = _settings.Assigner.Bind<T>();
@@ -120,6 +123,27 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 _panesPerWindow = (int)Math.Min(int.MaxValue, sliding.Size / sliding.Slide);
                 _panes = new WindowTable<TKey, TState>(keys);
             }
+
+            if (JobRuntime.Current is { } job)
+            {
+                _checkpoint = new WindowCheckpoint<TKey, TState>(Name, typeof(TContents));
+                _checkpoints = job.Register(this, Name, parent.Uid);
+                if (_clock is not null && _processingTimers.TryPeekTime(out var next))
+                {
+                    _wakeupTime = next;
+                    _wakeup.Disposable = _clock.Schedule(EventTime.ToDateTimeOffset(next), OnWakeup);
+                }
+            }
+        }
+
+        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers);
+
+        public SnapshotPart Snapshot(long checkpointId) => _checkpoint!.Snapshot(StateParts, _watermark);
+
+        public void Restore(OperatorSnapshot snapshot, TaskInfo task) => _watermark = _checkpoint!.Restore(snapshot, task, StateParts);
+
+        public void NotifyCheckpointComplete(long checkpointId)
+        {
         }
 
         public long CurrentWatermark => _watermark;
@@ -167,7 +191,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         protected override void OnControl(StreamElement<T> element)
         {
-            if (element.Kind != ElementKind.Watermark)
+            if (element.Kind is not (ElementKind.Watermark or ElementKind.Barrier))
             {
                 Downstream.OnNext(element.AsControl<WindowResult<TKey, TResult>>());
                 return;
@@ -176,7 +200,15 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             var taken = Enter();
             try
             {
-                AdvanceWatermark(element.Timestamp);
+                if (element.Kind == ElementKind.Watermark)
+                {
+                    AdvanceWatermark(element.Timestamp);
+                }
+                else
+                {
+                    _checkpoints?.OnBarrier(element.Timestamp);
+                    Downstream.OnNext(element.AsControl<WindowResult<TKey, TResult>>());
+                }
             }
             finally
             {

@@ -113,6 +113,21 @@ internal sealed class WindowTable<TKey, TState>
         _freeHead = slot;
     }
 
+    /// <summary>Appends the slots of every live window, in slot order; for snapshots, off the hot path.</summary>
+    public void CopyLiveSlotsTo(List<int> slots)
+    {
+        var start = slots.Count;
+        foreach (var head in _buckets)
+        {
+            for (var i = head; i >= 0; i = _entries[i].Next)
+            {
+                slots.Add(i);
+            }
+        }
+
+        slots.Sort(start, slots.Count - start, null);
+    }
+
     private int Bucket(int hash) => (int)((uint)hash >> _shift);
 
     private int Hash(TKey key, TimeWindow window)

@@ -29,6 +29,9 @@ internal sealed class WindowTimers<TKey>
         return true;
     }
 
+    /// <summary>Appends every pending timer in firing order (time, then registration); for snapshots.</summary>
+    public void CopyPendingTo(List<(long Time, WindowHandle<TKey> Window)> pending) => _queue.CopyPendingTo(pending);
+
     /// <summary>The earliest pending time, if any.</summary>
     public bool TryPeekTime(out long time) => _queue.TryPeekTime(out time);
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using RxStreams.Joins;
+using RxStreams.Keyed.Aggregates;
 
 namespace RxStreams.State;
 
@@ -19,6 +21,14 @@ internal static class BuiltInSerializers
         [typeof(KeyValuePair<,>)] = nameof(CompositeSerializers.KeyValuePair),
         [typeof(Keyed<,>)] = nameof(CompositeSerializers.Keyed),
         [typeof(Record<>)] = nameof(CompositeSerializers.Record),
+
+        // The accumulators of the built-in aggregations, so built-in windows and rolling aggregates need no registration.
+        [typeof(AverageAccumulator<>)] = nameof(CompositeSerializers.Average),
+        [typeof(ReduceAccumulator<>)] = nameof(CompositeSerializers.Reduce),
+        [typeof(ExtremumAccumulator<,>)] = nameof(CompositeSerializers.Extremum),
+
+        // The records a window join buffers.
+        [typeof(JoinInput<,>)] = nameof(CompositeSerializers.JoinInput),
     };
 
     /// <summary>The built-in serializer of <paramref name="type"/>, or null when it has none.</summary>

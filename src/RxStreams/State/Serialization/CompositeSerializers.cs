@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using RxStreams.Joins;
+using RxStreams.Keyed.Aggregates;
 
 namespace RxStreams.State;
 
@@ -43,6 +45,17 @@ internal static class CompositeSerializers
         Pair<Record<T>, T, long>(
             SerializerIds.Compose("record", SerializerIds.Part(value)), value, (IStateSerializer<long>)PrimitiveSerializers.ByType[typeof(long)],
             static record => (record.Value, record.Timestamp), static tuple => new(tuple.Item1, tuple.Item2));
+
+    public static IStateSerializer<AverageAccumulator<TNumber>> Average<TNumber>(IStateSerializer<TNumber> sum) =>
+        new AverageAccumulatorSerializer<TNumber>(sum);
+
+    public static IStateSerializer<ReduceAccumulator<T>> Reduce<T>(IStateSerializer<T> value) => new ReduceAccumulatorSerializer<T>(value);
+
+    public static IStateSerializer<ExtremumAccumulator<T, TValue>> Extremum<T, TValue>(IStateSerializer<T> record, IStateSerializer<TValue> value) =>
+        new ExtremumAccumulatorSerializer<T, TValue>(record, value);
+
+    public static IStateSerializer<JoinInput<TLeft, TRight>> JoinInput<TLeft, TRight>(IStateSerializer<TLeft> left, IStateSerializer<TRight> right) =>
+        new JoinInputSerializer<TLeft, TRight>(left, right);
 
     // Pair-like types share the tuple layout under their own id.
     private static MappedSerializer<TPair, (T1, T2)> Pair<TPair, T1, T2>(

@@ -59,18 +59,6 @@ public class JobCompositionTest
     }
 
     [Fact]
-    public void AWindowInAJobFailsAtStartUntilWindowsAreCheckpointed()
-    {
-        var job = StreamJob.Create(
-            () => ReplayableSource.FromList(new[] { 1, 2 }).WithEventTime(v => (long)v, WatermarkStrategy.NoWatermarks())
-                .KeyBy(v => v % 2).Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1))).Count(),
-            new CheckpointOptions { Scheduler = new TestScheduler() });
-        var error = RunToError(job);
-        Assert.IsType<NotSupportedException>(error);
-        Assert.StartsWith("Operator 'WindowCount' does not take part in checkpoints yet", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void ASourceNotReadByWithEventTimeFailsAtStart()
     {
         var job = StreamJob.Create(

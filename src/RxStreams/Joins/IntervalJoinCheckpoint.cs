@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using RxStreams.Checkpoints;
+using RxStreams.Exchanges;
+using RxStreams.State;
+
+namespace RxStreams.Joins;
+
+/// <summary>
+/// Writes an interval join's buffers into a checkpoint and reads them back: per key, in the section <c>j:buffers</c>
+/// of its key group, the left and the right records with their timestamps in arrival order (the order of results)
+/// and the cleanup time queued for each side. The watermark is the operator's non-keyed state. Serializers are
+/// resolved when the job starts, so a join whose key or records cannot be checkpointed fails then.
+/// </summary>
+internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
+    where TKey : notnull
+{
+    private const string Section = "j:buffers";
+
+    private readonly string _operatorName;
+    private readonly IStateSerializer<TKey> _keys;
+    private readonly IStateSerializer<TLeft> _left;
+    private readonly IStateSerializer<TRight> _right;
+    private readonly Func<TKey, int> _hash = StableHash.For<TKey>();
+
+    public IntervalJoinCheckpoint(string operatorName)
+    {
+        _operatorName = operatorName;
+        StateSerializers.Validate<TKey>($"the key of operator '{operatorName}'");
+        StateSerializers.Validate<TLeft>($"the left records buffered by operator '{operatorName}'");
+        StateSerializers.Validate<TRight>($"the right records buffered by operator '{operatorName}'");
+        _keys = StateSerializers.Get<TKey>();
+        _left = StateSerializers.Get<TLeft>();
+        _right = StateSerializers.Get<TRight>();
+    }
+
+    private string Schema => SerializerIds.Compose("join", SerializerIds.Part(_left), SerializerIds.Part(_right));
+
+    /// <summary>Captures every key's buffers and the watermark.</summary>
+    public SnapshotPart Snapshot(Dictionary<TKey, JoinBuffers<TLeft, TRight>> buffers, long watermark)
+    {
+        var part = new SnapshotPart();
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        writer.BeginSection(Section);
+        foreach (var (key, buffer) in buffers)
+        {
+            var output = writer.Entry(key);
+            WriteSide(output, buffer.Left, buffer.LeftExpiry, _left);
+            WriteSide(output, buffer.Right, buffer.RightExpiry, _right);
+        }
+
+        part.KeyGroups.AddRange(writer.Finish());
+        part.Schema["key"] = SerializerIds.Part(_keys);
+        part.Schema[Section] = Schema;
+        part.OperatorState = OperatorWatermark.Write(watermark);
+        return part;
+    }
+
+    /// <summary>Hands each key of the groups <paramref name="task"/> owns, with its restored buffers, to <paramref name="add"/>; returns the watermark.</summary>
+    /// <exception cref="CheckpointRestoreException">The checkpoint was written with other key or record types, or is not an interval join's.</exception>
+    public long Restore(OperatorSnapshot snapshot, TaskInfo task, Action<TKey, JoinBuffers<TLeft, TRight>> add)
+    {
+        foreach (var (name, expected) in new[] { ("key", SerializerIds.Part(_keys)), (Section, Schema) })
+        {
+            if (snapshot.Schema.TryGetValue(name, out var written) && written != expected)
+            {
+                throw new CheckpointRestoreException(
+                    $"The {(name == "key" ? "key" : "buffered records")} of operator '{_operatorName}' (uid '{snapshot.Uid}') were written as '{written}' and are now '{expected}': a changed type cannot be read back.");
+            }
+        }
+
+        foreach (var group in snapshot.KeyedState)
+        {
+            if (!task.OwnsKeyGroup(group.KeyGroup))
+            {
+                continue;
+            }
+
+            var reader = new StateReader(group.Data.Span);
+            while (KeyGroupReader.NextSection(ref reader) is { } section)
+            {
+                if (section != Section)
+                {
+                    throw new CheckpointRestoreException($"Operator '{_operatorName}' (uid '{snapshot.Uid}') does not know the section '{section}' of key group {group.KeyGroup}.");
+                }
+
+                while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+                {
+                    var buffer = new JoinBuffers<TLeft, TRight>();
+                    buffer.LeftExpiry = ReadSide(ref reader, buffer.Left, _left);
+                    buffer.RightExpiry = ReadSide(ref reader, buffer.Right, _right);
+                    add(key, buffer);
+                }
+            }
+        }
+
+        return OperatorWatermark.Read(snapshot);
+    }
+
+    private static void WriteSide<T>(StateWriter writer, List<Record<T>> records, long expiry, IStateSerializer<T> values)
+    {
+        writer.WriteVarInt64(expiry);
+        writer.WriteVarInt64(records.Count);
+        foreach (var record in records)
+        {
+            writer.WriteVarInt64(record.Timestamp);
+            values.Write(writer, record.Value);
+        }
+    }
+
+    private static long ReadSide<T>(ref StateReader reader, List<Record<T>> records, IStateSerializer<T> values)
+    {
+        var expiry = reader.ReadVarInt64();
+        var count = checked((int)reader.ReadVarInt64());
+        for (var i = 0; i < count; i++)
+        {
+            var timestamp = reader.ReadVarInt64();
+            records.Add(new Record<T>(values.Read(ref reader), timestamp));
+        }
+
+        return expiry;
+    }
+}

@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using RxStreams.Checkpoints;
+using RxStreams.Exchanges;
+using RxStreams.State;
+using RxStreams.Windows.Functions;
+
+namespace RxStreams.Windows;
+
+/// <summary>
+/// Writes a window operator's state into a checkpoint and reads it back (the snapshot side of Flink's
+/// <c>WindowOperator</c>, whose state backend and timer service do this there). It only reads the operator's in-memory
+/// layout at a barrier and rebuilds the same layout on restore, so the hot path pays nothing for checkpoints.
+/// </summary>
+/// <remarks>
+/// Keyed sections, split by key group: <c>w:windows</c> (per live window its key, bounds, contents, trigger state,
+/// last event-time timer, firing index and firing flags), <c>w:panes</c> (pane accumulators of sliced sliding windows),
+/// <c>w:sessions</c> (each key's session windows in their order, which decides the merge order of contents) and
+/// <c>t:event</c> / <c>t:processing</c> (every pending timer with its place in the firing order, so timers of different
+/// key groups fire in the order they would have). The watermark is the operator's non-keyed state. Serializers are
+/// resolved when the job starts, so a window whose key or contents cannot be checkpointed fails then.
+/// </remarks>
+internal sealed class WindowCheckpoint<TKey, TState>
+    where TKey : notnull
+{
+    private const string WindowsSection = "w:windows";
+    private const string PanesSection = "w:panes";
+    private const string SessionsSection = "w:sessions";
+    private const string EventTimersSection = "t:event";
+    private const string ProcessingTimersSection = "t:processing";
+    private const string ContentsSchema = "w:contents";
+
+    private const byte OnTimeFired = 1;
+    private const byte EmittedSinceReset = 2;
+    private const byte HasContents = 4;
+
+    private readonly string _operatorName;
+    private readonly IStateSerializer<TKey> _keys;
+    private readonly IStateSerializer<TState> _contents;
+    private readonly string _contentsSchema;
+    private readonly Func<TKey, int> _hash = StableHash.For<TKey>();
+
+    /// <summary>Resolves the serializers of the key and the contents; throws <see cref="StateSerializationException"/> naming the operator when one is missing.</summary>
+    /// <param name="operatorName">The operator, for messages.</param>
+    /// <param name="contentsType">The window contents (function) type, whose kind the schema records.</param>
+    public WindowCheckpoint(string operatorName, Type contentsType)
+    {
+        _operatorName = operatorName;
+        StateSerializers.Validate<TKey>($"the key of window operator '{operatorName}'");
+        StateSerializers.Validate<TState>($"the window contents of operator '{operatorName}'");
+        _keys = StateSerializers.Get<TKey>();
+        _contents = StateSerializers.Get<TState>();
+        _contentsSchema = FunctionOf(contentsType) + " " + SerializerIds.Part(_contents);
+    }
+
+    /// <summary>Captures every live window, pane, session list and pending timer, and the watermark.</summary>
+    public SnapshotPart Snapshot(in WindowState<TKey, TState> state, long watermark)
+    {
+        var part = new SnapshotPart();
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        var slots = new List<int>();
+
+        writer.BeginSection(WindowsSection);
+        state.Windows.CopyLiveSlotsTo(slots);
+        foreach (var slot in slots)
+        {
+            ref var entry = ref state.Windows[slot];
+            var output = writer.Entry(entry.Key);
+            WriteWindow(output, entry.Window);
+            _contents.Write(output, entry.Contents);
+            output.WriteVarInt64(entry.TriggerState);
+            output.WriteVarInt64(entry.LastEventTimer);
+            output.WriteVarInt64(entry.Firings);
+            output.WriteByte((byte)((entry.OnTimeFired ? OnTimeFired : 0) | (entry.EmittedSinceReset ? EmittedSinceReset : 0) | (entry.HasContents ? HasContents : 0)));
+        }
+
+        if (state.Panes is { } panes)
+        {
+            writer.BeginSection(PanesSection);
+            slots.Clear();
+            panes.CopyLiveSlotsTo(slots);
+            foreach (var slot in slots)
+            {
+                ref var entry = ref panes[slot];
+                var output = writer.Entry(entry.Key);
+                WriteWindow(output, entry.Window);
+                _contents.Write(output, entry.Contents);
+            }
+        }
+
+        if (state.Sessions is { } sessions)
+        {
+            writer.BeginSection(SessionsSection);
+            foreach (var (key, windows) in sessions)
+            {
+                var output = writer.Entry(key);
+                output.WriteVarInt64(windows.Count);
+                foreach (var window in windows)
+                {
+                    WriteWindow(output, window);
+                }
+            }
+        }
+
+        WriteTimers(writer, EventTimersSection, state.EventTimers);
+        WriteTimers(writer, ProcessingTimersSection, state.ProcessingTimers);
+        part.KeyGroups.AddRange(writer.Finish());
+        part.Schema["key"] = SerializerIds.Part(_keys);
+        part.Schema[ContentsSchema] = _contentsSchema;
+        part.OperatorState = OperatorWatermark.Write(watermark);
+        return part;
+    }
+
+    /// <summary>Rebuilds the windows, panes, sessions and timers of the key groups <paramref name="task"/> owns into the empty <paramref name="state"/>; returns the watermark.</summary>
+    /// <exception cref="CheckpointRestoreException">The checkpoint was written with another key type or window function, or is not a window operator's.</exception>
+    public long Restore(OperatorSnapshot snapshot, TaskInfo task, in WindowState<TKey, TState> state)
+    {
+        CheckSchema(snapshot, "key", SerializerIds.Part(_keys), "key");
+        CheckSchema(snapshot, ContentsSchema, _contentsSchema, "window function and its accumulator");
+        var eventTimers = new List<(long Order, TKey Key, TimeWindow Window, long Time)>();
+        var processingTimers = new List<(long Order, TKey Key, TimeWindow Window, long Time)>();
+        foreach (var group in snapshot.KeyedState)
+        {
+            if (!task.OwnsKeyGroup(group.KeyGroup))
+            {
+                continue;
+            }
+
+            var reader = new StateReader(group.Data.Span);
+            while (KeyGroupReader.NextSection(ref reader) is { } section)
+            {
+                switch (section)
+                {
+                    case WindowsSection:
+                        ReadWindows(ref reader, state.Windows, snapshot);
+                        break;
+                    case PanesSection when state.Panes is not null:
+                        ReadPanes(ref reader, state.Panes, snapshot);
+                        break;
+                    case SessionsSection when state.Sessions is not null:
+                        ReadSessions(ref reader, state.Sessions);
+                        break;
+                    case EventTimersSection:
+                        ReadTimers(ref reader, eventTimers);
+                        break;
+                    case ProcessingTimersSection:
+                        ReadTimers(ref reader, processingTimers);
+                        break;
+                    default:
+                        throw new CheckpointRestoreException(
+                            $"Window operator '{_operatorName}' (uid '{snapshot.Uid}') cannot restore the section '{section}' of key group {group.KeyGroup}: " +
+                            "the checkpoint was written by a window of another kind (sliced panes, sessions) than this one.");
+                }
+            }
+        }
+
+        RegisterTimers(eventTimers, state.Windows, state.EventTimers);
+        RegisterTimers(processingTimers, state.Windows, state.ProcessingTimers);
+        return OperatorWatermark.Read(snapshot);
+    }
+
+    /// <summary>What the schema records of a window function: the function's type name for built-in aggregations, <c>aggregate</c> for a user's, <c>process</c> for buffered contents.</summary>
+    private static string FunctionOf(Type contentsType)
+    {
+        if (!contentsType.IsGenericType || contentsType.GetGenericTypeDefinition() != typeof(AggregateContents<,,,,>))
+        {
+            return "process";
+        }
+
+        var function = contentsType.GetGenericArguments()[4];
+        if (function.IsInterface)
+        {
+            return "aggregate";
+        }
+
+        var name = function.Name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        return tick < 0 ? name : name[..tick];
+    }
+
+    private void CheckSchema(OperatorSnapshot snapshot, string name, string expected, string what)
+    {
+        if (snapshot.Schema.TryGetValue(name, out var written) && written != expected)
+        {
+            throw new CheckpointRestoreException(
+                $"The {what} of window operator '{_operatorName}' (uid '{snapshot.Uid}') was written as '{written}' and is now '{expected}': " +
+                "a window's state cannot be restored into a different window function or accumulator type.");
+        }
+    }
+
+    private static void WriteTimers(KeyGroupWriter<TKey> writer, string section, WindowTimers<TKey> timers)
+    {
+        var pending = new List<(long Time, WindowHandle<TKey> Window)>();
+        timers.CopyPendingTo(pending);
+        writer.BeginSection(section);
+        for (var order = 0; order < pending.Count; order++)
+        {
+            var (time, handle) = pending[order];
+            var output = writer.Entry(handle.Key);
+            output.WriteVarInt64(order);
+            output.WriteVarInt64(time);
+            WriteWindow(output, handle.Window);
+        }
+    }
+
+    private void ReadWindows(ref StateReader reader, WindowTable<TKey, TState> windows, OperatorSnapshot snapshot)
+    {
+        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        {
+            var window = ReadWindow(ref reader);
+            var contents = _contents.Read(ref reader);
+            ref var entry = ref windows[Add(windows, key, window, contents, snapshot)];
+            entry.TriggerState = reader.ReadVarInt64();
+            entry.LastEventTimer = reader.ReadVarInt64();
+            entry.Firings = checked((int)reader.ReadVarInt64());
+            var flags = reader.ReadByte();
+            entry.OnTimeFired = (flags & OnTimeFired) != 0;
+            entry.EmittedSinceReset = (flags & EmittedSinceReset) != 0;
+            entry.HasContents = (flags & HasContents) != 0;
+        }
+    }
+
+    private void ReadPanes(ref StateReader reader, WindowTable<TKey, TState> panes, OperatorSnapshot snapshot)
+    {
+        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        {
+            var pane = ReadWindow(ref reader);
+            Add(panes, key, pane, _contents.Read(ref reader), snapshot);
+        }
+    }
+
+    private void ReadSessions(ref StateReader reader, Dictionary<TKey, List<TimeWindow>> sessions)
+    {
+        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        {
+            var count = checked((int)reader.ReadVarInt64());
+            var windows = new List<TimeWindow>(count);
+            for (var i = 0; i < count; i++)
+            {
+                windows.Add(ReadWindow(ref reader));
+            }
+
+            sessions[key] = windows;
+        }
+    }
+
+    private void ReadTimers(ref StateReader reader, List<(long Order, TKey Key, TimeWindow Window, long Time)> timers)
+    {
+        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        {
+            var order = reader.ReadVarInt64();
+            var time = reader.ReadVarInt64();
+            timers.Add((order, key, ReadWindow(ref reader), time));
+        }
+    }
+
+    /// <summary>
+    /// Registers the timers in their firing order. A timer's handle points at its window's new slot; a timer whose
+    /// window is gone gets a handle that never matches a slot, so, as before the failure, it finds the window by key
+    /// and bounds when it fires and is ignored unless that window exists again by then.
+    /// </summary>
+    private static void RegisterTimers(List<(long Order, TKey Key, TimeWindow Window, long Time)> timers, WindowTable<TKey, TState> windows, WindowTimers<TKey> queue)
+    {
+        timers.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        foreach (var (_, key, window, time) in timers)
+        {
+            var slot = windows.Find(key, window);
+            if (slot >= 0)
+            {
+                queue.Register(key, window, slot, windows[slot].Generation, time);
+            }
+            else
+            {
+                queue.Register(key, window, 0, -1, time);
+            }
+        }
+    }
+
+    private int Add(WindowTable<TKey, TState> table, TKey key, TimeWindow window, TState contents, OperatorSnapshot snapshot)
+    {
+        if (table.Find(key, window, out var hash) >= 0)
+        {
+            throw new CheckpointRestoreException(
+                $"Window operator '{_operatorName}' (uid '{snapshot.Uid}'): the checkpoint holds the window {window} of key '{key}' twice; it is damaged.");
+        }
+
+        return table.Add(key, window, hash, contents);
+    }
+
+    private static void WriteWindow(StateWriter writer, TimeWindow window)
+    {
+        writer.WriteInt64(window.Start);
+        writer.WriteInt64(window.End);
+    }
+
+    private static TimeWindow ReadWindow(ref StateReader reader)
+    {
+        var start = reader.ReadInt64();
+        return new TimeWindow(start, reader.ReadInt64());
+    }
+}

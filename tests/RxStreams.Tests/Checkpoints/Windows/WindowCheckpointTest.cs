@@ -1,0 +1,121 @@
+using Microsoft.Reactive.Testing;
+using RxStreams.Checkpoints;
+using RxStreams.State;
+using RxStreams.Tests.Checkpoints.Jobs;
+
+namespace RxStreams.Tests.Checkpoints.Windows;
+
+/// <summary>What a window operator's checkpoint holds, and how a restore uses it or refuses it.</summary>
+public class WindowCheckpointTest
+{
+    private static readonly SourceOptions OneRecordPerMs = new() { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) };
+
+    private static readonly Ev[] Events =
+    [
+        new("a", 1, 1), new("a", 3, 2), new("b", 4, 3), new("a", 12, 4), new("b", 15, 5), new("a", 25, 6),
+    ];
+
+    [Fact]
+    public void ACheckpointTakenMidWindowRestoresIntoTheSamePendingFirings()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        var first = StreamJob.Create(() => CountPipeline(), Options(scheduler, storage));
+        var firstOutput = new Collector<StreamElement<string>>();
+        using (first.Subscribe(firstOutput))
+        {
+            // Steps at 0, 1, 2 ms read a@1, a@3, b@4; the checkpoint just before 3 ms falls after them, mid-window.
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        Assert.Empty(firstOutput.Items.Where(e => e.IsRecord));
+        var checkpoint = storage.LoadLatest()!;
+        Assert.Equal(1, checkpoint.CheckpointId);
+        var window = checkpoint.Operators["w"];
+        Assert.Equal("string", window.Schema["key"]);
+        Assert.Equal("CountFunction i64", window.Schema["w:contents"]);
+        Assert.Equal(4, new StateReader(window.OperatorState.Single().Data.Span).ReadInt64());
+
+        // A new job restored from it reads a@12, b@15, a@25 and fires the windows the checkpoint left pending, in the
+        // order their timers were registered, with the counts of the records before the checkpoint.
+        var restoredScheduler = new TestScheduler();
+        var restored = StreamJob.Create(() => CountPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = checkpoint });
+        var output = new Collector<StreamElement<string>>();
+        using (restored.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        Assert.True(output.Completed, output.Error?.ToString());
+        Assert.Equal(1, restored.Checkpoints.RestoredFromId);
+        Assert.Equal(
+            ["a[0,10)=2@9", "b[0,10)=1@9", "a[10,20)=1@19", "b[10,20)=1@19", "a[20,30)=1@29"],
+            output.Items.Where(e => e.IsRecord).Select(e => e.ToString()));
+        Assert.Equal(output.Items.Where(e => e.IsRecord).Select(e => e.ToString()), RecoveryHarness.Run((_, _) => CountPipeline(), null, out _));
+    }
+
+    [Fact]
+    public void RestoringIntoAWindowWithADifferentAggregateFailsNamingBoth()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(() => CountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var restoredScheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Sum(e => (long)e.Value).Uid("w"),
+            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
+        var output = new Collector<StreamElement<WindowResult<string, long>>>();
+        using (job.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        var error = Assert.IsType<CheckpointRestoreException>(output.Error);
+        Assert.Equal(
+            "The window function and its accumulator of window operator 'WindowSum' (uid 'w') was written as 'CountFunction i64' and is now 'SumFunction i64': " +
+            "a window's state cannot be restored into a different window function or accumulator type.",
+            error.Message);
+        Assert.Empty(output.Items.Where(e => e.IsRecord));
+    }
+
+    [Fact]
+    public void AWindowWhoseContentsHaveNoSerializerFailsAtStartNamingTheOperator()
+    {
+        var scheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => ReplayableSource.FromList(new[] { new Opaque(1) }).WithEventTime(v => (long)v.Value, WatermarkStrategy.NoWatermarks())
+                .KeyBy(v => v.Value % 2).Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1))).MaxBy(v => v.Value),
+            new CheckpointOptions { Scheduler = scheduler });
+        var output = new Collector<StreamElement<WindowResult<int, Opaque>>>();
+        using var _ = job.Subscribe(output);
+        scheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+
+        var error = Assert.IsType<StateSerializationException>(output.Error);
+        Assert.StartsWith(
+            "No state serializer for the window contents of operator 'WindowMaxBy', of type 'RxStreams.Keyed.Aggregates.ExtremumAccumulator<RxStreams.Tests.Checkpoints.Windows.WindowCheckpointTest.Opaque,System.Int32>': " +
+            "it contains 'RxStreams.Tests.Checkpoints.Windows.WindowCheckpointTest.Opaque'",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    private static IObservable<StreamElement<Ev>> Source() =>
+        ReplayableSource.FromList(Events, "events", OneRecordPerMs).WithEventTime(e => e.Time, WatermarkStrategy.ForMonotonousTimestamps());
+
+    private static IObservable<StreamElement<string>> CountPipeline() =>
+        Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Uid("w").Select(r => r.ToString());
+
+    private static CheckpointOptions Options(TestScheduler scheduler, ICheckpointStorage storage) => new()
+    {
+        Storage = storage,
+        Scheduler = scheduler,
+        Interval = TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond * 3) - TimeSpan.FromTicks(1),
+        AsynchronousSnapshots = false,
+    };
+
+    /// <summary>A record type with no serializer.</summary>
+    internal sealed record Opaque(int Value);
+}

@@ -1,0 +1,99 @@
+using System.Reactive.Concurrency;
+using CsCheck;
+using RxStreams.Tests.Checkpoints.Jobs;
+
+namespace RxStreams.Tests.Checkpoints.Windows;
+
+/// <summary>
+/// Every event-time window kind in a checkpointed job: over random out-of-order inputs and random crash points, the
+/// run that fails once and restarts from its last checkpoint gives, without duplicates, exactly the output of the run
+/// without failure (same results, same firing kinds and indexes, same order).
+/// </summary>
+public class WindowRecoveryTest
+{
+    private const int CrashPointsPerKind = 15;
+
+    public static TheoryData<string> Kinds =>
+    [
+        "tumbling count", "tumbling sum", "tumbling average", "tumbling min", "tumbling max-by", "tumbling reduce",
+        "tumbling aggregate", "sliding count (panes)", "sliding sum", "session process (merges)", "session count with lateness",
+        "global with count trigger", "count window", "sliding count window", "early firings", "purging early firings",
+        "allowed lateness (late firings)", "evictor", "window all",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void ARestoredWindowGivesTheOutputOfARunWithoutFailure(string kind) =>
+        RecoveryHarness.Inputs.Sample(
+            input => RecoveryHarness.AssertRecovers((_, failures) => Pipeline(kind, RecoveryHarness.Source(input.Events, failures)), input.CrashAt),
+            iter: CrashPointsPerKind,
+            threads: 1);
+
+    /// <summary>A window join (a union of both sides into a buffering window): values are unique, so no pair repeats.</summary>
+    [Fact]
+    public void AWindowJoinGivesTheOutputOfARunWithoutFailure() =>
+        RecoveryHarness.Inputs.Sample(
+            input =>
+            {
+                var left = input.Events.Select((e, i) => e with { Value = i }).ToArray();
+                var right = input.Events.Select((e, i) => e with { Value = 1000 + i }).ToArray();
+                RecoveryHarness.AssertRecovers(
+                    (_, failures) => RecoveryHarness.Source(left, failures, "left").WindowJoin(
+                        RecoveryHarness.Source(right, new StreamJobTest.FailOnce(null), "right"),
+                        l => l.Key, r => r.Key, TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(8)), (l, r) => $"{l}+{r}"),
+                    input.CrashAt);
+            },
+            iter: CrashPointsPerKind,
+            threads: 1);
+
+    /// <summary>The window kind under test, its results as text.</summary>
+    internal static IObservable<StreamElement<string>> Pipeline(string kind, IObservable<StreamElement<Ev>> source)
+    {
+        var keyed = source.KeyBy(e => e.Key);
+        var tumbling = keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10)));
+        var sliding = keyed.Window(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(9), TimeSpan.FromMilliseconds(3))).AllowedLateness(TimeSpan.FromMilliseconds(4));
+        return kind switch
+        {
+            "tumbling count" => tumbling.Count().Select(Text),
+            "tumbling sum" => tumbling.Sum(e => (long)e.Value).Select(Text),
+            "tumbling average" => tumbling.Average(e => e.Value).Select(Text),
+            "tumbling min" => tumbling.Min(e => e.Value).Select(Text),
+            "tumbling max-by" => tumbling.MaxBy(e => e.Value).Select(Text),
+            "tumbling reduce" => tumbling.Reduce((a, b) => a with { Value = a.Value + b.Value }).Select(Text),
+            "tumbling aggregate" => tumbling.Aggregate(new SpreadFunction()).Select(Text),
+            "sliding count (panes)" => sliding.Count().Select(Text),
+            "sliding sum" => sliding.Sum(e => e.Value).Select(Text),
+            "session process (merges)" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(4)))
+                .Process((key, window, records) => string.Join(",", records.Select(r => r.Value))).Select(Text),
+            "session count with lateness" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(3)))
+                .AllowedLateness(TimeSpan.FromMilliseconds(6)).Count().Select(Text),
+            "global with count trigger" => keyed.Window(GlobalWindows.Create()).Trigger(WindowTrigger.Count(3)).Max(e => e.Value).Select(Text),
+            "count window" => keyed.CountWindow(4).Sum(e => e.Value).Select(Text),
+            "sliding count window" => keyed.CountWindow(4, 2).Process((key, window, records) => string.Join(",", records.Select(r => r.Value))).Select(Text),
+            "early firings" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(12)))
+                .Trigger(WindowTrigger.EventTime().WithEarlyFirings(2)).Count().Select(Text),
+            "purging early firings" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(12)))
+                .Trigger(WindowTrigger.EventTime().WithEarlyFirings(3).Purging()).Sum(e => e.Value).Select(Text),
+            "allowed lateness (late firings)" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(6)))
+                .AllowedLateness(TimeSpan.FromMilliseconds(8)).Count().Select(Text),
+            "evictor" => tumbling.Evictor(WindowEvictor.KeepLast(2)).Sum(e => e.Value).Select(Text),
+            "window all" => source.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Select(Text),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown window kind"),
+        };
+    }
+
+    private static string Text<TKey, TValue>(WindowResult<TKey, TValue> result) => result.ToString();
+
+    /// <summary>A user aggregation with a built-in accumulator type: the spread (max − min) of the values.</summary>
+    private sealed class SpreadFunction : IAggregateFunction<Ev, (int Min, int Max), int>
+    {
+        public (int Min, int Max) CreateAccumulator() => (int.MaxValue, int.MinValue);
+
+        public void Add(ref (int Min, int Max) accumulator, Ev value) =>
+            accumulator = (Math.Min(accumulator.Min, value.Value), Math.Max(accumulator.Max, value.Value));
+
+        public int GetResult(in (int Min, int Max) accumulator) => accumulator.Max - accumulator.Min;
+
+        public (int Min, int Max) Merge((int Min, int Max) a, (int Min, int Max) b) => (Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max));
+    }
+}
