@@ -162,13 +162,15 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             }
         }
 
-        public SnapshotPart Snapshot(long checkpointId) => _checkpoint!.Snapshot(_buffers, _watermark);
+        public PendingSnapshot Snapshot(long checkpointId) => _checkpoint!.Snapshot(_buffers, _watermark);
 
         public void Restore(OperatorSnapshot snapshot, TaskInfo task) => _watermark = _checkpoint!.Restore(snapshot, task, Restore);
 
         public void NotifyCheckpointComplete(long checkpointId)
         {
         }
+
+        protected override void OnEnd() => _checkpoints?.Finish();
 
         protected override void OnControl(StreamElement<JoinInput<TLeft, TRight>> element)
         {

@@ -138,7 +138,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers);
 
-        public SnapshotPart Snapshot(long checkpointId) => _checkpoint!.Snapshot(StateParts, _watermark);
+        public PendingSnapshot Snapshot(long checkpointId) => _checkpoint!.Snapshot(StateParts, _watermark);
 
         public void Restore(OperatorSnapshot snapshot, TaskInfo task) => _watermark = _checkpoint!.Restore(snapshot, task, StateParts);
 
@@ -234,6 +234,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
                 _finished = true;
                 _wakeup.Dispose();
+                _checkpoints?.Finish();
             }
             finally
             {
