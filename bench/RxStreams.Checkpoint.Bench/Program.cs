@@ -10,12 +10,15 @@ using RxStreams.Checkpoints;
 // throughput outside a job, in a job without checkpoints, in a job with a checkpoint every second into a directory
 // (fsync); the synchronous pause per checkpoint (p50/p99/max); the time to restore the last checkpoint; and the cost
 // of one ValueState read-and-update on the heap backend.
-// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I]
+// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I] [--window]
+// --window measures a keyed tumbling-window count (10 s windows) instead of the process function.
 var events = Arg("--events", 30_000_000);
 var keys = Arg("--keys", 1_000_000);
 var interval = TimeSpan.FromMilliseconds(Arg("--interval-ms", 1000));
+var windows = Array.IndexOf(args, "--window") >= 0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RxStreams.Checkpoint.Bench: {events:N0} events, {keys:N0} keys, checkpoint every {interval.TotalMilliseconds:N0} ms, {Environment.ProcessorCount} CPU(s), .NET {Environment.Version}"));
+    $"RxStreams.Checkpoint.Bench: {(windows ? "keyed 10 s tumbling-window count" : "keyed process function, a ValueState per key")}, {events:N0} events, {keys:N0} keys, " +
+    $"checkpoint every {interval.TotalMilliseconds:N0} ms, {Environment.ProcessorCount} CPU(s), .NET {Environment.Version}"));
 
 var data = new Event[events];
 var random = new Random(1);
@@ -28,9 +31,9 @@ var directory = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-" +
 try
 {
     // Warm-up, then each variant once per round, best of three rounds.
-    Outside(data, 1);
-    var outside = Best(() => Outside(data, 1));
-    var withoutCheckpoints = Best(() => InJob(data, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out _).Rate);
+    Outside(data, 1, windows);
+    var outside = Best(() => Outside(data, 1, windows));
+    var withoutCheckpoints = Best(() => InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out _).Rate);
     CheckpointStatistics? statistics = null;
     var withCheckpoints = Best(() =>
     {
@@ -39,7 +42,7 @@ try
             Directory.Delete(directory, true);
         }
 
-        var result = InJob(data, interval, new DirectoryCheckpointStorage(directory), out var s);
+        var result = InJob(data, windows, interval, new DirectoryCheckpointStorage(directory), out var s);
         statistics = s;
         return result.Rate;
     });
@@ -62,12 +65,17 @@ try
     var load = Stopwatch.StartNew();
     var latest = new DirectoryCheckpointStorage(directory).LoadLatest()!;
     var loaded = load.Elapsed;
-    InJob(data, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out var restored, latest);
+    InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out var restored, latest);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"restore of checkpoint {latest.CheckpointId} ({keys:N0} keys): read from disk {loaded.TotalMilliseconds:F0} ms, into the operator {restored.RestoreDuration.TotalMilliseconds:F0} ms"));
 
-    var zero = Best(() => Outside(data, 0));
-    var four = Best(() => Outside(data, 4));
+    if (windows)
+    {
+        return 0;
+    }
+
+    var zero = Best(() => Outside(data, 0, windows));
+    var four = Best(() => Outside(data, 4, windows));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"heap ValueState read + update: {((1e3 / four) - (1e3 / zero)) / 4:F1} ns per operation ({keys:N0} keys; from 0 and 4 operations per record: {zero:F2} and {four:F2} M records/s)"));
 }
@@ -101,22 +109,22 @@ static double Best(Func<double> run)
 }
 
 // Millions of events per second through the pipeline outside any job.
-static double Outside(Event[] data, int operations)
+static double Outside(Event[] data, int operations, bool windows)
 {
     var sink = new Counter();
     var watch = Stopwatch.StartNew();
-    using (Pipeline(ReplayableSource.FromList(data), operations).Subscribe(sink))
+    using (Pipeline(ReplayableSource.FromList(data), operations, windows).Subscribe(sink))
     {
     }
 
     return data.Length / watch.Elapsed.TotalSeconds / 1e6;
 }
 
-static (double Rate, long Count) InJob(Event[] data, TimeSpan interval, ICheckpointStorage storage, out CheckpointStatistics statistics, CheckpointSnapshot? restore = null)
+static (double Rate, long Count) InJob(Event[] data, bool windows, TimeSpan interval, ICheckpointStorage storage, out CheckpointStatistics statistics, CheckpointSnapshot? restore = null)
 {
     var sink = new Counter();
     var job = StreamJob.Create(
-        () => Pipeline(ReplayableSource.FromList(data, "events", new SourceOptions { RecordsPerStep = 4096 }), 1),
+        () => Pipeline(ReplayableSource.FromList(data, "events", new SourceOptions { RecordsPerStep = 4096 }), 1, windows),
         new CheckpointOptions { Storage = storage, Interval = interval, RestoreFrom = restore, ResumeFromLatest = false });
     var watch = Stopwatch.StartNew();
     using (job.Subscribe(sink))
@@ -133,11 +141,14 @@ static (double Rate, long Count) InJob(Event[] data, TimeSpan interval, ICheckpo
     return (data.Length / watch.Elapsed.TotalSeconds / 1e6, sink.Count);
 }
 
-static IObservable<StreamElement<long>> Pipeline(IObservable<Event> source, int operations) =>
-    source.WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.Zero).WithEmitEvery(1000))
-        .KeyBy(e => e.Key)
-        .Process(() => new CountPerKey(operations))
-        .Uid("counts");
+static IObservable<StreamElement<long>> Pipeline(IObservable<Event> source, int operations, bool windows)
+{
+    var keyed = source.WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.Zero).WithEmitEvery(1000))
+        .KeyBy(e => e.Key);
+    return windows
+        ? keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10))).Count().Uid("counts").Select(r => r.Value)
+        : keyed.Process(() => new CountPerKey(operations)).Uid("counts");
+}
 
 internal readonly record struct Event(long Key, long Time);
 
