@@ -20,11 +20,12 @@ internal sealed class CowHashTable<TKey, TPayload>
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
     private const int Free = -1;
+    private const int MinBuckets = 17;
 
     // Null for a value-type key with the default comparer, which is then called directly (devirtualized, as Dictionary does).
     private readonly IEqualityComparer<TKey>? _comparer;
     private int[] _buckets;
-    private int _shift;
+    private ulong _fastModMultiplier;
     private Page[] _pages = [];
     private int _used;
     private int _count;
@@ -35,8 +36,8 @@ internal sealed class CowHashTable<TKey, TPayload>
     public CowHashTable(IEqualityComparer<TKey> comparer)
     {
         _comparer = typeof(TKey).IsValueType && ReferenceEquals(comparer, EqualityComparer<TKey>.Default) ? null : comparer;
-        _buckets = new int[16];
-        _shift = 32 - 4;
+        _buckets = new int[MinBuckets];
+        _fastModMultiplier = (ulong.MaxValue / MinBuckets) + 1;
     }
 
     /// <summary>How many keys the table holds.</summary>
@@ -83,9 +84,9 @@ internal sealed class CowHashTable<TKey, TPayload>
     public int Add(TKey key)
     {
         var hash = Hash(key);
-        if (_count + 1 > _buckets.Length - (_buckets.Length >> 2))
+        if (_count + 1 > _buckets.Length)
         {
-            Resize(_buckets.Length * 2);
+            Resize(Prime(_buckets.Length * 2));
         }
 
         int index;
@@ -198,14 +199,8 @@ internal sealed class CowHashTable<TKey, TPayload>
         _used = 0;
         _count = 0;
         _freeList = -1;
-        var size = 16;
-        while (size - (size >> 2) < live.Count)
-        {
-            size *= 2;
-        }
-
-        _buckets = new int[size];
-        _shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
+        _buckets = new int[Prime(Math.Max(MinBuckets, live.Count))];
+        _fastModMultiplier = (ulong.MaxValue / (uint)_buckets.Length) + 1;
         foreach (var (key, payload) in live)
         {
             Write(Add(key)) = payload;
@@ -222,7 +217,31 @@ internal sealed class CowHashTable<TKey, TPayload>
     private bool KeyEquals(TKey a, TKey b) =>
         typeof(TKey).IsValueType && _comparer is null ? EqualityComparer<TKey>.Default.Equals(a, b) : _comparer!.Equals(a, b);
 
-    private int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);
+    // hash mod a prime bucket count, by multiplication (Lemire's fastmod, as Dictionary does): dense integer keys never
+    // collide, and a chain is one entry long on average.
+    private int Bucket(int hash) =>
+        (int)(uint)((((_fastModMultiplier * (uint)hash) >> 32) + 1) * (ulong)(uint)_buckets.Length >> 32);
+
+    private static int Prime(int atLeast)
+    {
+        for (var candidate = atLeast | 1; ; candidate += 2)
+        {
+            var prime = true;
+            for (var divisor = 3; (long)divisor * divisor <= candidate; divisor += 2)
+            {
+                if (candidate % divisor == 0)
+                {
+                    prime = false;
+                    break;
+                }
+            }
+
+            if (prime)
+            {
+                return candidate;
+            }
+        }
+    }
 
     private int Find(TKey key, int hash)
     {
@@ -260,7 +279,7 @@ internal sealed class CowHashTable<TKey, TPayload>
     private void Resize(int size)
     {
         _buckets = new int[size];
-        _shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
+        _fastModMultiplier = (ulong.MaxValue / (uint)size) + 1;
         for (var index = 0; index < _used; index++)
         {
             if (_pages[index >> PageBits].Entries[index & PageMask].Hash == Free)
