@@ -98,7 +98,10 @@ public sealed class ParallelStream<T>
     /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized.
     /// </summary>
     /// <param name="metrics">When given, every exchange channel of each deployment reports to it (occupancy, drops, backpressure).</param>
-    public IObservable<StreamElement<T>> Merge(StreamMetrics? metrics = null) => new MergedParallelStream(this, metrics);
+    public IObservable<StreamElement<T>> Merge(StreamMetrics? metrics = null) => new MergedParallelStream(this, metrics, null);
+
+    /// <summary><see cref="Merge(StreamMetrics?)"/>, telling <paramref name="deployed"/> of each deployment (a test hook).</summary>
+    internal IObservable<StreamElement<T>> MergeObserved(StreamMetrics? metrics, Action<Deployment> deployed) => new MergedParallelStream(this, metrics, deployed);
 
     /// <summary>The dataflow graph of this pipeline, up to its sources.</summary>
     public DataflowGraph Graph()
@@ -108,18 +111,29 @@ public sealed class ParallelStream<T>
         return graph.Build();
     }
 
-    private sealed class MergedParallelStream(ParallelStream<T> parallel, StreamMetrics? metrics) : IObservable<StreamElement<T>>, IGraphDescribable
+    private sealed class MergedParallelStream(ParallelStream<T> parallel, StreamMetrics? metrics, Action<Deployment>? deployed) : IObservable<StreamElement<T>>, IGraphDescribable
     {
         public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
         {
             ArgumentNullException.ThrowIfNull(observer);
             var deployment = new Deployment();
-            var outputs = parallel._deploy(deployment);
-            metrics?.Register(deployment.Metrics.Channels);
-            var subscription = new Union<T>(outputs).Subscribe(observer);
-            var all = new CompositeDisposable(subscription, deployment);
-            deployment.Start();
-            return all;
+            deployed?.Invoke(deployment);
+            try
+            {
+                var outputs = parallel._deploy(deployment);
+                metrics?.Register(deployment.Metrics.Channels);
+
+                var subscription = new Union<T>(outputs).Subscribe(observer);
+                var all = new CompositeDisposable(subscription, deployment);
+                deployment.Start();
+                return all;
+            }
+            catch
+            {
+                // A segment or a source's Subscribe threw: the caller gets the exception, and no task thread is left behind.
+                deployment.Dispose();
+                throw;
+            }
         }
 
         public IReadOnlyList<int> Describe(GraphBuilder graph)
