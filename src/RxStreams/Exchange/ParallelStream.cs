@@ -95,7 +95,9 @@ public sealed class ParallelStream<T>
 
     /// <summary>
     /// One stream of all tasks' output (watermark: the minimum over tasks). Each subscription deploys the pipeline:
-    /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized.
+    /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized. When the
+    /// stream ends, with an error (a task, an exchange or the subscriber threw) or completion, the deployment is torn
+    /// down: its source subscriptions are disposed and every task thread ends, as when the subscriber disposes.
     /// </summary>
     /// <param name="metrics">When given, every exchange channel of each deployment reports to it (occupancy, drops, backpressure).</param>
     public IObservable<StreamElement<T>> Merge(StreamMetrics? metrics = null) => new MergedParallelStream(this, metrics, null);
@@ -123,7 +125,8 @@ public sealed class ParallelStream<T>
                 var outputs = parallel._deploy(deployment);
                 metrics?.Register(deployment.Metrics.Channels);
 
-                var subscription = new Union<T>(outputs).Subscribe(observer);
+                // The merged stream's end is the deployment's: an error (or completion) tears every task and source down.
+                var subscription = new Union<T>(outputs).Subscribe(new TearDownOnEnd<T>(observer, deployment));
                 var all = new CompositeDisposable(subscription, deployment);
                 deployment.Start();
                 return all;
@@ -147,6 +150,36 @@ public sealed class ParallelStream<T>
             }
 
             return [merge];
+        }
+    }
+}
+
+/// <summary>Passes the merged stream on, and disposes the deployment once the stream has ended.</summary>
+internal sealed class TearDownOnEnd<T>(IObserver<StreamElement<T>> observer, Deployment deployment) : IObserver<StreamElement<T>>
+{
+    public void OnNext(StreamElement<T> value) => observer.OnNext(value);
+
+    public void OnError(Exception error)
+    {
+        try
+        {
+            observer.OnError(error);
+        }
+        finally
+        {
+            deployment.Dispose();
+        }
+    }
+
+    public void OnCompleted()
+    {
+        try
+        {
+            observer.OnCompleted();
+        }
+        finally
+        {
+            deployment.Dispose();
         }
     }
 }
