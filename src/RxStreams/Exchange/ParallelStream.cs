@@ -22,12 +22,21 @@ public sealed class ParallelStream<T>
     private readonly Func<GraphBuilder, IReadOnlyList<int>> _describe;
     private readonly string _edgeLabel;
 
-    internal ParallelStream(int parallelism, Func<Deployment, IObservable<StreamElement<T>>[]> deploy, Func<GraphBuilder, IReadOnlyList<int>> describe, string edgeLabel)
+    // The hash exchange that partitions these tasks' input by key (through chained segments), if any.
+    private readonly HashExchange? _keyedBy;
+
+    internal ParallelStream(
+        int parallelism,
+        Func<Deployment, IObservable<StreamElement<T>>[]> deploy,
+        Func<GraphBuilder, IReadOnlyList<int>> describe,
+        string edgeLabel,
+        HashExchange? keyedBy = null)
     {
         Parallelism = parallelism;
         _deploy = deploy;
         _describe = describe;
         _edgeLabel = edgeLabel;
+        _keyedBy = keyedBy;
     }
 
     /// <summary>How many parallel tasks run this stage.</summary>
@@ -58,6 +67,10 @@ public sealed class ParallelStream<T>
                 for (var i = 0; i < inputs.Length; i++)
                 {
                     outputs[i] = task(i, inputs[i]) ?? throw new InvalidOperationException($"The segment of task {i} returned null.");
+                    if (upstream._keyedBy is { } keyedBy)
+                    {
+                        KeyPartitioning.Check(keyedBy, outputs[i], inputs[i], i);
+                    }
                 }
 
                 return outputs;
@@ -69,7 +82,8 @@ public sealed class ParallelStream<T>
                 graph.AddBoundary(placeholder, from, upstream._edgeLabel);
                 return graph.Walk(task(0, placeholder), upstream.Parallelism);
             },
-            "forward");
+            "forward",
+            upstream._keyedBy);
     }
 
     /// <summary>Repartitions the tasks' output to <paramref name="parallelism"/> new tasks through <paramref name="exchange"/>.</summary>
@@ -90,8 +104,10 @@ public sealed class ParallelStream<T>
     /// <param name="parallelism">The new stage's parallelism; default the number of cores.</param>
     /// <param name="options">Buffer capacity and overflow policy.</param>
     /// <param name="hash">A hash stable across runs; default: FNV-1a for strings, the type's hash otherwise.</param>
-    public ParallelStream<T> PartitionByKey<TKey>(Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null) =>
-        Partition(ParallelExtensions.Hash(keySelector, hash), parallelism, options);
+    /// <param name="comparer">How keys compare, when not by their default equality; keyed operators behind the exchange must use the same one.</param>
+    public ParallelStream<T> PartitionByKey<TKey>(
+        Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null, IEqualityComparer<TKey>? comparer = null) =>
+        Partition(ParallelExtensions.Hash(keySelector, hash, comparer), parallelism, options);
 
     /// <summary>
     /// One stream of all tasks' output (watermark: the minimum over tasks). Each subscription deploys the pipeline:
