@@ -44,6 +44,8 @@ internal sealed class ConsumerTask<T> : IDisposable
     /// <summary>What the task's segment subscribes to; elements arrive on the task's thread.</summary>
     public IObservable<StreamElement<T>> Input => _input;
 
+    /// <summary>The task's thread, once started.</summary>
+    public Thread? Thread => _thread;
 
     public void Start()
     {

@@ -6,9 +6,9 @@ namespace RxStreams.Exchanges;
 
 /// <summary>
 /// One bounded edge from one producer to one consumer task: a single-producer single-consumer ring of stream
-/// elements. The producer stores elements with plain writes and publishes them to the consumer in groups
-/// (every <see cref="PublishEvery"/> elements, when it must wait for room, at completion, and at least every
-/// millisecond through <see cref="ExchangeFlusher"/>), so the cross-core hand-off and the wake-up cost are paid per
+/// elements. The producer stores elements with plain writes and publishes them to the consumer in groups (every
+/// <see cref="PublishEvery"/> elements or half the capacity if less, when the ring is full, at completion, and at least
+/// every millisecond through <see cref="ExchangeFlusher"/>), so the cross-core hand-off and the wake-up cost are paid per
 /// group, not per element, while a slow source still sees its records delivered within about a millisecond. The
 /// consumer drains whatever is published in bulk. When the ring is full, records follow the
 /// <see cref="OverflowPolicy"/>; control elements always wait. Producer, consumer and shared counters sit on separate
@@ -26,6 +26,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
     private readonly TaskSignal _consumer;
     private readonly TaskSignal _space = new();
     private readonly object? _dropGate;
+    private readonly int _groupSize;
 
     private ProducerCounters _producer;
     private PaddedLong _published;
@@ -35,7 +36,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
     private volatile bool _cancelled;
     private Exception? _error;
 
-    public ExchangeChannel(string name, int capacity, OverflowPolicy policy, TaskSignal consumer)
+    public ExchangeChannel(string name, int capacity, OverflowPolicy policy, TaskSignal consumer, bool periodicFlush = true)
     {
         Name = name;
         _capacity = capacity;
@@ -50,7 +51,14 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         _policy = policy;
         _consumer = consumer;
         _dropGate = policy == OverflowPolicy.DropOldest ? new object() : null;
-        ExchangeFlusher.Register(this);
+
+        // A group is at most half the ring, so the consumer sees records before the producer can run out of room.
+        _groupSize = Math.Min(PublishEvery, Math.Max(1, capacity / 2));
+        _producer.SincePublish = PublishEvery - _groupSize;
+        if (periodicFlush)
+        {
+            ExchangeFlusher.Register(this);
+        }
     }
 
     public string Name { get; }
@@ -178,7 +186,8 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
 
     private void Publish()
     {
-        _producer.SincePublish = 0;
+        // Counting from PublishEvery − group size keeps the hot path's test against the constant.
+        _producer.SincePublish = PublishEvery - _groupSize;
         PublishUpTo(_producer.Written);
     }
 
@@ -222,19 +231,22 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
     private bool MakeRoom(bool isRecord)
     {
         ref var p = ref _producer;
-        if (isRecord && _policy == OverflowPolicy.DropNewest)
+
+        // The consumer can only make room from what it can see.
+        Publish();
+        if (isRecord && _policy is (OverflowPolicy.DropNewest or OverflowPolicy.Fail))
         {
+            // Groups are at most half the ring: a full ring holds at least that many records the consumer could have
+            // taken and has not, so it really is behind.
+            if (_policy == OverflowPolicy.Fail)
+            {
+                throw new ExchangeOverflowException(Name, _capacity);
+            }
+
             Volatile.Write(ref p.Dropped, p.Dropped + 1);
             return false;
         }
 
-        if (isRecord && _policy == OverflowPolicy.Fail)
-        {
-            throw new ExchangeOverflowException(Name, _capacity);
-        }
-
-        // The consumer can only make room from what it can see.
-        Publish();
         var started = Stopwatch.GetTimestamp();
         var spinner = default(SpinWait);
         while (true)

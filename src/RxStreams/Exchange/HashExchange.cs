@@ -4,9 +4,18 @@ using RxStreams.Exchanges;
 namespace RxStreams;
 
 /// <summary>Key-based exchange: every record of a key goes to the same consumer task (Flink's <c>keyBy</c> partitioning).</summary>
-internal sealed class HashExchange<TRecord, TKey>(Func<TRecord, TKey> keySelector, Func<TKey, int> hash) : Exchange
+internal abstract class HashExchange : Exchange
 {
     public override string Name => "hash";
+
+    /// <summary>The comparer keys are partitioned by (its hash routes them), or null for the key type's default equality.</summary>
+    public abstract object? Comparer { get; }
+}
+
+/// <inheritdoc />
+internal sealed class HashExchange<TRecord, TKey>(Func<TRecord, TKey> keySelector, Func<TKey, int> hash, object? comparer) : HashExchange
+{
+    public override object? Comparer => comparer;
 
     internal override IRouter<T> CreateRouter<T>(int producer, int consumers) =>
         (IRouter<T>)(object)new HashRouter<TRecord, TKey>(keySelector, hash, consumers);

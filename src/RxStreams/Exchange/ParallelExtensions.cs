@@ -37,9 +37,18 @@ public static class ParallelExtensions
     /// <param name="parallelism">How many tasks; default the number of cores.</param>
     /// <param name="options">Buffer capacity and overflow policy.</param>
     /// <param name="hash">A hash stable across runs; default: FNV-1a for strings, the type's own hash otherwise (stable for numbers, enums, Guids).</param>
+    /// <param name="comparer">
+    /// How keys compare, when not by their default equality: keys it calls equal go to the same task (its hash routes
+    /// them unless <paramref name="hash"/> is given). Keyed operators behind the exchange must use the same comparer.
+    /// </param>
     public static ParallelStream<T> PartitionByKey<T, TKey>(
-        this IObservable<StreamElement<T>> source, Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null) =>
-        source.Partition(Hash(keySelector, hash), parallelism, options);
+        this IObservable<StreamElement<T>> source,
+        Func<T, TKey> keySelector,
+        int? parallelism = null,
+        ExchangeOptions? options = null,
+        Func<TKey, int>? hash = null,
+        IEqualityComparer<TKey>? comparer = null) =>
+        source.Partition(Hash(keySelector, hash, comparer), parallelism, options);
 
     /// <summary>The dataflow graph of a (single-task) pipeline: its RxStreams operators back to the sources.</summary>
     /// <typeparam name="T">The record type.</typeparam>
@@ -52,10 +61,15 @@ public static class ParallelExtensions
         return graph.Build();
     }
 
-    internal static Exchange Hash<T, TKey>(Func<T, TKey> keySelector, Func<TKey, int>? hash)
+    internal static Exchange Hash<T, TKey>(Func<T, TKey> keySelector, Func<TKey, int>? hash, IEqualityComparer<TKey>? comparer)
     {
         ArgumentNullException.ThrowIfNull(keySelector);
-        return new HashExchange<T, TKey>(keySelector, hash ?? StableHash.For<TKey>());
+        if (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
+        {
+            return new HashExchange<T, TKey>(keySelector, hash ?? StableHash.For<TKey>(), null);
+        }
+
+        return new HashExchange<T, TKey>(keySelector, hash ?? (key => comparer.GetHashCode(key!)), comparer);
     }
 
     internal static ParallelStream<T> Exchange<T>(
@@ -124,6 +138,7 @@ public static class ParallelExtensions
                 return outputs;
             },
             describeUpstream,
-            exchange.Name);
+            exchange.Name,
+            exchange as HashExchange);
     }
 }

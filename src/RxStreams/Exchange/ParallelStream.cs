@@ -22,12 +22,21 @@ public sealed class ParallelStream<T>
     private readonly Func<GraphBuilder, IReadOnlyList<int>> _describe;
     private readonly string _edgeLabel;
 
-    internal ParallelStream(int parallelism, Func<Deployment, IObservable<StreamElement<T>>[]> deploy, Func<GraphBuilder, IReadOnlyList<int>> describe, string edgeLabel)
+    // The hash exchange that partitions these tasks' input by key (through chained segments), if any.
+    private readonly HashExchange? _keyedBy;
+
+    internal ParallelStream(
+        int parallelism,
+        Func<Deployment, IObservable<StreamElement<T>>[]> deploy,
+        Func<GraphBuilder, IReadOnlyList<int>> describe,
+        string edgeLabel,
+        HashExchange? keyedBy = null)
     {
         Parallelism = parallelism;
         _deploy = deploy;
         _describe = describe;
         _edgeLabel = edgeLabel;
+        _keyedBy = keyedBy;
     }
 
     /// <summary>How many parallel tasks run this stage.</summary>
@@ -58,6 +67,10 @@ public sealed class ParallelStream<T>
                 for (var i = 0; i < inputs.Length; i++)
                 {
                     outputs[i] = task(i, inputs[i]) ?? throw new InvalidOperationException($"The segment of task {i} returned null.");
+                    if (upstream._keyedBy is { } keyedBy)
+                    {
+                        KeyPartitioning.Check(keyedBy, outputs[i], inputs[i], i);
+                    }
                 }
 
                 return outputs;
@@ -69,7 +82,8 @@ public sealed class ParallelStream<T>
                 graph.AddBoundary(placeholder, from, upstream._edgeLabel);
                 return graph.Walk(task(0, placeholder), upstream.Parallelism);
             },
-            "forward");
+            "forward",
+            upstream._keyedBy);
     }
 
     /// <summary>Repartitions the tasks' output to <paramref name="parallelism"/> new tasks through <paramref name="exchange"/>.</summary>
@@ -90,15 +104,22 @@ public sealed class ParallelStream<T>
     /// <param name="parallelism">The new stage's parallelism; default the number of cores.</param>
     /// <param name="options">Buffer capacity and overflow policy.</param>
     /// <param name="hash">A hash stable across runs; default: FNV-1a for strings, the type's hash otherwise.</param>
-    public ParallelStream<T> PartitionByKey<TKey>(Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null) =>
-        Partition(ParallelExtensions.Hash(keySelector, hash), parallelism, options);
+    /// <param name="comparer">How keys compare, when not by their default equality; keyed operators behind the exchange must use the same one.</param>
+    public ParallelStream<T> PartitionByKey<TKey>(
+        Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null, IEqualityComparer<TKey>? comparer = null) =>
+        Partition(ParallelExtensions.Hash(keySelector, hash, comparer), parallelism, options);
 
     /// <summary>
     /// One stream of all tasks' output (watermark: the minimum over tasks). Each subscription deploys the pipeline:
-    /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized.
+    /// starts the task threads, then subscribes the sources. Results arrive on the tasks' threads, serialized. When the
+    /// stream ends, with an error (a task, an exchange or the subscriber threw) or completion, the deployment is torn
+    /// down: its source subscriptions are disposed and every task thread ends, as when the subscriber disposes.
     /// </summary>
     /// <param name="metrics">When given, every exchange channel of each deployment reports to it (occupancy, drops, backpressure).</param>
-    public IObservable<StreamElement<T>> Merge(StreamMetrics? metrics = null) => new MergedParallelStream(this, metrics);
+    public IObservable<StreamElement<T>> Merge(StreamMetrics? metrics = null) => new MergedParallelStream(this, metrics, null);
+
+    /// <summary><see cref="Merge(StreamMetrics?)"/>, telling <paramref name="deployed"/> of each deployment (a test hook).</summary>
+    internal IObservable<StreamElement<T>> MergeObserved(StreamMetrics? metrics, Action<Deployment> deployed) => new MergedParallelStream(this, metrics, deployed);
 
     /// <summary>The dataflow graph of this pipeline, up to its sources.</summary>
     public DataflowGraph Graph()
@@ -108,18 +129,30 @@ public sealed class ParallelStream<T>
         return graph.Build();
     }
 
-    private sealed class MergedParallelStream(ParallelStream<T> parallel, StreamMetrics? metrics) : IObservable<StreamElement<T>>, IGraphDescribable
+    private sealed class MergedParallelStream(ParallelStream<T> parallel, StreamMetrics? metrics, Action<Deployment>? deployed) : IObservable<StreamElement<T>>, IGraphDescribable
     {
         public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
         {
             ArgumentNullException.ThrowIfNull(observer);
             var deployment = new Deployment();
-            var outputs = parallel._deploy(deployment);
-            metrics?.Register(deployment.Metrics.Channels);
-            var subscription = new Union<T>(outputs).Subscribe(observer);
-            var all = new CompositeDisposable(subscription, deployment);
-            deployment.Start();
-            return all;
+            deployed?.Invoke(deployment);
+            try
+            {
+                var outputs = parallel._deploy(deployment);
+                metrics?.Register(deployment.Metrics.Channels);
+
+                // The merged stream's end is the deployment's: an error (or completion) tears every task and source down.
+                var subscription = new Union<T>(outputs).Subscribe(new TearDownOnEnd<T>(observer, deployment));
+                var all = new CompositeDisposable(subscription, deployment);
+                deployment.Start();
+                return all;
+            }
+            catch
+            {
+                // A segment or a source's Subscribe threw: the caller gets the exception, and no task thread is left behind.
+                deployment.Dispose();
+                throw;
+            }
         }
 
         public IReadOnlyList<int> Describe(GraphBuilder graph)
@@ -133,6 +166,36 @@ public sealed class ParallelStream<T>
             }
 
             return [merge];
+        }
+    }
+}
+
+/// <summary>Passes the merged stream on, and disposes the deployment once the stream has ended.</summary>
+internal sealed class TearDownOnEnd<T>(IObserver<StreamElement<T>> observer, Deployment deployment) : IObserver<StreamElement<T>>
+{
+    public void OnNext(StreamElement<T> value) => observer.OnNext(value);
+
+    public void OnError(Exception error)
+    {
+        try
+        {
+            observer.OnError(error);
+        }
+        finally
+        {
+            deployment.Dispose();
+        }
+    }
+
+    public void OnCompleted()
+    {
+        try
+        {
+            observer.OnCompleted();
+        }
+        finally
+        {
+            deployment.Dispose();
         }
     }
 }

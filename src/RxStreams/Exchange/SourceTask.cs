@@ -17,6 +17,9 @@ internal sealed class SourceTask<T>(IObservable<StreamElement<T>> source, string
     /// <summary>The partition's elements, on the task's thread.</summary>
     public IObservable<StreamElement<T>> Output => _output;
 
+    /// <summary>The task's thread, once started.</summary>
+    public Thread? Thread { get; private set; }
+
     public void Start()
     {
         var thread = new Thread(() =>
@@ -32,6 +35,7 @@ internal sealed class SourceTask<T>(IObservable<StreamElement<T>> source, string
             }
         })
         { IsBackground = true, Name = name };
+        Thread = thread;
         thread.Start();
     }
 

@@ -11,7 +11,7 @@ namespace RxStreams.Joins;
 /// <c>a + lower ≤ b ≤ a + upper</c>. Results carry <c>max(a, b)</c>. Records are buffered per key until the watermark
 /// shows they can no longer match; a record below the watermark is late and goes to its side's late output.
 /// </summary>
-internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperator<JoinInput<TLeft, TRight>, TResult>
+internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperator<JoinInput<TLeft, TRight>, TResult>, IKeyedNode
     where TKey : notnull
 {
     private readonly KeyedStream<TKey, JoinInput<TLeft, TRight>> _stream;
@@ -37,6 +37,8 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
         _lateLeft = lateLeft;
         _lateRight = lateRight;
     }
+
+    object? IKeyedNode.CustomComparer => _stream.CustomComparer;
 
     protected override OperatorSink<JoinInput<TLeft, TRight>, TResult> CreateSink(IObserver<StreamElement<TResult>> observer) => new Sink(this, observer);
 

@@ -30,6 +30,9 @@ public sealed class KeyedStream<TKey, T> : IObservable<StreamElement<T>>
     /// <summary>How keys compare.</summary>
     public IEqualityComparer<TKey> Comparer { get; }
 
+    /// <summary>The comparer given to KeyBy, or null when keys use their type's default equality.</summary>
+    internal object? CustomComparer => ReferenceEquals(Comparer, EqualityComparer<TKey>.Default) ? null : Comparer;
+
     /// <summary>Where keyed operators send records whose key or function fails; null to fail the stream instead.</summary>
     public DeadLetters? DeadLetters { get; }
 

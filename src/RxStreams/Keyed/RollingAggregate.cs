@@ -9,7 +9,7 @@ namespace RxStreams.Keyed;
 /// A rolling aggregation per key: every record updates its key's accumulator and emits the key's new result with the
 /// record's timestamp. The function is a type parameter so built-in (struct) functions are inlined by the JIT.
 /// </summary>
-internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : StreamOperator<T, Keyed<TKey, TResult>>
+internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : StreamOperator<T, Keyed<TKey, TResult>>, IKeyedNode
     where TKey : notnull
     where TFunction : IAggregateFunction<T, TAcc, TResult>
 {
@@ -22,6 +22,8 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
         _stream = stream;
         _function = function;
     }
+
+    object? IKeyedNode.CustomComparer => _stream.CustomComparer;
 
     protected override OperatorSink<T, Keyed<TKey, TResult>> CreateSink(IObserver<StreamElement<Keyed<TKey, TResult>>> observer) =>
         new Sink(this, observer);

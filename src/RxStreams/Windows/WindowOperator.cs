@@ -33,7 +33,7 @@ namespace RxStreams.Windows;
 /// before; panes are not counted. A pane is freed with the last window containing it, the one that starts with it.
 /// </para>
 /// </remarks>
-internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>
+internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>, IKeyedNode
     where TKey : notnull
     where TContents : IWindowContents<TKey, T, TState, TResult>
 {
@@ -46,6 +46,8 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         _settings = settings;
         _createContents = createContents;
     }
+
+    object? IKeyedNode.CustomComparer => _settings.Stream.CustomComparer;
 
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
