@@ -134,6 +134,12 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     /// <summary>As <see cref="Fail(Exception, object?, long?)"/>, naming <paramref name="operatorName"/> (one of several fused operators).</summary>
     protected void Fail(Exception error, object? record, long? timestamp, string operatorName)
     {
+        // A record of two tagged inputs (joins, Connect) is reported as the user's own record.
+        if (record is Joins.ITaggedRecord tagged)
+        {
+            record = tagged.Record;
+        }
+
         if (_deadLetters is not null)
         {
             _deadLetters.Emit(new DeadLetter(operatorName, record, timestamp, error));

@@ -70,6 +70,40 @@ public class ConnectTest
         Assert.Equal(("Process", (object?)"!", (long?)2L), (letters[0].Operator, letters[0].Record, letters[0].Timestamp));
     }
 
+    [Fact]
+    public void ADeadLetterOfAConnectedStreamCarriesTheUsersRecord()
+    {
+        var dead = new DeadLetters();
+        var letters = new List<DeadLetter>();
+        using var __ = dead.Subscribe(letters.Add);
+        var words = new Subject<StreamElement<string>>();
+        var numbers = new Subject<StreamElement<int>>();
+        var output = new Collector<StreamElement<string>>();
+        using var _ = words.Connect(numbers).KeyBy(w => w.Length, n => n, deadLetters: dead).Process(() => new FailsOnSeven()).Subscribe(output);
+
+        Push(words, "abc@1");
+        numbers.OnNext(StreamElement.Record(7, 2));
+        numbers.OnNext(StreamElement.Record(3, 3));
+        Assert.Equal("abc@1 3@3", output.Describe());
+        var letter = Assert.Single(letters);
+        Assert.Equal(("KeyedCoProcess", (object?)7, (long?)2L), (letter.Operator, letter.Record, letter.Timestamp));
+    }
+
+    private sealed class FailsOnSeven : KeyedCoProcessFunction<int, string, int, string>
+    {
+        public override void ProcessElement1(string value, KeyedProcessContext<int, string> context) => context.Collect(value);
+
+        public override void ProcessElement2(int value, KeyedProcessContext<int, string> context)
+        {
+            if (value == 7)
+            {
+                throw new InvalidOperationException("seven");
+            }
+
+            context.Collect(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private sealed class Blocking : KeyedCoProcessFunction<string, string, string, string>
     {
         private ValueState<bool> _blocked = null!;
