@@ -19,6 +19,7 @@ internal sealed class ConsumerTask<T> : IDisposable
     private readonly TaskSignal _signal;
     private readonly Subject<StreamElement<T>> _input = new();
     private readonly WatermarkValve _valve;
+    private readonly Checkpoints.BarrierAligner<T> _barriers;
     private readonly bool[] _done;
     private readonly string _name;
     private Thread? _thread;
@@ -35,6 +36,7 @@ internal sealed class ConsumerTask<T> : IDisposable
         }
 
         _valve = new WatermarkValve(inputs);
+        _barriers = new Checkpoints.BarrierAligner<T>(inputs, Checkpoints.JobRuntime.Current?.Mode != CheckpointingMode.AtLeastOnce);
         _done = new bool[inputs];
     }
 
@@ -83,9 +85,24 @@ internal sealed class ConsumerTask<T> : IDisposable
 
                     var channel = _channels[i];
 
+                    // A channel whose barrier arrived waits, unread, until the others' arrive (backpressure, not buffering).
+                    if (_barriers.IsBlocked(i))
+                    {
+                        open++;
+                        continue;
+                    }
+
                     // Read completion before draining: once complete, everything it wrote is visible to this drain.
                     var completed = channel.IsCompleted;
                     drained += channel.Drain(ref sink, i, DrainBatch);
+
+                    // A barrier in that batch blocked the channel: its completion waits until the alignment ends.
+                    if (_barriers.IsBlocked(i))
+                    {
+                        open++;
+                        continue;
+                    }
+
                     if (completed && !channel.HasData)
                     {
                         if (channel.Error is { } error)
@@ -97,6 +114,11 @@ internal sealed class ConsumerTask<T> : IDisposable
 
                         _done[i] = true;
                         _valve.Complete(i, _input);
+                        if (_barriers.OnCompleted(i))
+                        {
+                            _input.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
+                            _barriers.Release(Process, NoCompletionWaits);
+                        }
 
                         continue;
                     }
@@ -168,7 +190,7 @@ internal sealed class ConsumerTask<T> : IDisposable
     {
         for (var i = 0; i < _channels.Length; i++)
         {
-            if (!_done[i] && (_channels[i].HasData || _channels[i].IsCompleted))
+            if (!_done[i] && !_barriers.IsBlocked(i) && (_channels[i].HasData || _channels[i].IsCompleted))
             {
                 return true;
             }
@@ -179,7 +201,36 @@ internal sealed class ConsumerTask<T> : IDisposable
 
     private void OnElement(int channel, StreamElement<T> element)
     {
-        _valve.Push(channel, element, _input);
+        // Elements of a batch drained after the channel's barrier wait (at most one batch per channel).
+        if (!_barriers.Hold(channel, element))
+        {
+            Process(channel, element);
+        }
+    }
+
+    private void Process(int channel, StreamElement<T> element)
+    {
+        if (element.Kind != ElementKind.Barrier)
+        {
+            _valve.Push(channel, element, _input);
+            return;
+        }
+
+        if (_barriers.Overtakes(element.Timestamp))
+        {
+            _barriers.Abandon(Process, NoCompletionWaits);
+        }
+
+        if (_barriers.OnBarrier(channel, element.Timestamp))
+        {
+            _input.OnNext(element);
+            _barriers.Release(Process, NoCompletionWaits);
+        }
+    }
+
+    // The task loop reads a channel's completion only once the channel is not blocked, so none is ever held.
+    private static void NoCompletionWaits(int channel)
+    {
     }
 
     private readonly struct Sink(ConsumerTask<T> task) : IChannelSink<T>

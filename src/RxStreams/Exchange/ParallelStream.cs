@@ -66,7 +66,8 @@ public sealed class ParallelStream<T>
                 var outputs = new IObservable<StreamElement<TResult>>[inputs.Length];
                 for (var i = 0; i < inputs.Length; i++)
                 {
-                    outputs[i] = task(i, inputs[i]) ?? throw new InvalidOperationException($"The segment of task {i} returned null.");
+                    var output = task(i, inputs[i]) ?? throw new InvalidOperationException($"The segment of task {i} returned null.");
+                    outputs[i] = new Checkpoints.TaskScope<TResult>(output, new Checkpoints.TaskInfo(i, inputs.Length));
                     if (upstream._keyedBy is { } keyedBy)
                     {
                         KeyPartitioning.Check(keyedBy, outputs[i], inputs[i], i);

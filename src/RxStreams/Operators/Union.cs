@@ -69,7 +69,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
             {
                 if (_barriers.Overtakes(element.Timestamp))
                 {
-                    _barriers.Abandon(Process);
+                    _barriers.Abandon(Process, Complete);
                 }
 
                 if (!_barriers.OnBarrier(channel, element.Timestamp))
@@ -78,7 +78,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
                 }
 
                 downstream.OnNext(element);
-                _barriers.Release(Process);
+                _barriers.Release(Process, Complete);
             }
         }
 
@@ -102,28 +102,36 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
         {
             lock (Gate)
             {
-                if (_stopped)
+                if (_stopped || _barriers.HoldCompletion(channel))
                 {
                     return;
                 }
 
-                _valve.Complete(channel, downstream);
-                if (_barriers.OnCompleted(channel))
-                {
-                    downstream.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
-                    _barriers.Release(Process);
-                }
-
-                if (--_active > 0)
+                Complete(channel);
+                if (!_stopped)
                 {
                     return;
                 }
-
-                _stopped = true;
-                downstream.OnCompleted();
             }
 
             Subscriptions.Dispose();
+        }
+
+        /// <summary>An input ended (after whatever of it waited for an alignment).</summary>
+        private void Complete(int channel)
+        {
+            _valve.Complete(channel, downstream);
+            if (_barriers.OnCompleted(channel))
+            {
+                downstream.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
+                _barriers.Release(Process, Complete);
+            }
+
+            if (--_active == 0)
+            {
+                _stopped = true;
+                downstream.OnCompleted();
+            }
         }
     }
 

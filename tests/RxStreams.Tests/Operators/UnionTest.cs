@@ -140,6 +140,15 @@ public class UnionTest : ReactiveTest
     }
 
     [Fact]
+    public void AnInputThatEndsWhileHeldEndsAfterItsHeldRecords()
+    {
+        var inputs = new Inputs(2);
+        Assert.Equal(string.Empty, inputs.Play("0:B1 0:a@1 0:W5 0:|"));
+        Assert.Equal("b@2 B1 a@1", inputs.Play("1:b@2 1:B1"));
+        Assert.Equal("b@2 B1 a@1 W7 Wmax |", inputs.Play("1:W7 1:|"));
+    }
+
+    [Fact]
     public void ANewerBarrierOvertakesAnAlignmentThatCannotComplete()
     {
         var inputs = new Inputs(2);

@@ -166,19 +166,34 @@ internal sealed class JobRun<T> : IDisposable
 
     private void OnAcknowledged(JobRuntime runtime, long checkpointId, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)> parts)
     {
-        var operators = new List<OperatorSnapshot>(parts.Count);
+        // The parallel tasks of one operator share its uid: their key groups are disjoint, their own states kept per task.
+        var byUid = new Dictionary<string, (string Name, List<KeyGroupState> Groups, List<SubtaskState> Subtasks, Dictionary<string, string> Schema)>(StringComparer.Ordinal);
         long size = 0;
         foreach (var (handle, part) in parts)
         {
-            var subtaskState = part.OperatorState.IsEmpty
-                ? Array.Empty<SubtaskState>()
-                : [new SubtaskState(handle.Task.Subtask, handle.Task.Parallelism, part.OperatorState)];
-            operators.Add(new OperatorSnapshot(handle.Uid, handle.OperatorName, part.KeyGroups, subtaskState, part.Schema));
+            if (!byUid.TryGetValue(handle.Uid, out var merged))
+            {
+                merged = (handle.OperatorName, [], [], part.Schema);
+                byUid.Add(handle.Uid, merged);
+            }
+
+            merged.Groups.AddRange(part.KeyGroups);
+            if (!part.OperatorState.IsEmpty)
+            {
+                merged.Subtasks.Add(new SubtaskState(handle.Task.Subtask, handle.Task.Parallelism, part.OperatorState));
+            }
+
             size += part.OperatorState.Length;
             foreach (var group in part.KeyGroups)
             {
                 size += group.Data.Length;
             }
+        }
+
+        var operators = new List<OperatorSnapshot>(byUid.Count);
+        foreach (var (uid, merged) in byUid)
+        {
+            operators.Add(new OperatorSnapshot(uid, merged.Name, merged.Groups, merged.Subtasks, merged.Schema));
         }
 
         var savepoint = _savepoint is { } pending && pending.Id == checkpointId ? pending : null;

@@ -16,6 +16,7 @@ internal sealed class BarrierAligner<T>
     private readonly bool[] _hasBarrier;
     private readonly bool[] _completed;
     private readonly Queue<StreamElement<T>>?[] _waiting;
+    private readonly bool[] _completionWaiting;
     private long _checkpoint = long.MinValue;
     private int _received;
 
@@ -25,7 +26,11 @@ internal sealed class BarrierAligner<T>
         _hasBarrier = new bool[inputs];
         _completed = new bool[inputs];
         _waiting = new Queue<StreamElement<T>>?[inputs];
+        _completionWaiting = new bool[inputs];
     }
+
+    /// <summary>True while <paramref name="input"/> has the barrier being aligned and must not be read further.</summary>
+    public bool IsBlocked(int input) => _aligned && _received > 0 && _hasBarrier[input];
 
     /// <summary>How many elements wait for alignment now.</summary>
     public int Waiting { get; private set; }
@@ -74,16 +79,25 @@ internal sealed class BarrierAligner<T>
         return Complete();
     }
 
-    /// <summary><paramref name="input"/> completed; true when that completes an alignment (forward the barrier, then release).</summary>
+    /// <summary>
+    /// True when the completion of <paramref name="input"/> must wait, like its elements, because the input is held by
+    /// an alignment; <see cref="Release"/> hands it on after the input's waiting elements.
+    /// </summary>
+    public bool HoldCompletion(int input)
+    {
+        if (!IsBlocked(input) && _waiting[input] is not { Count: > 0 })
+        {
+            return false;
+        }
+
+        _completionWaiting[input] = true;
+        return true;
+    }
+
+    /// <summary><paramref name="input"/> completed (not held); true when that completes an alignment (forward the barrier, then release).</summary>
     public bool OnCompleted(int input)
     {
         _completed[input] = true;
-        if (_hasBarrier[input])
-        {
-            _hasBarrier[input] = false;
-            _received--;
-        }
-
         return _received > 0 && Complete();
     }
 
@@ -94,42 +108,46 @@ internal sealed class BarrierAligner<T>
     /// Gives up the alignment in progress (its checkpoint is subsumed by a newer one): the waiting elements are handed
     /// to <paramref name="process"/> in their input's order, ahead of the newer barrier.
     /// </summary>
-    public void Abandon(Action<int, StreamElement<T>> process)
+    public void Abandon(Action<int, StreamElement<T>> process, Action<int> complete)
     {
         Array.Clear(_hasBarrier);
         _received = 0;
-        Release(process);
+        Release(process, complete);
     }
 
     /// <summary>The checkpoint being aligned.</summary>
     public long Checkpoint => _checkpoint;
 
     /// <summary>
-    /// Hands the waiting elements to <paramref name="process"/>, each input's in order; an input that a released barrier
-    /// blocks again keeps the rest of its elements waiting, in order.
+    /// Hands the waiting elements to <paramref name="process"/>, each input's in order, and then a waiting completion to
+    /// <paramref name="complete"/>; an input that a released barrier blocks again keeps the rest waiting, in order.
     /// </summary>
-    public void Release(Action<int, StreamElement<T>> process)
+    public void Release(Action<int, StreamElement<T>> process, Action<int> complete)
     {
         for (var input = 0; input < _waiting.Length; input++)
         {
             var queue = _waiting[input];
-            if (queue is null || queue.Count == 0)
+            if (queue is not null)
             {
-                continue;
+                _waiting[input] = null;
+                while (queue.Count > 0)
+                {
+                    if (_hasBarrier[input] && _received > 0)
+                    {
+                        // Blocked again by a barrier among the released elements: the rest waits, ahead of anything newer.
+                        _waiting[input] = queue;
+                        break;
+                    }
+
+                    Waiting--;
+                    process(input, queue.Dequeue());
+                }
             }
 
-            _waiting[input] = null;
-            while (queue.Count > 0)
+            if (_completionWaiting[input] && !IsBlocked(input) && _waiting[input] is not { Count: > 0 })
             {
-                if (_hasBarrier[input] && _received > 0)
-                {
-                    // Blocked again by a barrier among the released elements: the rest waits, ahead of anything newer.
-                    _waiting[input] = queue;
-                    break;
-                }
-
-                Waiting--;
-                process(input, queue.Dequeue());
+                _completionWaiting[input] = false;
+                complete(input);
             }
         }
     }

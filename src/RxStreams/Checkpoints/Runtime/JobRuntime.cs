@@ -18,8 +18,10 @@ internal sealed class JobRuntime
     private readonly CheckpointSnapshot? _restored;
     private readonly bool _allowNonRestoredState;
     private readonly Action<long, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)>> _acknowledged;
-    private readonly Dictionary<string, ParticipantHandle> _participants = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _derivedUids = new(StringComparer.Ordinal);
+    private static readonly AsyncLocal<TaskInfo?> CurrentTask = new();
+
+    private readonly Dictionary<(string Uid, int Subtask), ParticipantHandle> _participants = [];
+    private readonly Dictionary<(string Name, int Subtask), int> _derivedUids = [];
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly List<ICheckpointSource> _sources = [];
     private readonly List<ParticipantHandle> _finished = [];
@@ -65,11 +67,26 @@ internal sealed class JobRuntime
     /// <summary>Whether multi-input operators align barriers (exactly-once state) or not (at-least-once).</summary>
     public CheckpointingMode Mode { get; }
 
-    /// <summary>The task the operators registering now belong to.</summary>
-    public TaskInfo Task { get; } = TaskInfo.Single;
+    /// <summary>The parallel task whose operators are being subscribed on this logical thread; the single task otherwise.</summary>
+    public static TaskInfo Task => CurrentTask.Value ?? TaskInfo.Single;
 
-    /// <summary>The uids registered, in registration order.</summary>
-    public IReadOnlyCollection<string> Uids => _participants.Keys;
+    /// <summary>The uids registered, each once, in registration order.</summary>
+    public IReadOnlyCollection<string> Uids
+    {
+        get
+        {
+            var uids = new List<string>();
+            foreach (var (uid, _) in _participants.Keys)
+            {
+                if (!uids.Contains(uid))
+                {
+                    uids.Add(uid);
+                }
+            }
+
+            return uids;
+        }
+    }
 
     /// <summary>The names of the sources that cannot be replayed (see <see cref="DeclareUnreplayable"/>).</summary>
     public IReadOnlyList<string> UnreplayableSources => _unreplayable;
@@ -100,6 +117,14 @@ internal sealed class JobRuntime
         }
     }
 
+    /// <summary>Makes <paramref name="task"/> the task of the operators subscribed until the returned scope is disposed.</summary>
+    public static IDisposable EnterTask(TaskInfo task)
+    {
+        var previous = CurrentTask.Value;
+        CurrentTask.Value = task;
+        return Disposable.Create(() => CurrentTask.Value = previous);
+    }
+
     /// <summary>Makes <paramref name="runtime"/> current until the returned scope is disposed.</summary>
     public static IDisposable Activate(JobRuntime runtime)
     {
@@ -122,21 +147,23 @@ internal sealed class JobRuntime
                     $"Operator '{operatorName}' was subscribed after the job started; a checkpointed job subscribes its whole pipeline at once.");
             }
 
+            var task = Task;
             if (uid is null)
             {
-                var n = _derivedUids.GetValueOrDefault(operatorName) + 1;
-                _derivedUids[operatorName] = n;
+                // Counted per task, so the same operator of every parallel task gets the same uid.
+                var n = _derivedUids.GetValueOrDefault((operatorName, task.Subtask)) + 1;
+                _derivedUids[(operatorName, task.Subtask)] = n;
                 uid = $"{operatorName}#{n}";
             }
 
-            if (_participants.ContainsKey(uid))
+            if (_participants.ContainsKey((uid, task.Subtask)))
             {
                 throw new InvalidOperationException(
                     $"Two operators of the job have uid '{uid}': give each stateful operator its own with .Uid(\"...\").");
             }
 
-            var handle = new ParticipantHandle(this, participant, uid, operatorName);
-            _participants.Add(uid, handle);
+            var handle = new ParticipantHandle(this, participant, uid, operatorName, task);
+            _participants.Add((uid, task.Subtask), handle);
             if (participant is ICheckpointSource source)
             {
                 _sources.Add(source);
@@ -147,7 +174,7 @@ internal sealed class JobRuntime
                 _claimed.Add(uid);
                 try
                 {
-                    participant.Restore(snapshot, Task);
+                    participant.Restore(snapshot, task);
                 }
                 catch (Exception ex) when (ex is not CheckpointRestoreException)
                 {
@@ -188,7 +215,7 @@ internal sealed class JobRuntime
                 unclaimed.Sort(StringComparer.Ordinal);
                 throw new CheckpointRestoreException(
                     $"Checkpoint {_restored.CheckpointId} holds state of operators this job does not have: {string.Join(", ", unclaimed)}. " +
-                    $"The job's operators are: {string.Join(", ", _participants.Keys)}. Give operators the uids they had with .Uid(\"...\"), " +
+                    $"The job's operators are: {string.Join(", ", Uids)}. Give operators the uids they had with .Uid(\"...\"), " +
                     "or allow non-restored state to drop it.");
             }
         }

@@ -6,8 +6,9 @@ internal sealed class ParticipantHandle
     private readonly JobRuntime _runtime;
     private readonly ICheckpointParticipant _participant;
 
-    internal ParticipantHandle(JobRuntime runtime, ICheckpointParticipant participant, string uid, string operatorName)
+    internal ParticipantHandle(JobRuntime runtime, ICheckpointParticipant participant, string uid, string operatorName, TaskInfo task)
     {
+        Task = task;
         _runtime = runtime;
         _participant = participant;
         Uid = uid;
@@ -21,7 +22,7 @@ internal sealed class ParticipantHandle
     public string OperatorName { get; }
 
     /// <summary>The participant's task.</summary>
-    public TaskInfo Task => _runtime.Task;
+    public TaskInfo Task { get; }
 
     internal ICheckpointParticipant Participant => _participant;
 
