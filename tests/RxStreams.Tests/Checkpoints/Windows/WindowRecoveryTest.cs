@@ -82,7 +82,8 @@ public class WindowRecoveryTest
         };
     }
 
-    private static string Text<TKey, TValue>(WindowResult<TKey, TValue> result) => result.ToString();
+    /// <summary>The result with whether it replaces an earlier one, which the compact form leaves out.</summary>
+    private static string Text<TKey, TValue>(WindowResult<TKey, TValue> result) => result + (result.ReplacesPrevious ? " replaces" : string.Empty);
 
     /// <summary>A user aggregation with a built-in accumulator type: the spread (max − min) of the values.</summary>
     private sealed class SpreadFunction : IAggregateFunction<Ev, (int Min, int Max), int>
