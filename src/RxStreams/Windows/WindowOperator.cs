@@ -81,6 +81,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly long _slide;
         private readonly long _offset;
         private readonly int _panesPerWindow;
+
         // Null unless the operator runs in a checkpointed job.
         private readonly WindowCheckpoint<TKey, TState>? _checkpoint;
         private readonly ParticipantHandle? _checkpoints;
