@@ -86,10 +86,13 @@ internal sealed class Deployment : IDisposable
             return;
         }
 
-        _subscriptions.Dispose();
+        // Tasks first: cancelling their channels releases a producer waiting for room, so a source whose disposal
+        // waits for its own thread (now perhaps torn down from a task's thread, on error) cannot wait forever.
         foreach (var task in _tasks)
         {
             task.Dispose();
         }
+
+        _subscriptions.Dispose();
     }
 }

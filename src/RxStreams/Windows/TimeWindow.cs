@@ -52,6 +52,22 @@ public readonly record struct TimeWindow(long Start, long End)
     internal static TimeWindow FromStart(long start, long size) => new(start, EventTime.Add(start, size));
 
     /// <summary>
+    /// The tumbling window of <paramref name="size"/> (aligned to <paramref name="offset"/>) that contains
+    /// <paramref name="timestamp"/>; its bounds are clamped at the ends of time, its end staying the aligned one.
+    /// </summary>
+    internal static TimeWindow TumblingWindowOf(long timestamp, long offset, long size)
+    {
+        if (IsFarFromTheEnds(timestamp))
+        {
+            var start = StartOf(timestamp, offset, size);
+            return new TimeWindow(start, start + size);
+        }
+
+        var wide = WideStartOf(timestamp, offset, size);
+        return new TimeWindow(Clamp(wide), Clamp(wide + size));
+    }
+
+    /// <summary>
     /// Every window of <paramref name="size"/> starting every <paramref name="slide"/> (aligned to <paramref name="offset"/>)
     /// that contains <paramref name="timestamp"/>, latest start first; bounds are clamped at the ends of time.
     /// </summary>

@@ -32,6 +32,10 @@ namespace RxStreams.Windows;
 /// fires them. <see cref="WindowCounters.LiveWindows"/> therefore keeps counting (key, window) entries exactly as
 /// before; panes are not counted. A pane is freed with the last window containing it, the one that starts with it.
 /// </para>
+/// <para>
+/// In a checkpointed job the sink registers with the job and, at each barrier, <see cref="WindowCheckpoint{TKey, TState}"/>
+/// reads this layout into the checkpoint; a restore rebuilds it. Outside a job nothing of that runs, on any path.
+/// </para>
 /// </remarks>
 internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>, IKeyedNode
     where TKey : notnull
@@ -79,6 +83,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly long _slide;
         private readonly long _offset;
         private readonly int _panesPerWindow;
+
         // Null unless the operator runs in a checkpointed job.
         private readonly WindowCheckpoint<TKey, TState>? _checkpoint;
         private readonly ParticipantHandle? _checkpoints;

@@ -38,6 +38,17 @@ public class EvictorTest
     }
 
     [Fact]
+    public void KeepWithinNearTheStartOfTimeClampsItsCutoffInsteadOfWrapping()
+    {
+        // Newest is min+3: max − 5 lies before long.MinValue, so the cutoff is long.MinValue and both records stay.
+        var min = long.MinValue;
+        Assert.Equal(
+            $"a[{min},{min + 8})=a:1,a:2@{min + 7} W0 Wmax",
+            Run($"a:1@{min + 1} a:2@{min + 3} W0", s => Tumbling10(s).Evictor(WindowEvictor.KeepWithin(Ms(5)))
+                .Process((_, _, records) => string.Join(",", records))));
+    }
+
+    [Fact]
     public void EvictionIsPermanentAcrossFirings()
     {
         Assert.Equal(

@@ -151,6 +151,17 @@ public class EndsOfTimeTest
     }
 
     [Fact]
+    public void TumblingWindowsNearTheStartOfTimeKeepTheirAlignedEnd()
+    {
+        // Size 10 aligns windows to multiples of 10: min+1 lies in [min−2, min+8), clamped to [min, min+8), and min+9 in
+        // the next window [min+8, min+18); the clamped window must not reach into it.
+        var min = long.MinValue;
+        Assert.Equal(
+            $"a[{min},{min + 8})=1 a[{min + 8},{min + 18})=1",
+            Run(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10)), StreamElement.Record("a", min + 1), StreamElement.Record("a", min + 9)));
+    }
+
+    [Fact]
     public void TumblingWindowsNearTheEndOfTimeEndAtLongMaxValue()
     {
         var max = long.MaxValue;

@@ -72,5 +72,5 @@ internal sealed class TumblingAssignment(long size, long offset, IScheduler? clo
     public long TimeOf(long timestamp) => clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
 
     /// <summary>The one window containing <paramref name="time"/>.</summary>
-    public TimeWindow WindowOf(long time) => TimeWindow.FromStart(TimeWindow.StartOf(time, offset, size), size);
+    public TimeWindow WindowOf(long time) => TimeWindow.TumblingWindowOf(time, offset, size);
 }

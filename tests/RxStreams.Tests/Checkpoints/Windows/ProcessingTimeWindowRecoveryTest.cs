@@ -45,21 +45,57 @@ public class ProcessingTimeWindowRecoveryTest
         }
     }
 
-    private static List<(long Clock, WindowResult<string, long> Result)> Run(Ev[] events, int? crashAt, out CheckpointStatistics statistics)
+    /// <summary>
+    /// Event-time windows with early firings every 5 ms of processing time: the early results depend on when the replay
+    /// ran, the on-time and late results do not (but for their firing index, which counts the early firings before
+    /// them), so those of the failed run equal those of the run without failure.
+    /// </summary>
+    [Theory]
+    [InlineData(13)]
+    [InlineData(38)]
+    [InlineData(77)]
+    [InlineData(121)]
+    public void EarlyProcessingTimeFiringsLeaveTheOnTimeResultsOfARunWithoutFailure(int crashAt)
+    {
+        var events = Enumerable.Range(0, Records).Select(i => new Ev("k" + (i % 3), i + ((i * 7) % 5), 1)).ToArray();
+        IObservable<StreamElement<WindowResult<string, long>>> Pipeline(TestScheduler scheduler, IObservable<StreamElement<Ev>> source) =>
+            source.KeyBy(e => e.Key)
+                .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(20)))
+                .Trigger(WindowTrigger.EventTime().WithEarlyFirings(TimeSpan.FromMilliseconds(5), scheduler))
+                .AllowedLateness(TimeSpan.FromMilliseconds(3))
+                .Count();
+        var clean = Run(events, null, out _, Pipeline);
+        var failed = Run(events, crashAt, out var statistics, Pipeline);
+        Assert.Equal(1, statistics.Restarts);
+        Assert.Contains(clean, r => r.Result.Firing == WindowFiring.Early);
+        Assert.Equal(
+            clean.Where(r => r.Result.Firing != WindowFiring.Early).Select(r => Unindexed(r.Result)),
+            failed.Where(r => r.Result.Firing != WindowFiring.Early).Select(r => Unindexed(r.Result)).Distinct());
+    }
+
+    private static string Unindexed(WindowResult<string, long> result) => (result with { FiringIndex = 0 }).ToString();
+
+    private static List<(long Clock, WindowResult<string, long> Result)> Run(Ev[] events, int? crashAt, out CheckpointStatistics statistics) =>
+        Run(events, crashAt, out statistics, (scheduler, source) => source.KeyBy(e => e.Key)
+            .Window(TumblingProcessingTimeWindows.Of(TimeSpan.FromMilliseconds(100), scheduler))
+            .Count());
+
+    private static List<(long Clock, WindowResult<string, long> Result)> Run(
+        Ev[] events,
+        int? crashAt,
+        out CheckpointStatistics statistics,
+        Func<TestScheduler, IObservable<StreamElement<Ev>>, IObservable<StreamElement<WindowResult<string, long>>>> windows)
     {
         var scheduler = new TestScheduler();
         var failures = new StreamJobTest.FailOnce(crashAt);
         var job = StreamJob.Create(
-            () => ReplayableSource.FromList(events, "events", OneRecordPerMs)
-                .WithEventTime(e => e.Time, WatermarkStrategy.ForMonotonousTimestamps())
+            () => windows(scheduler, ReplayableSource.FromList(events, "events", OneRecordPerMs)
+                .WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(2)))
                 .Where(e =>
                 {
                     failures.Check();
                     return true;
-                })
-                .KeyBy(e => e.Key)
-                .Window(TumblingProcessingTimeWindows.Of(TimeSpan.FromMilliseconds(100), scheduler))
-                .Count(),
+                })),
             new CheckpointOptions
             {
                 Scheduler = scheduler,

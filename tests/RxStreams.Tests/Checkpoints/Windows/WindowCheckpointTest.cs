@@ -83,6 +83,31 @@ public class WindowCheckpointTest
     }
 
     [Fact]
+    public void RestoringSessionWindowsIntoTumblingWindowsFailsNamingTheSection()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(
+            () => Source().KeyBy(e => e.Key).Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(10))).Count().Uid("w"),
+            Options(scheduler, storage)).Subscribe(new Collector<StreamElement<WindowResult<string, long>>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var restoredScheduler = new TestScheduler();
+        var job = StreamJob.Create(() => CountPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
+        var output = new Collector<StreamElement<string>>();
+        using (job.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        var error = Assert.IsType<CheckpointRestoreException>(output.Error);
+        Assert.StartsWith("Window operator 'WindowCount' (uid 'w') cannot restore the section 'w:sessions' of key group ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the checkpoint was written by a window of another kind (sliced panes, sessions) than this one.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AWindowWhoseContentsHaveNoSerializerFailsAtStartNamingTheOperator()
     {
         var scheduler = new TestScheduler();
