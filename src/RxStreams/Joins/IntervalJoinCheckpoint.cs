@@ -60,40 +60,9 @@ internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
     /// <exception cref="CheckpointRestoreException">The checkpoint was written with other key or record types, or is not an interval join's.</exception>
     public long Restore(OperatorSnapshot snapshot, TaskInfo task, Action<TKey, JoinBuffers<TLeft, TRight>> add)
     {
-        foreach (var (name, expected) in new[] { ("key", SerializerIds.Part(_keys)), (Section, Schema) })
-        {
-            if (snapshot.Schema.TryGetValue(name, out var written) && written != expected)
-            {
-                throw new CheckpointRestoreException(
-                    $"The {(name == "key" ? "key" : "buffered records")} of operator '{_operatorName}' (uid '{snapshot.Uid}') were written as '{written}' and are now '{expected}': a changed type cannot be read back.");
-            }
-        }
-
-        foreach (var group in snapshot.KeyedState)
-        {
-            if (!task.OwnsKeyGroup(group.KeyGroup))
-            {
-                continue;
-            }
-
-            var reader = new StateReader(group.Data.Span);
-            while (KeyGroupReader.NextSection(ref reader) is { } section)
-            {
-                if (section != Section)
-                {
-                    throw new CheckpointRestoreException($"Operator '{_operatorName}' (uid '{snapshot.Uid}') does not know the section '{section}' of key group {group.KeyGroup}.");
-                }
-
-                while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
-                {
-                    var buffer = new JoinBuffers<TLeft, TRight>();
-                    buffer.LeftExpiry = ReadSide(ref reader, buffer.Left, _left);
-                    buffer.RightExpiry = ReadSide(ref reader, buffer.Right, _right);
-                    add(key, buffer);
-                }
-            }
-        }
-
+        KeyGroupReader.CheckSingleSection(snapshot, _operatorName, SerializerIds.Part(_keys), Section, Schema, "buffered records");
+        var entries = new Entries(this, add);
+        KeyGroupReader.ReadSingleSection(snapshot, task, _operatorName, Section, _keys, ref entries);
         return OperatorWatermark.Read(snapshot);
     }
 
@@ -119,5 +88,17 @@ internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
         }
 
         return expiry;
+    }
+
+    private readonly struct Entries(IntervalJoinCheckpoint<TKey, TLeft, TRight> checkpoint, Action<TKey, JoinBuffers<TLeft, TRight>> add)
+        : KeyGroupReader.IEntryReader<TKey>
+    {
+        public void Read(TKey key, ref StateReader reader)
+        {
+            var buffer = new JoinBuffers<TLeft, TRight>();
+            buffer.LeftExpiry = ReadSide(ref reader, buffer.Left, checkpoint._left);
+            buffer.RightExpiry = ReadSide(ref reader, buffer.Right, checkpoint._right);
+            add(key, buffer);
+        }
     }
 }

@@ -43,7 +43,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private readonly KeyedTimerQueue<TKey> _eventTimers;
         private readonly KeyedTimerQueue<TKey> _processingTimers;
         private readonly IScheduler? _clock;
-        private readonly object? _gate;
+        private readonly OptionalGate _gate;
         private readonly SerialDisposable _wakeup = new();
         private long _wakeupTime = long.MaxValue;
         private long _watermark = long.MinValue;
@@ -54,7 +54,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             : base(parent._stream, observer, parent.Name)
         {
             _clock = parent._scheduler;
-            _gate = _clock is null ? null : new object();
+            _gate = new OptionalGate(_clock is null ? null : new object());
             var comparer = parent._stream.Comparer;
             _state = new HeapKeyedStateBackend<TKey>(comparer, Name, _clock);
             _eventTimers = new KeyedTimerQueue<TKey>(comparer);
@@ -110,7 +110,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 return;
             }
 
-            var taken = Enter();
+            var taken = _gate.Enter();
             try
             {
                 if (_finished)
@@ -137,7 +137,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
             finally
             {
-                Exit(taken);
+                _gate.Exit(taken);
             }
         }
 
@@ -149,7 +149,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 return;
             }
 
-            var taken = Enter();
+            var taken = _gate.Enter();
             try
             {
                 if (element.Kind == ElementKind.Watermark)
@@ -164,13 +164,13 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
             finally
             {
-                Exit(taken);
+                _gate.Exit(taken);
             }
         }
 
         protected override void OnEnd()
         {
-            var taken = Enter();
+            var taken = _gate.Enter();
             try
             {
                 // A bounded input ends event time, as Flink's sources emit the final watermark: every event-time timer
@@ -182,7 +182,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
             finally
             {
-                Exit(taken);
+                _gate.Exit(taken);
             }
         }
 
@@ -218,7 +218,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
         private void OnWakeup()
         {
-            lock (_gate!)
+            lock (_gate.Lock!)
             {
                 if (_finished || IsStopped)
                 {
@@ -328,23 +328,5 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
         }
 
-        private bool Enter()
-        {
-            var taken = false;
-            if (_gate is not null)
-            {
-                Monitor.Enter(_gate, ref taken);
-            }
-
-            return taken;
-        }
-
-        private void Exit(bool taken)
-        {
-            if (taken)
-            {
-                Monitor.Exit(_gate!);
-            }
-        }
     }
 }

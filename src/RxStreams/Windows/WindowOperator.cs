@@ -68,7 +68,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly long _lateness;
         private readonly WindowCounters? _counters;
         private readonly IScheduler? _clock;
-        private readonly object? _gate;
+        private readonly OptionalGate _gate;
         private readonly WindowTable<TKey, TState> _windows;
         private readonly Dictionary<TKey, List<TimeWindow>>? _sessions;
         private readonly WindowTimers<TKey> _eventTimers;
@@ -114,7 +114,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _lateness = _settings.AllowedLateness;
             _counters = _settings.Counters;
             _clock = _settings.ProcessingTimeScheduler;
-            _gate = _clock is null ? null : new object();
+            _gate = new OptionalGate(_clock is null ? null : new object());
             var keys = _settings.Stream.Comparer;
             _windows = new WindowTable<TKey, TState>(keys);
             _sessions = _merging ? new Dictionary<TKey, List<TimeWindow>>(keys) : null;
@@ -184,13 +184,13 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         protected override void OnRecord(T value, long timestamp)
         {
-            if (_gate is null)
+            if (_gate.Lock is null)
             {
                 ProcessRecord(value, timestamp);
                 return;
             }
 
-            lock (_gate)
+            lock (_gate.Lock)
             {
                 ProcessRecord(value, timestamp);
             }
@@ -204,7 +204,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return;
             }
 
-            var taken = Enter();
+            var taken = _gate.Enter();
             try
             {
                 if (element.Kind == ElementKind.Watermark)
@@ -219,13 +219,13 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
             finally
             {
-                Exit(taken);
+                _gate.Exit(taken);
             }
         }
 
         protected override void OnEnd()
         {
-            var taken = Enter();
+            var taken = _gate.Enter();
             try
             {
                 // A bounded input ends event time: every event-time window fires, as when Flink's sources emit the
@@ -245,7 +245,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
             finally
             {
-                Exit(taken);
+                _gate.Exit(taken);
             }
         }
 
@@ -264,25 +264,6 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _ => false,
         };
 
-        /// <summary>Takes the gate when a processing-time clock can call in beside the source; single-threaded pipelines take no lock.</summary>
-        private bool Enter()
-        {
-            var taken = false;
-            if (_gate is not null)
-            {
-                Monitor.Enter(_gate, ref taken);
-            }
-
-            return taken;
-        }
-
-        private void Exit(bool taken)
-        {
-            if (taken)
-            {
-                Monitor.Exit(_gate!);
-            }
-        }
 
         private void ProcessRecord(T value, long timestamp)
         {
@@ -789,7 +770,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         private void OnWakeup()
         {
-            lock (_gate!)
+            lock (_gate.Lock!)
             {
                 if (_finished)
                 {

@@ -48,36 +48,9 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
 
     public void Restore(OperatorSnapshot snapshot, TaskInfo task, Action<TKey, TValue> add)
     {
-        foreach (var (name, expected) in new[] { ("key", SerializerIds.Part(_keys)), (Section, Schema) })
-        {
-            if (snapshot.Schema.TryGetValue(name, out var written) && written != expected)
-            {
-                throw new CheckpointRestoreException(
-                    $"The {(name == "key" ? "key" : "state")} of operator '{_operatorName}' (uid '{snapshot.Uid}') was written as '{written}' and is now '{expected}': a changed type cannot be read back.");
-            }
-        }
-
-        foreach (var group in snapshot.KeyedState)
-        {
-            if (!task.OwnsKeyGroup(group.KeyGroup))
-            {
-                continue;
-            }
-
-            var reader = new StateReader(group.Data.Span);
-            while (KeyGroupReader.NextSection(ref reader) is { } section)
-            {
-                if (section != Section)
-                {
-                    throw new CheckpointRestoreException($"Operator '{_operatorName}' (uid '{snapshot.Uid}') does not know the section '{section}' of key group {group.KeyGroup}.");
-                }
-
-                while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
-                {
-                    add(key, _values.Read(ref reader));
-                }
-            }
-        }
+        KeyGroupReader.CheckSingleSection(snapshot, _operatorName, SerializerIds.Part(_keys), Section, Schema, "state");
+        var entries = new Entries(_values, add);
+        KeyGroupReader.ReadSingleSection(snapshot, task, _operatorName, Section, _keys, ref entries);
     }
 
     private static IEnumerable<(TKey, TValue)> Pairs(Dictionary<TKey, TValue> entries)
@@ -86,5 +59,10 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
         {
             yield return (key, value);
         }
+    }
+
+    private readonly struct Entries(IStateSerializer<TValue> values, Action<TKey, TValue> add) : KeyGroupReader.IEntryReader<TKey>
+    {
+        public void Read(TKey key, ref StateReader reader) => add(key, values.Read(ref reader));
     }
 }
