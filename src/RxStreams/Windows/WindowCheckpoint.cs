@@ -53,41 +53,21 @@ internal sealed class WindowCheckpoint<TKey, TState>
         _contentsSchema = FunctionOf(contentsType) + " " + SerializerIds.Part(_contents);
     }
 
-    /// <summary>Captures every live window, pane, session list and pending timer, and the watermark.</summary>
-    public SnapshotPart Snapshot(in WindowState<TKey, TState> state, long watermark)
+    /// <summary>
+    /// Captures the operator's state at a barrier. When window contents are values that records replace rather than
+    /// change in place (the built-in aggregations), the synchronous part only copies the live entries and the timers,
+    /// and they are written into key groups later, off the operator's thread; buffered contents (full-window functions)
+    /// are written at once.
+    /// </summary>
+    public PendingSnapshot Snapshot(in WindowState<TKey, TState> state, long watermark)
     {
         var part = new SnapshotPart();
+        part.Schema["key"] = SerializerIds.Part(_keys);
+        part.Schema[ContentsSchema] = _contentsSchema;
+        part.OperatorState = OperatorWatermark.Write(watermark);
         var writer = new KeyGroupWriter<TKey>(_hash, _keys);
-        var slots = new List<int>();
 
-        writer.BeginSection(WindowsSection);
-        state.Windows.CopyLiveSlotsTo(slots);
-        foreach (var slot in slots)
-        {
-            ref var entry = ref state.Windows[slot];
-            var output = writer.Entry(entry.Key);
-            WriteWindow(output, entry.Window);
-            _contents.Write(output, entry.Contents);
-            output.WriteVarInt64(entry.TriggerState);
-            output.WriteVarInt64(entry.LastEventTimer);
-            output.WriteVarInt64(entry.Firings);
-            output.WriteByte((byte)((entry.OnTimeFired ? OnTimeFired : 0) | (entry.EmittedSinceReset ? EmittedSinceReset : 0) | (entry.HasContents ? HasContents : 0)));
-        }
-
-        if (state.Panes is { } panes)
-        {
-            writer.BeginSection(PanesSection);
-            slots.Clear();
-            panes.CopyLiveSlotsTo(slots);
-            foreach (var slot in slots)
-            {
-                ref var entry = ref panes[slot];
-                var output = writer.Entry(entry.Key);
-                WriteWindow(output, entry.Window);
-                _contents.Write(output, entry.Contents);
-            }
-        }
-
+        // Sessions are few and their lists change in place: written now. The section order does not matter to a restore.
         if (state.Sessions is { } sessions)
         {
             writer.BeginSection(SessionsSection);
@@ -102,13 +82,73 @@ internal sealed class WindowCheckpoint<TKey, TState>
             }
         }
 
-        WriteTimers(writer, EventTimersSection, state.EventTimers);
-        WriteTimers(writer, ProcessingTimersSection, state.ProcessingTimers);
-        part.KeyGroups.AddRange(writer.Finish());
-        part.Schema["key"] = SerializerIds.Part(_keys);
-        part.Schema[ContentsSchema] = _contentsSchema;
-        part.OperatorState = OperatorWatermark.Write(watermark);
-        return part;
+        var slots = new List<int>();
+        var windowsCopy = Copy(state.Windows, slots);
+        var panesCopy = state.Panes is { } panes ? Copy(panes, slots) : null;
+        var eventTimers = new List<(long Time, WindowHandle<TKey> Window)>();
+        state.EventTimers.CopyPendingTo(eventTimers);
+        var processingTimers = new List<(long Time, WindowHandle<TKey> Window)>();
+        state.ProcessingTimers.CopyPendingTo(processingTimers);
+
+        SnapshotPart Rest()
+        {
+            WriteWindows(writer, windowsCopy);
+            if (panesCopy is not null)
+            {
+                WritePanes(writer, panesCopy);
+            }
+
+            WriteTimers(writer, EventTimersSection, eventTimers);
+            WriteTimers(writer, ProcessingTimersSection, processingTimers);
+            part.KeyGroups.AddRange(writer.Finish());
+            return part;
+        }
+
+        if (CapturedTables.CopyIsSnapshot<TState>())
+        {
+            return PendingSnapshot.Later(Rest);
+        }
+
+        return Rest();
+    }
+
+    private static List<WindowEntry<TKey, TState>> Copy(WindowTable<TKey, TState> table, List<int> slots)
+    {
+        slots.Clear();
+        table.CopyLiveSlotsTo(slots);
+        var copy = new List<WindowEntry<TKey, TState>>(slots.Count);
+        foreach (var slot in slots)
+        {
+            copy.Add(table[slot]);
+        }
+
+        return copy;
+    }
+
+    private void WriteWindows(KeyGroupWriter<TKey> writer, List<WindowEntry<TKey, TState>> windows)
+    {
+        writer.BeginSection(WindowsSection);
+        foreach (var entry in windows)
+        {
+            var output = writer.Entry(entry.Key);
+            WriteWindow(output, entry.Window);
+            _contents.Write(output, entry.Contents);
+            output.WriteVarInt64(entry.TriggerState);
+            output.WriteVarInt64(entry.LastEventTimer);
+            output.WriteVarInt64(entry.Firings);
+            output.WriteByte((byte)((entry.OnTimeFired ? OnTimeFired : 0) | (entry.EmittedSinceReset ? EmittedSinceReset : 0) | (entry.HasContents ? HasContents : 0)));
+        }
+    }
+
+    private void WritePanes(KeyGroupWriter<TKey> writer, List<WindowEntry<TKey, TState>> panes)
+    {
+        writer.BeginSection(PanesSection);
+        foreach (var entry in panes)
+        {
+            var output = writer.Entry(entry.Key);
+            WriteWindow(output, entry.Window);
+            _contents.Write(output, entry.Contents);
+        }
     }
 
     /// <summary>Rebuilds the windows, panes, sessions and timers of the key groups <paramref name="task"/> owns into the empty <paramref name="state"/>; returns the watermark.</summary>
@@ -188,10 +228,8 @@ internal sealed class WindowCheckpoint<TKey, TState>
         }
     }
 
-    private static void WriteTimers(KeyGroupWriter<TKey> writer, string section, WindowTimers<TKey> timers)
+    private static void WriteTimers(KeyGroupWriter<TKey> writer, string section, List<(long Time, WindowHandle<TKey> Window)> pending)
     {
-        var pending = new List<(long Time, WindowHandle<TKey> Window)>();
-        timers.CopyPendingTo(pending);
         writer.BeginSection(section);
         for (var order = 0; order < pending.Count; order++)
         {
