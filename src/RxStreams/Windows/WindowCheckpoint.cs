@@ -115,6 +115,7 @@ internal sealed class WindowCheckpoint<TKey, TState>
     private static List<WindowEntry<TKey, TState>> Copy(WindowTable<TKey, TState> table, List<int> slots)
     {
         slots.Clear();
+        slots.EnsureCapacity(table.SlotsUsed);
         table.CopyLiveSlotsTo(slots);
         var copy = new List<WindowEntry<TKey, TState>>(slots.Count);
         foreach (var slot in slots)

@@ -30,4 +30,7 @@ internal struct WindowEntry<TKey, TState>
 
     /// <summary>True when records were added since the window was created or last purged; a firing without them emits nothing, as in Flink.</summary>
     public bool HasContents;
+
+    /// <summary>False in a freed slot, so a snapshot can scan the slots in order instead of walking the hash chains.</summary>
+    public bool Live;
 }

@@ -88,6 +88,7 @@ internal sealed class WindowTable<TKey, TState>
         entry.LastEventTimer = long.MinValue;
         entry.HashCode = hash;
         entry.Next = bucket;
+        entry.Live = true;
         bucket = slot;
         return slot;
     }
@@ -113,19 +114,21 @@ internal sealed class WindowTable<TKey, TState>
         _freeHead = slot;
     }
 
+    /// <summary>The slots handed out so far, live or freed: an upper bound of the live windows.</summary>
+    public int SlotsUsed => _used;
+
     /// <summary>Appends the slots of every live window, in slot order; for snapshots, off the hot path.</summary>
     public void CopyLiveSlotsTo(List<int> slots)
     {
-        var start = slots.Count;
-        foreach (var head in _buckets)
+        // A scan in slot order reads memory in sequence; walking the hash chains would miss the cache once per window.
+        var entries = _entries;
+        for (var i = 0; i < _used; i++)
         {
-            for (var i = head; i >= 0; i = _entries[i].Next)
+            if (entries[i].Live)
             {
                 slots.Add(i);
             }
         }
-
-        slots.Sort(start, slots.Count - start, null);
     }
 
     private int Bucket(int hash) => (int)((uint)hash >> _shift);
