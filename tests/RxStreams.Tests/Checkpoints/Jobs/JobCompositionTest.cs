@@ -105,10 +105,14 @@ public class JobCompositionTest
     internal static List<string> RunJob<T>(IObservable<StreamElement<T>> pipeline, out CheckpointStatistics statistics) =>
         RunJob(() => pipeline, out statistics);
 
-    internal static List<string> RunJob<T>(Func<IObservable<StreamElement<T>>> pipeline, out CheckpointStatistics statistics)
+    internal static List<string> RunJob<T>(Func<IObservable<StreamElement<T>>> pipeline, out CheckpointStatistics statistics) =>
+        RunJob(_ => pipeline(), out statistics);
+
+    /// <summary>Runs a job to its end on a test clock (given to the pipeline), a checkpoint every 7 ms; the output records as <c>value@timestamp</c>.</summary>
+    internal static List<string> RunJob<T>(Func<System.Reactive.Concurrency.IScheduler, IObservable<StreamElement<T>>> pipeline, out CheckpointStatistics statistics)
     {
         var scheduler = new TestScheduler();
-        var job = StreamJob.Create(pipeline, new CheckpointOptions
+        var job = StreamJob.Create(() => pipeline(scheduler), new CheckpointOptions
         {
             Scheduler = scheduler,
             Interval = TimeSpan.FromMilliseconds(7),

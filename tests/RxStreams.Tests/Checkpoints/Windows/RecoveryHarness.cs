@@ -63,20 +63,7 @@ internal static class RecoveryHarness
     public static List<string> Run<T>(
         Func<IScheduler, StreamJobTest.FailOnce, IObservable<StreamElement<T>>> pipeline, int? crashAt, out CheckpointStatistics statistics)
     {
-        var scheduler = new TestScheduler();
         var failures = new StreamJobTest.FailOnce(crashAt);
-        var job = StreamJob.Create(() => pipeline(scheduler, failures), new CheckpointOptions
-        {
-            Scheduler = scheduler,
-            Interval = TimeSpan.FromMilliseconds(7),
-            AsynchronousSnapshots = false,
-            RestartStrategy = RestartStrategy.FixedDelay(2, TimeSpan.FromMilliseconds(3)),
-        });
-        var output = new Collector<StreamElement<T>>();
-        using var _ = job.Subscribe(output);
-        scheduler.AdvanceBy(TimeSpan.FromSeconds(10).Ticks);
-        Assert.True(output.Completed, output.Error?.ToString());
-        statistics = job.Checkpoints;
-        return output.Items.Where(e => e.IsRecord).Select(e => e.ToString()).ToList();
+        return Jobs.JobCompositionTest.RunJob(scheduler => pipeline(scheduler, failures), out statistics);
     }
 }
