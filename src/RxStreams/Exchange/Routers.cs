@@ -73,7 +73,13 @@ internal sealed class HashRouter<T, TKey>(Func<T, TKey> keySelector, Func<TKey, 
     }
 }
 
-/// <summary>Hashes that are equal across processes (string.GetHashCode is randomized per process).</summary>
+/// <summary>
+/// Hashes that are equal across processes and machines, for routing keys to tasks and splitting keyed state into key
+/// groups: <c>string.GetHashCode</c> is randomized per process, and so is the default hash of any tuple, record or struct
+/// holding a string. Strings use FNV-1a; primitives, enums and other types whose default hash is their value use it;
+/// anything else with a state serializer is hashed over its serialized bytes (XxHash32); a type with neither keeps its
+/// default hash, which is stable only within one process.
+/// </summary>
 internal static class StableHash
 {
     public static Func<TKey, int> For<TKey>()
@@ -84,7 +90,12 @@ internal static class StableHash
         }
 
         var comparer = EqualityComparer<TKey>.Default;
-        return key => comparer.GetHashCode(key!);
+        if (HashIsItsValue(typeof(TKey)) || !State.StateSerializers.TryGet<TKey>(out var serializer))
+        {
+            return key => comparer.GetHashCode(key!);
+        }
+
+        return key => OfBytes(key, serializer);
     }
 
     /// <summary>FNV-1a over the UTF-16 code units.</summary>
@@ -98,4 +109,20 @@ internal static class StableHash
 
         return (int)hash;
     }
+
+    private static bool HashIsItsValue(Type type) =>
+        type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(Guid) || type == typeof(DateTime)
+        || type == typeof(DateTimeOffset) || type == typeof(TimeSpan)
+        || (Nullable.GetUnderlyingType(type) is { } inner && HashIsItsValue(inner));
+
+    private static int OfBytes<TKey>(TKey key, State.IStateSerializer<TKey> serializer)
+    {
+        var writer = Scratch ??= new State.StateWriter(64);
+        writer.Reset();
+        serializer.Write(writer, key);
+        return (int)System.IO.Hashing.XxHash32.HashToUInt32(writer.WrittenSpan);
+    }
+
+    [ThreadStatic]
+    private static State.StateWriter? Scratch;
 }
