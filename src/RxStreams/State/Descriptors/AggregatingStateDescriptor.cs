@@ -24,5 +24,8 @@ public sealed class AggregatingStateDescriptor<TIn, TAcc, TOut> : StateDescripto
     /// <summary>Creates, updates and reads the accumulator.</summary>
     public IAggregateFunction<TIn, TAcc, TOut> Function { get; }
 
+    /// <summary>How checkpoints write the accumulator; null takes the one <see cref="State.StateSerializers"/> gives for <typeparamref name="TAcc"/>.</summary>
+    public State.IStateSerializer<TAcc>? AccumulatorSerializer { get; init; }
+
     internal override string Kind => "aggregating state";
 }

@@ -13,5 +13,11 @@ public sealed class MapStateDescriptor<TUserKey, TUserValue>(string name, IEqual
     /// <summary>How the map's keys compare.</summary>
     public IEqualityComparer<TUserKey> Comparer { get; } = comparer ?? EqualityComparer<TUserKey>.Default;
 
+    /// <summary>How checkpoints write a map key; null takes the one <see cref="State.StateSerializers"/> gives.</summary>
+    public State.IStateSerializer<TUserKey>? KeySerializer { get; init; }
+
+    /// <summary>How checkpoints write a map value; null takes the one <see cref="State.StateSerializers"/> gives.</summary>
+    public State.IStateSerializer<TUserValue>? ValueSerializer { get; init; }
+
     internal override string Kind => "map state";
 }

@@ -19,5 +19,8 @@ public sealed class ReducingStateDescriptor<T> : StateDescriptor
     /// <summary>Combines the current value with an added one.</summary>
     public Func<T, T, T> Reduce { get; }
 
+    /// <summary>How checkpoints write the value; null takes the one <see cref="State.StateSerializers"/> gives for <typeparamref name="T"/>.</summary>
+    public State.IStateSerializer<T>? Serializer { get; init; }
+
     internal override string Kind => "reducing state";
 }

@@ -9,5 +9,8 @@ public sealed class ValueStateDescriptor<T>(string name, T defaultValue = defaul
     /// <summary>What <see cref="ValueState{T}.Value"/> returns for a key without a value.</summary>
     public T DefaultValue { get; } = defaultValue;
 
+    /// <summary>How checkpoints write the value; null takes the one <see cref="State.StateSerializers"/> gives for <typeparamref name="T"/>.</summary>
+    public State.IStateSerializer<T>? Serializer { get; init; }
+
     internal override string Kind => "value state";
 }

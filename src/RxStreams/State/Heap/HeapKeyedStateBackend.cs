@@ -72,14 +72,15 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
     public ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
         GetOrCreate(descriptor, () =>
         {
-            var table = new HeapStateTable<TKey, T>(this, descriptor);
+            var table = new HeapStateTable<TKey, T>(this, descriptor, serializer: descriptor.Serializer);
             return (table, new HeapValueState<TKey, T>(table, descriptor));
         });
 
     public ListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) =>
         GetOrCreate(descriptor, () =>
         {
-            var table = new HeapStateTable<TKey, List<T>>(this, descriptor);
+            var table = new HeapStateTable<TKey, List<T>>(
+                this, descriptor, serializer: descriptor.ElementSerializer is { } element ? (IStateSerializer<List<T>>)(object)new ListSerializer<T>(element) : null);
             return (table, new HeapListState<TKey, T>(table, descriptor));
         });
 
@@ -88,21 +89,27 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
         GetOrCreate(descriptor, () =>
         {
             var table = new HeapStateTable<TKey, Dictionary<TUserKey, TUserValue>>(
-                this, descriptor, map => ReferenceEquals(map.Comparer, descriptor.Comparer) ? map : new Dictionary<TUserKey, TUserValue>(map, descriptor.Comparer));
+                this,
+                descriptor,
+                map => ReferenceEquals(map.Comparer, descriptor.Comparer) ? map : new Dictionary<TUserKey, TUserValue>(map, descriptor.Comparer),
+                descriptor.KeySerializer is null && descriptor.ValueSerializer is null
+                    ? null
+                    : (IStateSerializer<Dictionary<TUserKey, TUserValue>>)(object)new DictionarySerializer<TUserKey, TUserValue>(
+                        descriptor.KeySerializer ?? StateSerializers.Get<TUserKey>(), descriptor.ValueSerializer ?? StateSerializers.Get<TUserValue>()));
             return (table, new HeapMapState<TKey, TUserKey, TUserValue>(table, descriptor));
         });
 
     public ReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) =>
         GetOrCreate(descriptor, () =>
         {
-            var table = new HeapStateTable<TKey, T>(this, descriptor);
+            var table = new HeapStateTable<TKey, T>(this, descriptor, serializer: descriptor.Serializer);
             return (table, new HeapReducingState<TKey, T>(table, descriptor));
         });
 
     public AggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
         GetOrCreate(descriptor, () =>
         {
-            var table = new HeapStateTable<TKey, TAcc>(this, descriptor);
+            var table = new HeapStateTable<TKey, TAcc>(this, descriptor, serializer: descriptor.AccumulatorSerializer);
             return (table, new HeapAggregatingState<TKey, TIn, TAcc, TOut>(table, descriptor));
         });
 

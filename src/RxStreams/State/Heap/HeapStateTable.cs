@@ -28,8 +28,10 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     /// <param name="backend">The backend whose current key and clocks the table uses.</param>
     /// <param name="descriptor">The state's declaration.</param>
     /// <param name="restored">Rebuilds a value read from a checkpoint (a map gets its comparer back); null keeps it as read.</param>
-    public HeapStateTable(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor, Func<TValue, TValue>? restored = null)
+    /// <param name="serializer">The descriptor's own serializer, if it has one; null resolves one from <see cref="StateSerializers"/>.</param>
+    public HeapStateTable(HeapKeyedStateBackend<TKey> backend, StateDescriptor descriptor, Func<TValue, TValue>? restored = null, IStateSerializer<TValue>? serializer = null)
     {
+        _serializer = serializer;
         _backend = backend;
         _restored = restored;
         Descriptor = descriptor;
@@ -202,6 +204,11 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     /// <inheritdoc />
     public void PrepareSerializer(string operatorName)
     {
+        if (_serializer is not null)
+        {
+            return;
+        }
+
         StateSerializers.Validate<TValue>($"state '{Descriptor.Name}' of operator '{operatorName}'");
         _serializer = StateSerializers.Get<TValue>();
     }
