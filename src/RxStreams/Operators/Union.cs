@@ -23,8 +23,13 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
     public IDisposable Subscribe(IObserver<StreamElement<T>> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var aligned = Checkpoints.JobRuntime.Current?.Mode != CheckpointingMode.AtLeastOnce;
-        var sink = new Sink(observer, _sources.Length, aligned);
+        var job = Checkpoints.JobRuntime.Current;
+        var barriers = new Checkpoints.BarrierAligner<T>(
+            _sources.Length,
+            job?.Mode != CheckpointingMode.AtLeastOnce,
+            job?.AlignmentCapacity ?? int.MaxValue,
+            id => job?.Decline(id, $"Union could not hold more than {job.AlignmentCapacity} elements while aligning its barriers"));
+        var sink = new Sink(observer, _sources.Length, barriers);
         for (var i = 0; i < _sources.Length; i++)
         {
             var subscription = new SingleAssignmentDisposable();
@@ -35,10 +40,10 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
         return sink.Subscriptions;
     }
 
-    private sealed class Sink(IObserver<StreamElement<T>> downstream, int inputs, bool aligned)
+    private sealed class Sink(IObserver<StreamElement<T>> downstream, int inputs, Checkpoints.BarrierAligner<T> barriers)
     {
         private readonly WatermarkValve _valve = new(inputs);
-        private readonly Checkpoints.BarrierAligner<T> _barriers = new(inputs, aligned);
+        private readonly Checkpoints.BarrierAligner<T> _barriers = barriers;
         private int _active = inputs;
         private bool _stopped;
 
@@ -50,7 +55,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
         {
             lock (Gate)
             {
-                if (_stopped || _barriers.Hold(channel, element))
+                if (_stopped || _barriers.Hold(channel, element, Process, Complete))
                 {
                     return;
                 }

@@ -28,6 +28,12 @@ public sealed record CheckpointOptions
     /// <summary>The least time from one checkpoint's completion to the next one's start; ticks closer than that are skipped. Default zero.</summary>
     public TimeSpan MinPauseBetweenCheckpoints { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How many elements a <c>Union</c> or <c>Connect</c> may hold while it aligns barriers (an Rx input cannot be paused);
+    /// past it that checkpoint is declined rather than memory growing without bound. Default 1,000,000.
+    /// </summary>
+    public int MaxAlignmentBuffer { get; init; } = 1_000_000;
+
     /// <summary>What to do when an attempt fails. Default: none (the error ends the job).</summary>
     public RestartStrategy RestartStrategy { get; init; } = RestartStrategy.None;
 
@@ -63,6 +69,7 @@ public sealed record CheckpointOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.FromMilliseconds(1), nameof(Interval));
         ArgumentOutOfRangeException.ThrowIfLessThan(Timeout, TimeSpan.FromMilliseconds(1), nameof(Timeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentCheckpoints, 1, nameof(MaxConcurrentCheckpoints));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAlignmentBuffer, 1, nameof(MaxAlignmentBuffer));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinPauseBetweenCheckpoints, TimeSpan.Zero, nameof(MinPauseBetweenCheckpoints));
     }
 }

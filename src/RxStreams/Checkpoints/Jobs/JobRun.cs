@@ -102,7 +102,16 @@ internal sealed class JobRun<T> : IDisposable
             _options.AllowNonRestoredState,
             _options.AsynchronousSnapshots,
             (id, parts) => OnAcknowledged(runtime!, id, parts),
-            (_, error) => Statistics.OnFailed(error));
+            (id, error) =>
+            {
+                if (_pendingStarts.TryRemove(id, out _))
+                {
+                    Statistics.OnFailed(error);
+                }
+            })
+        {
+            AlignmentCapacity = _options.MaxAlignmentBuffer,
+        };
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
         {

@@ -17,12 +17,21 @@ internal sealed class BarrierAligner<T>
     private readonly bool[] _completed;
     private readonly Queue<StreamElement<T>>?[] _waiting;
     private readonly bool[] _completionWaiting;
+    private readonly int _capacity;
+    private readonly Action<long>? _declined;
     private long _checkpoint = long.MinValue;
     private int _received;
 
-    public BarrierAligner(int inputs, bool aligned)
+    /// <summary>Creates the aligner.</summary>
+    /// <param name="inputs">How many inputs meet here.</param>
+    /// <param name="aligned">False for at-least-once: nothing waits.</param>
+    /// <param name="capacity">How many elements may wait; past it the alignment gives up and the checkpoint is declined.</param>
+    /// <param name="declined">Told the id of a checkpoint given up for lack of room.</param>
+    public BarrierAligner(int inputs, bool aligned, int capacity = int.MaxValue, Action<long>? declined = null)
     {
         _aligned = aligned;
+        _capacity = capacity;
+        _declined = declined;
         _hasBarrier = new bool[inputs];
         _completed = new bool[inputs];
         _waiting = new Queue<StreamElement<T>>?[inputs];
@@ -36,10 +45,25 @@ internal sealed class BarrierAligner<T>
     public int Waiting { get; private set; }
 
     /// <summary>True when an element of <paramref name="input"/> must wait (it was queued); false to process it now.</summary>
-    public bool Hold(int input, in StreamElement<T> element)
+    public bool Hold(int input, in StreamElement<T> element) => Hold(input, element, null, null);
+
+    /// <summary>
+    /// As <see cref="Hold(int, in StreamElement{T})"/>, but when the waiting elements have filled the capacity the
+    /// alignment is given up: its checkpoint is declined (it cannot complete without holding more), the waiting elements
+    /// are handed on first, and false is returned so the caller hands on this one after them.
+    /// </summary>
+    public bool Hold(int input, in StreamElement<T> element, Action<int, StreamElement<T>>? process, Action<int>? complete)
     {
         if (!_aligned || !_hasBarrier[input] || _received == 0)
         {
+            return false;
+        }
+
+        if (Waiting >= _capacity && process is not null && complete is not null)
+        {
+            var declined = _checkpoint;
+            Abandon(process, complete);
+            _declined?.Invoke(declined);
             return false;
         }
 

@@ -266,6 +266,16 @@ internal sealed class JobRuntime
         }
     }
 
+    /// <summary>How many elements a multi-input operator may hold while it aligns barriers.</summary>
+    public int AlignmentCapacity { get; init; } = int.MaxValue;
+
+    /// <summary>A checkpoint that an operator gave up: aborted, and reported as failed with <paramref name="reason"/>.</summary>
+    public void Decline(long checkpointId, string reason)
+    {
+        Abort(checkpointId);
+        _failed(checkpointId, new InvalidOperationException($"Checkpoint {checkpointId} was declined: {reason}."));
+    }
+
     /// <summary>Drops a checkpoint in flight (it timed out or the attempt ended).</summary>
     public void Abort(long checkpointId)
     {
