@@ -350,6 +350,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             else
             {
                 _counters?.RecordOutsideWindows();
+                DroppedRecords.OutsideWindow();
             }
         }
 
@@ -881,7 +882,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private void DropLate(T value, long timestamp)
         {
             _counters?.LateRecordDropped();
-            _settings.LateData?.Emit(new Record<T>(value, timestamp));
+            if (_settings.LateData is { } lateData)
+            {
+                lateData.Emit(new Record<T>(value, timestamp));
+            }
+            else
+            {
+                DroppedRecords.LateInWindow();
+            }
         }
     }
 
