@@ -11,6 +11,9 @@ internal sealed class CheckpointInstruments : IDisposable
 {
     private readonly Meter _meter = new(StreamMetrics.MeterName);
 
+    /// <summary>The meter of this job's instruments (tests tell them from other jobs' by it).</summary>
+    internal Meter Meter => _meter;
+
     public CheckpointInstruments(Func<CheckpointStatistics> statistics)
     {
         _meter.CreateObservableCounter("rxstreams.checkpoints.completed", () => statistics().Completed, "{checkpoint}", "Checkpoints acknowledged by every operator and stored.");

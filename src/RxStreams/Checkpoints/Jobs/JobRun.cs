@@ -23,6 +23,9 @@ internal sealed class JobRun<T> : IDisposable
     private readonly SerialDisposable _attempt = new();
     private readonly SerialDisposable _trigger = new();
     private readonly CheckpointInstruments _instruments;
+
+    /// <summary>This run's instruments.</summary>
+    internal CheckpointInstruments Instruments => _instruments;
     private readonly object _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _pendingStarts = new();
     private readonly System.Reactive.Disposables.CompositeDisposable _timeouts = [];

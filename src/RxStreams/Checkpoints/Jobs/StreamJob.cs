@@ -27,6 +27,9 @@ public sealed class StreamJob<T> : IObservable<StreamElement<T>>
 
     private JobRun<T>? _run;
 
+    /// <summary>The current (or last) run, for tests.</summary>
+    internal JobRun<T>? Run => _run;
+
     /// <summary>
     /// Runs the job: the observer gets the pipeline's records and watermarks (checkpoint barriers stay inside). After a
     /// restart, records emitted since the last completed checkpoint come again (at-least-once for a plain observer;

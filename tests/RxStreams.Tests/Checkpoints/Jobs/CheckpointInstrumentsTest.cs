@@ -18,22 +18,24 @@ public class CheckpointInstrumentsTest
             new CheckpointOptions { Scheduler = scheduler, Interval = TimeSpan.FromMilliseconds(10), AsynchronousSnapshots = false });
 
         var seen = new Dictionary<string, double>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == StreamMetrics.MeterName && instrument.Name.StartsWith("rxstreams.", StringComparison.Ordinal)
-                && (instrument.Name.Contains("checkpoint", StringComparison.Ordinal) || instrument.Name.Contains("job", StringComparison.Ordinal)))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => seen[instrument.Name] = value);
-        listener.Start();
-
         using (job.Subscribe(new Collector<StreamElement<Keyed<string, long>>>()))
         {
             scheduler.AdvanceBy(TimeSpan.FromMilliseconds(55).Ticks);
+
+            // Other tests run jobs at the same time, with instruments of the same names: listen to this job's meter only.
+            var meter = job.Run!.Instruments.Meter;
+            Assert.Equal(StreamMetrics.MeterName, meter.Name);
+            using var listener = new MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
+            listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => seen[instrument.Name] = value);
+            listener.Start();
             listener.RecordObservableInstruments();
         }
 
