@@ -56,6 +56,7 @@ using var run = job.Subscribe(
 done.Wait();
 if (failure is not null)
 {
+    File.AppendAllText(outputPath + ".errors", failure + "\n");
     Console.Error.WriteLine(failure);
     return 1;
 }
