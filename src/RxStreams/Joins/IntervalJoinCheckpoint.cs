@@ -26,12 +26,9 @@ internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
     public IntervalJoinCheckpoint(string operatorName)
     {
         _operatorName = operatorName;
-        StateSerializers.Validate<TKey>($"the key of operator '{operatorName}'");
-        StateSerializers.Validate<TLeft>($"the left records buffered by operator '{operatorName}'");
-        StateSerializers.Validate<TRight>($"the right records buffered by operator '{operatorName}'");
-        _keys = StateSerializers.Get<TKey>();
-        _left = StateSerializers.Get<TLeft>();
-        _right = StateSerializers.Get<TRight>();
+        _keys = StateSerializers.Get<TKey>($"the key of operator '{operatorName}'");
+        _left = StateSerializers.Get<TLeft>($"the left records buffered by operator '{operatorName}'");
+        _right = StateSerializers.Get<TRight>($"the right records buffered by operator '{operatorName}'");
     }
 
     private string Schema => SerializerIds.Compose("join", SerializerIds.Part(_left), SerializerIds.Part(_right));

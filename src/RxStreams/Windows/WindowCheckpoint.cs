@@ -46,10 +46,8 @@ internal sealed class WindowCheckpoint<TKey, TState>
     public WindowCheckpoint(string operatorName, Type contentsType)
     {
         _operatorName = operatorName;
-        StateSerializers.Validate<TKey>($"the key of window operator '{operatorName}'");
-        StateSerializers.Validate<TState>($"the window contents of operator '{operatorName}'");
-        _keys = StateSerializers.Get<TKey>();
-        _contents = StateSerializers.Get<TState>();
+        _keys = StateSerializers.Get<TKey>($"the key of window operator '{operatorName}'");
+        _contents = StateSerializers.Get<TState>($"the window contents of operator '{operatorName}'");
         _contentsSchema = FunctionOf(contentsType) + " " + SerializerIds.Part(_contents);
     }
 

@@ -132,8 +132,7 @@ internal sealed class HeapKeyedStateBackend<TKey> : IKeyedStateBackend
     /// </summary>
     public void PrepareForCheckpoints()
     {
-        StateSerializers.Validate<TKey>($"the key of operator '{_operatorName}'");
-        _keySerializer = StateSerializers.Get<TKey>();
+        _keySerializer = StateSerializers.Get<TKey>($"the key of operator '{_operatorName}'");
         _hash = StableHash.For<TKey>();
         foreach (var (table, _) in _states.Values)
         {

@@ -208,9 +208,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
         {
             return;
         }
-
-        StateSerializers.Validate<TValue>($"state '{Descriptor.Name}' of operator '{operatorName}'");
-        _serializer = StateSerializers.Get<TValue>();
+        _serializer = StateSerializers.Get<TValue>($"state '{Descriptor.Name}' of operator '{operatorName}'");
     }
 
     /// <inheritdoc />

@@ -27,6 +27,12 @@ public static class StateSerializers
     /// </exception>
     public static IStateSerializer<T> Get<T>() => Slot<T>.Value ?? Resolve<T>(null);
 
+    /// <summary>
+    /// As <see cref="Get{T}()"/>, with <paramref name="where"/> (for example <c>state 'count' of operator 'Process#1'</c>)
+    /// in the message when there is none: resolves and validates in one step.
+    /// </summary>
+    internal static IStateSerializer<T> Get<T>(string where) => Slot<T>.Value ?? Resolve<T>(where);
+
     /// <summary>The serializer of <typeparamref name="T"/>, when there is one.</summary>
     /// <typeparam name="T">The state type.</typeparam>
     /// <param name="serializer">The serializer, or null.</param>

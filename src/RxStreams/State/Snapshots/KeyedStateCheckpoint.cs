@@ -21,10 +21,8 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
     public KeyedStateCheckpoint(string operatorName)
     {
         _operatorName = operatorName;
-        StateSerializers.Validate<TKey>($"the key of operator '{operatorName}'");
-        StateSerializers.Validate<TValue>($"the state of operator '{operatorName}'");
-        _keys = StateSerializers.Get<TKey>();
-        _values = StateSerializers.Get<TValue>();
+        _keys = StateSerializers.Get<TKey>($"the key of operator '{operatorName}'");
+        _values = StateSerializers.Get<TValue>($"the state of operator '{operatorName}'");
     }
 
     private string Schema => SerializerIds.Part(_values);
