@@ -100,9 +100,6 @@ internal sealed class JobRuntime
         }
     }
 
-    /// <summary>How many sources start checkpoints.</summary>
-    public int SourceCount => _sources.Count;
-
     /// <summary>
     /// Fails the subscription of an operator whose state checkpoints do not hold yet when it runs in a checkpointed
     /// job, so a restart cannot quietly lose that state.

@@ -22,18 +22,6 @@ internal sealed class KeyedTimerQueue<TKey>
     /// <summary>How many timers are pending.</summary>
     public int Count => _pending.Count;
 
-    /// <summary>Every pending timer, in no particular order.</summary>
-    public IEnumerable<(TKey Key, long Time)> Pending
-    {
-        get
-        {
-            foreach (var id in _pending.Keys)
-            {
-                yield return (id.Key, id.Time);
-            }
-        }
-    }
-
     /// <summary>Adds the timer unless it is already pending.</summary>
     public bool Register(TKey key, long time)
     {
@@ -127,13 +115,6 @@ internal sealed class KeyedTimerQueue<TKey>
                 _sequence = Math.Max(_sequence, sequence + 1);
             }
         }
-    }
-
-    /// <summary>Drops every timer.</summary>
-    public void Clear()
-    {
-        _heap.Clear();
-        _pending.Clear();
     }
 
     private bool IsLive(TKey key, Order order) =>

@@ -48,8 +48,6 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
 
     public Type ValueType => typeof(TValue);
 
-    public TimeDomain? TtlDomain => _ttlConfig?.TimeDomain;
-
     /// <summary>How many keys hold this state.</summary>
     public int Count => _entries.Count;
 

@@ -11,9 +11,6 @@ internal interface IHeapStateTable
     /// <summary>The per-key value type the table holds.</summary>
     Type ValueType { get; }
 
-    /// <summary>The clock of the state's time to live; null without one.</summary>
-    TimeDomain? TtlDomain { get; }
-
     /// <summary>How many keys hold this state.</summary>
     int Count { get; }
 
