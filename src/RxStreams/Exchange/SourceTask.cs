@@ -22,6 +22,14 @@ internal sealed class SourceTask<T>(IObservable<StreamElement<T>> source, string
 
     public void Start()
     {
+        if (Checkpoints.JobRuntime.Current is not null)
+        {
+            // In a checkpointed job the source registers before the job seals its operators, and reads in steps on the
+            // job's scheduler (so a barrier falls between two of its records): subscribing here pushes nothing yet.
+            _subscription.Disposable = source.Subscribe(_output);
+            return;
+        }
+
         var thread = new Thread(() =>
         {
             try

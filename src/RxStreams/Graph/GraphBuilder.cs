@@ -15,6 +15,9 @@ internal sealed class GraphBuilder
     /// <summary>Where a walk stops: a placeholder input mapped to the node ids that feed it and the edge label.</summary>
     private readonly Dictionary<object, (IReadOnlyList<int> From, string Exchange)> _boundaries = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The observables walked that are not RxStreams operators (their upstream is unknown), in walk order.</summary>
+    public List<object> Opaque { get; } = new();
+
     public DataflowGraph Build() => new(_nodes.ToArray(), _edges.ToArray());
 
     /// <summary>Declares that walking into <paramref name="placeholder"/> means an edge from <paramref name="from"/>.</summary>
@@ -65,6 +68,7 @@ internal sealed class GraphBuilder
         {
             name = Describe(stream);
             inputs = [];
+            Opaque.Add(stream);
         }
 
         var upstream = new List<(int From, string Exchange)>();

@@ -34,6 +34,7 @@ internal sealed class JobRun<T> : IDisposable
     private SavepointRequest? _savepoint;
     private JobRuntime? _runtime;
     private long _nextCheckpointId = 1;
+    private int _schedulerThread = -1;
     private int _restarts;
     private bool _stopped;
 
@@ -58,6 +59,7 @@ internal sealed class JobRun<T> : IDisposable
 
     public void Start() => _scheduler.Schedule(() =>
     {
+        System.Threading.Volatile.Write(ref _schedulerThread, Environment.CurrentManagedThreadId);
         try
         {
             _initial = _options.RestoreFrom ?? (_options.ResumeFromLatest ? _options.Storage.LoadLatest() : null);
@@ -104,14 +106,14 @@ internal sealed class JobRun<T> : IDisposable
             _options.Mode,
             _options.AllowNonRestoredState,
             _options.AsynchronousSnapshots,
-            (id, parts) => OnAcknowledged(runtime!, id, parts),
-            (id, error) =>
+            (id, parts) => OnSchedulerThread(() => OnAcknowledged(runtime!, id, parts)),
+            (id, error) => OnSchedulerThread(() =>
             {
                 if (_pendingStarts.TryRemove(id, out _))
                 {
                     Statistics.OnFailed(error);
                 }
-            })
+            }))
         {
             AlignmentCapacity = _options.MaxAlignmentBuffer,
         };
@@ -151,9 +153,27 @@ internal sealed class JobRun<T> : IDisposable
         ScheduleTrigger(runtime);
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> now when called from the scheduler's own work (a synchronous acknowledgement),
+    /// else schedules it: parallel tasks and asynchronous snapshots acknowledge on their own threads, and the run's
+    /// bookkeeping stays on its scheduler.
+    /// </summary>
+    private void OnSchedulerThread(Action action)
+    {
+        if (Environment.CurrentManagedThreadId == System.Threading.Volatile.Read(ref _schedulerThread))
+        {
+            action();
+        }
+        else
+        {
+            _scheduler.Schedule(action);
+        }
+    }
+
     private void ScheduleTrigger(JobRuntime runtime) =>
         _trigger.Disposable = _scheduler.Schedule(_options.Interval, () =>
         {
+            System.Threading.Volatile.Write(ref _schedulerThread, Environment.CurrentManagedThreadId);
             if (!IsCurrent(runtime))
             {
                 return;
@@ -288,6 +308,7 @@ internal sealed class JobRun<T> : IDisposable
         var request = new SavepointRequest(target ?? _options.Storage);
         _scheduler.Schedule(() =>
         {
+            System.Threading.Volatile.Write(ref _schedulerThread, Environment.CurrentManagedThreadId);
             var runtime = System.Threading.Volatile.Read(ref _runtime);
             if (runtime is null || _savepoint is not null)
             {

@@ -6,7 +6,8 @@ namespace RxStreams.Checkpoints;
 
 /// <summary>
 /// Refuses, at job start, a pipeline whose state or input position a checkpoint cannot see: a plain Rx operator or
-/// observable anywhere upstream of the output (RxStreams operators and replayable sources are known; anything else is not).
+/// observable anywhere upstream of the output, in single-task and parallel pipelines alike (RxStreams operators and
+/// replayable sources are known; anything else is not).
 /// </summary>
 internal static class PipelineCheck
 {
@@ -23,10 +24,17 @@ internal static class PipelineCheck
                 continue;
             }
 
-            if (node is IGraphDescribable)
+            if (node is IGraphDescribable parallel)
             {
-                throw new NotSupportedException(
-                    "Parallel pipelines (ParallelStream) do not take part in checkpoints yet; a checkpointed job runs as one task.");
+                // A parallel pipeline: check what its tasks' segments read, back to its sources.
+                var graph = new GraphBuilder();
+                parallel.Describe(graph);
+                foreach (var opaque in graph.Opaque)
+                {
+                    pending.Push(opaque);
+                }
+
+                continue;
             }
 
             if (node is not IDataflowNode dataflow)
