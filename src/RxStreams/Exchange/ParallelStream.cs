@@ -67,7 +67,7 @@ public sealed class ParallelStream<T>
                 for (var i = 0; i < inputs.Length; i++)
                 {
                     var output = task(i, inputs[i]) ?? throw new InvalidOperationException($"The segment of task {i} returned null.");
-                    outputs[i] = new Checkpoints.TaskScope<TResult>(output, new Checkpoints.TaskInfo(i, inputs.Length));
+                    outputs[i] = new Checkpoints.TaskScope<TResult>(output, new Checkpoints.TaskInfo(i, inputs.Length, KeyPartitioned: upstream._keyedBy is not null));
                     if (upstream._keyedBy is { } keyedBy)
                     {
                         KeyPartitioning.Check(keyedBy, outputs[i], inputs[i], i);

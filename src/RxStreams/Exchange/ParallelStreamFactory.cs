@@ -39,7 +39,7 @@ public static class ParallelStream
                 var outputs = new IObservable<StreamElement<T>>[sources.Length];
                 for (var i = 0; i < sources.Length; i++)
                 {
-                    var task = new SourceTask<T>(new Checkpoints.TaskScope<T>(sources[i], new Checkpoints.TaskInfo(i, sources.Length)), $"source task {i}");
+                    var task = new SourceTask<T>(new Checkpoints.TaskScope<T>(sources[i], new Checkpoints.TaskInfo(i, sources.Length, KeyPartitioned: false)), $"source task {i}");
                     deployment.AddSourceTask(task);
                     outputs[i] = task.Output;
                 }

@@ -42,7 +42,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
 
     protected override OperatorSink<JoinInput<TLeft, TRight>, TResult> CreateSink(IObserver<StreamElement<TResult>> observer) => new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, JoinInput<TLeft, TRight>, TResult>, ICheckpointParticipant
+    private sealed class Sink : KeyedOperatorSink<TKey, JoinInput<TLeft, TRight>, TResult>, IKeyedParticipant
     {
         private readonly IntervalJoin<TKey, TLeft, TRight, TResult> _parent;
         private readonly Dictionary<TKey, JoinBuffers<TLeft, TRight>> _buffers;

@@ -28,7 +28,7 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
     protected override OperatorSink<T, Keyed<TKey, TResult>> CreateSink(IObserver<StreamElement<Keyed<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, Keyed<TKey, TResult>>, ICheckpointParticipant
+    private sealed class Sink : KeyedOperatorSink<TKey, T, Keyed<TKey, TResult>>, IKeyedParticipant
     {
         private readonly KeyedState<TKey, TAcc> _state;
         private readonly KeyedStateCheckpoint<TKey, TAcc>? _checkpoint;

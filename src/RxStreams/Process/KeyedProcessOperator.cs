@@ -32,7 +32,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
     protected override OperatorSink<TIn, TOut> CreateSink(IObserver<StreamElement<TOut>> observer) => new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, TIn, TOut>, ITimerService, ICheckpointParticipant
+    private sealed class Sink : KeyedOperatorSink<TKey, TIn, TOut>, ITimerService, IKeyedParticipant
     {
         private const string EventTimers = "t:event";
         private const string ProcessingTimers = "t:processing";

@@ -56,7 +56,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, ICheckpointParticipant
+    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant
     {
         private readonly WindowSettings<TKey, T> _settings;
         private readonly IWindowAssignment<T> _assignment;

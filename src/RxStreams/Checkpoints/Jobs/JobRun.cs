@@ -113,6 +113,17 @@ internal sealed class JobRun<T> : IDisposable
                 {
                     Statistics.OnFailed(error);
                 }
+
+                if (_savepoint is { } savepoint && savepoint.Id == id)
+                {
+                    // A declined savepoint does not stop the job: its sources read on.
+                    _savepoint = null;
+                    savepoint.Done.TrySetException(error);
+                    if (IsCurrent(runtime!))
+                    {
+                        runtime!.ResumeSources();
+                    }
+                }
             }))
         {
             AlignmentCapacity = _options.MaxAlignmentBuffer,
@@ -280,8 +291,13 @@ internal sealed class JobRun<T> : IDisposable
             Statistics.OnFailed(error);
             if (savepoint is not null)
             {
+                // The job was not stopped: it reads on, and checkpoints carry on.
                 _savepoint = null;
                 savepoint.Done.TrySetException(error);
+                if (IsCurrent(runtime))
+                {
+                    runtime.ResumeSources();
+                }
             }
 
             return;
@@ -320,7 +336,7 @@ internal sealed class JobRun<T> : IDisposable
             request.Id = _nextCheckpointId++;
             _savepoint = request;
             _pendingStarts[request.Id] = Stopwatch.GetTimestamp();
-            runtime.Trigger(request.Id);
+            runtime.Trigger(request.Id, suspendSources: true);
         });
         return request.Done.Task;
     }

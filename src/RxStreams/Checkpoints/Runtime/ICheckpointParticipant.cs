@@ -1,8 +1,9 @@
 namespace RxStreams.Checkpoints;
 
 /// <summary>
-/// An operator, source or task whose state a checkpoint holds. Every call comes on the participant's own thread:
-/// <see cref="Restore"/> before its first element, <see cref="Snapshot"/> when a barrier has reached it on every input.
+/// An operator, source or task whose state a checkpoint holds. <see cref="Restore"/> comes before its first element
+/// and <see cref="Snapshot"/> when a barrier has reached it on every input, both on the participant's own thread;
+/// <see cref="NotifyCheckpointComplete"/> comes on the job's scheduler, which in a parallel job is another thread.
 /// </summary>
 internal interface ICheckpointParticipant
 {

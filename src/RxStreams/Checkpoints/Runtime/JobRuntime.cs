@@ -153,6 +153,14 @@ internal sealed class JobRuntime
                 uid = $"{operatorName}#{n}";
             }
 
+            if (participant is IKeyedParticipant && task.Parallelism > 1 && !task.KeyPartitioned)
+            {
+                throw new NotSupportedException(
+                    $"Keyed operator '{operatorName}' runs in parallel task {task.Subtask} of {task.Parallelism}, whose input is not partitioned by key " +
+                    "(a parallel source, or a rebalance): its state could not be split by key group and restored. " +
+                    "Put a PartitionByKey on the operator's key in front of it.");
+            }
+
             if (_participants.ContainsKey((uid, task.Subtask)))
             {
                 throw new InvalidOperationException(
@@ -218,8 +226,11 @@ internal sealed class JobRuntime
         }
     }
 
-    /// <summary>Starts checkpoint <paramref name="checkpointId"/>: every source records its position and emits the barrier.</summary>
-    public void Trigger(long checkpointId)
+    /// <summary>
+    /// Starts checkpoint <paramref name="checkpointId"/>: every source records its position and emits the barrier; with
+    /// <paramref name="suspendSources"/> (stop-with-savepoint) the sources then read nothing more until <see cref="ResumeSources"/>.
+    /// </summary>
+    public void Trigger(long checkpointId, bool suspendSources = false)
     {
         ICheckpointSource[] sources;
         lock (_gate)
@@ -235,7 +246,7 @@ internal sealed class JobRuntime
 
         foreach (var source in sources)
         {
-            source.EmitBarrier(checkpointId);
+            source.EmitBarrier(checkpointId, suspendSources);
         }
 
         ParticipantHandle[] finished;
@@ -247,6 +258,21 @@ internal sealed class JobRuntime
         foreach (var handle in finished)
         {
             handle.OnBarrier(checkpointId);
+        }
+    }
+
+    /// <summary>Lets the sources read on after a stop-with-savepoint failed.</summary>
+    public void ResumeSources()
+    {
+        ICheckpointSource[] sources;
+        lock (_gate)
+        {
+            sources = _sources.ToArray();
+        }
+
+        foreach (var source in sources)
+        {
+            source.Resume();
         }
     }
 
@@ -332,6 +358,21 @@ internal sealed class JobRuntime
 
     private void Acknowledge(ParticipantHandle handle, long checkpointId, SnapshotPart part)
     {
+        foreach (var group in part.KeyGroups)
+        {
+            if (!handle.Task.OwnsKeyGroup(group.KeyGroup))
+            {
+                // Restored, this state would reach a task the keys' records never reach: the checkpoint would be wrong.
+                var owner = group.KeyGroup * handle.Task.Parallelism / TaskInfo.MaxParallelism;
+                Abort(checkpointId);
+                _failed(checkpointId, new InvalidOperationException(
+                    $"Checkpoint {checkpointId} failed: operator '{handle.OperatorName}' (uid '{handle.Uid}') in parallel task {handle.Task.Subtask} of " +
+                    $"{handle.Task.Parallelism} holds state of key group {group.KeyGroup}, which task {owner} owns: its records are keyed by something " +
+                    "other than the exchange in front of it partitions by. Partition with PartitionByKey on the key the operator uses."));
+                return;
+            }
+        }
+
         List<(ParticipantHandle, SnapshotPart)>? complete = null;
         lock (_gate)
         {

@@ -3,8 +3,12 @@ using RxStreams.Exchanges;
 
 namespace RxStreams.Checkpoints;
 
-/// <summary>Which of an operator's parallel tasks this is, and so which key groups it owns (Flink's key-group ranges).</summary>
-internal readonly record struct TaskInfo(int Subtask, int Parallelism)
+/// <summary>
+/// Which of an operator's parallel tasks this is, and so which key groups it owns (Flink's key-group ranges).
+/// <paramref name="KeyPartitioned"/> is false for tasks whose input is not routed by key (parallel sources, a
+/// rebalance): keyed state there could not be split by key group.
+/// </summary>
+internal readonly record struct TaskInfo(int Subtask, int Parallelism, bool KeyPartitioned = true)
 {
     /// <summary>The one task of a pipeline that is not parallel.</summary>
     public static TaskInfo Single => new(0, 1);

@@ -22,6 +22,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     private readonly SerialDisposable _step = new();
     private bool _done;
     private bool _disposed;
+    private bool _suspended;
 
     public SourceRun(ReplayableSource<T> source, IObserver<T> observer, SourceReader<T> reader, JobRuntime? job)
     {
@@ -51,7 +52,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         }
     }
 
-    public void EmitBarrier(long checkpointId)
+    public void EmitBarrier(long checkpointId, bool suspend)
     {
         if (_done || _disposed)
         {
@@ -60,6 +61,21 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
 
         _checkpoints!.OnBarrier(checkpointId);
         _barriers!.OnBarrier(checkpointId);
+        if (suspend)
+        {
+            // Stop-with-savepoint: the next step is cancelled; both run on the job's scheduler, so none is under way.
+            _suspended = true;
+            _step.Disposable = null;
+        }
+    }
+
+    public void Resume()
+    {
+        if (_suspended && !_done && !_disposed)
+        {
+            _suspended = false;
+            _step.Disposable = _scheduler!.Schedule(Step);
+        }
     }
 
     public PendingSnapshot Snapshot(long checkpointId)
@@ -124,6 +140,11 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         {
             _done = true;
             _observer.OnError(new StreamOperatorException(_source.Name, null, null, $"Reading the source failed: {ex.Message}", ex));
+            return;
+        }
+
+        if (_suspended)
+        {
             return;
         }
 

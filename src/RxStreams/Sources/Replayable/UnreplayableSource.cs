@@ -80,7 +80,8 @@ internal sealed class UnreplayableSource<T>(IObservable<T> source, string name) 
             }
         }
 
-        public void EmitBarrier(long checkpointId)
+        // An observable cannot be paused: its records after a savepoint are lost with the stopped job (at-most-once).
+        public void EmitBarrier(long checkpointId, bool suspend)
         {
             lock (_gate)
             {
@@ -92,6 +93,10 @@ internal sealed class UnreplayableSource<T>(IObservable<T> source, string name) 
                 _checkpoints.OnBarrier(checkpointId);
                 _barriers.OnBarrier(checkpointId);
             }
+        }
+
+        public void Resume()
+        {
         }
 
         public PendingSnapshot Snapshot(long checkpointId) => SnapshotPart.Empty;
