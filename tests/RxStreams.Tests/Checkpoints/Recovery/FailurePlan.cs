@@ -1,11 +1,13 @@
 using System.IO;
+using System.Threading;
 using RxStreams.Checkpoints;
 
 namespace RxStreams.Tests.Checkpoints.Recovery;
 
 /// <summary>
 /// Where a run fails, counted over all its attempts: the n-th record seen, the n-th opening of the function (a failure
-/// during restore), the storing of checkpoint n (a checkpoint acknowledged by every task but never durable).
+/// during restore), the storing of checkpoint n (a checkpoint acknowledged by every task but never durable). Parallel
+/// tasks may count at once: the counters are atomic.
 /// </summary>
 internal sealed class FailurePlan(IEnumerable<int> records, IEnumerable<int> opens, IEnumerable<long> stores)
 {
@@ -14,6 +16,8 @@ internal sealed class FailurePlan(IEnumerable<int> records, IEnumerable<int> ope
     private readonly HashSet<long> _stores = [.. stores];
     private int _recordsSeen;
     private int _opened;
+    private int _crashes;
+    private int _storeFailures;
 
     public static FailurePlan None => new([], [], []);
 
@@ -21,26 +25,28 @@ internal sealed class FailurePlan(IEnumerable<int> records, IEnumerable<int> ope
     public int Injected => Crashes + StoreFailures;
 
     /// <summary>The failures that end an attempt (a record, an opening).</summary>
-    public int Crashes { get; private set; }
+    public int Crashes => Volatile.Read(ref _crashes);
 
     /// <summary>Checkpoints that were acknowledged but not stored.</summary>
-    public int StoreFailures { get; private set; }
+    public int StoreFailures => Volatile.Read(ref _storeFailures);
 
     public void OnRecord()
     {
-        if (_records.Contains(++_recordsSeen))
+        var seen = Interlocked.Increment(ref _recordsSeen);
+        if (_records.Contains(seen))
         {
-            Crashes++;
-            throw new InvalidOperationException($"injected failure at record {_recordsSeen}");
+            Interlocked.Increment(ref _crashes);
+            throw new InvalidOperationException($"injected failure at record {seen}");
         }
     }
 
     public void OnOpen()
     {
-        if (_opens.Contains(++_opened))
+        var opened = Interlocked.Increment(ref _opened);
+        if (_opens.Contains(opened))
         {
-            Crashes++;
-            throw new InvalidOperationException($"injected failure while opening, time {_opened}");
+            Interlocked.Increment(ref _crashes);
+            throw new InvalidOperationException($"injected failure while opening, time {opened}");
         }
     }
 
@@ -56,7 +62,7 @@ internal sealed class FailurePlan(IEnumerable<int> records, IEnumerable<int> ope
         {
             if (plan._stores.Contains(snapshot.CheckpointId))
             {
-                plan.StoreFailures++;
+                Interlocked.Increment(ref plan._storeFailures);
                 throw new IOException($"injected failure storing checkpoint {snapshot.CheckpointId}");
             }
 

@@ -29,7 +29,7 @@ internal static class RecoveryPipelines
             .Process(() => new Sessions(plan)),
     };
 
-    private static IObservable<StreamElement<Event>> Stamp(Event[] events, string name, long bound) =>
+    internal static IObservable<StreamElement<Event>> Stamp(Event[] events, string name, long bound) =>
         ReplayableSource.FromList(events, name, Paced).WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(bound)));
 
     internal readonly record struct Event(string Key, long Time, int Value);
@@ -38,7 +38,7 @@ internal static class RecoveryPipelines
     /// Per key: a running sum, the values seen (list), counts per value (map), a sequence number; emits a line per
     /// record and a summary when the key has been silent for 15 ms of event time; the map has an event-time TTL.
     /// </summary>
-    private sealed class Sessions(FailurePlan plan) : KeyedProcessFunction<string, Event, string>
+    internal sealed class Sessions(FailurePlan plan) : KeyedProcessFunction<string, Event, string>
     {
         private ValueState<long> _sum = null!;
         private ValueState<int> _sequence = null!;
