@@ -22,17 +22,27 @@ internal sealed class ConsumerTask<T> : IDisposable
     private readonly Checkpoints.BarrierAligner<T> _barriers;
     private readonly bool[] _done;
     private readonly string _name;
+    private readonly ConsumerCheckpoints<T>? _unaligned;
     private Thread? _thread;
     private volatile bool _stopped;
 
-    public ConsumerTask(string name, int inputs, ExchangeOptions options)
+    /// <summary>Creates the task.</summary>
+    /// <param name="name">Its thread's name.</param>
+    /// <param name="inputs">How many producers feed it.</param>
+    /// <param name="options">Its channels' capacity and overflow policy.</param>
+    /// <param name="unaligned">Its part in unaligned checkpoints, in a job that takes them.</param>
+    public ConsumerTask(string name, int inputs, ExchangeOptions options, ConsumerCheckpoints<T>? unaligned = null)
     {
         _name = name;
         _signal = new TaskSignal();
+        _unaligned = unaligned;
         _channels = new ExchangeChannel<T>[inputs];
         for (var i = 0; i < inputs; i++)
         {
-            _channels[i] = new ExchangeChannel<T>($"{name} input {i}", options.Capacity, options.Overflow, _signal);
+            _channels[i] = new ExchangeChannel<T>($"{name} input {i}", options.Capacity, options.Overflow, _signal)
+            {
+                Announcements = unaligned?.Announcements,
+            };
         }
 
         _valve = new WatermarkValve(inputs);
@@ -72,6 +82,15 @@ internal sealed class ConsumerTask<T> : IDisposable
         var sink = new Sink(this);
         try
         {
+            if (_unaligned?.TakeRestored() is { } restored)
+            {
+                // In flight when the restored checkpoint was taken: processed first, in their order, as they were then.
+                foreach (var (channel, element) in restored)
+                {
+                    Process(channel, element);
+                }
+            }
+
             while (!_stopped)
             {
                 var drained = 0;
@@ -114,10 +133,15 @@ internal sealed class ConsumerTask<T> : IDisposable
 
                         _done[i] = true;
                         _valve.Complete(i, _input);
+                        if (_unaligned is { } unaligned && unaligned.Reached(i))
+                        {
+                            unaligned.AcknowledgeCapture();
+                        }
+
                         if (_barriers.OnCompleted(i))
                         {
-                            _input.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
-                            _barriers.Release(Process, NoCompletionWaits);
+                            ForwardAligned(_barriers.Checkpoint);
+                            _barriers.Release(Released, NoCompletionWaits);
                         }
 
                         continue;
@@ -128,6 +152,7 @@ internal sealed class ConsumerTask<T> : IDisposable
 
                 if (open == 0)
                 {
+                    _unaligned?.Finish();
                     _stopped = true;
                     _input.OnCompleted();
                     return;
@@ -199,12 +224,124 @@ internal sealed class ConsumerTask<T> : IDisposable
         return false;
     }
 
-    private void OnElement(int channel, StreamElement<T> element)
+    private void OnElement(int channel, StreamElement<T> element, long position)
     {
+        if (_unaligned is { } unaligned && OnUnaligned(unaligned, channel, element, position))
+        {
+            return;
+        }
+
         // Elements of a batch drained after the channel's barrier wait (at most one batch per channel).
         if (!_barriers.Hold(channel, element))
         {
             Process(channel, element);
+        }
+    }
+
+    /// <summary>An element released after an alignment (a savepoint's): its place in the channel is behind us.</summary>
+    private void Released(int channel, StreamElement<T> element)
+    {
+        if (_unaligned is { } unaligned && OnUnaligned(unaligned, channel, element, -1))
+        {
+            return;
+        }
+
+        Process(channel, element);
+    }
+
+    /// <summary>
+    /// Unaligned checkpoints: takes an announced checkpoint at once (the barrier goes downstream before the records
+    /// queued in front of it), accounts for what each channel has in flight (copied when its barrier is announced,
+    /// captured as consumed until then), and swallows the barriers themselves. True when the element was such a barrier.
+    /// <paramref name="position"/> is the element's place in its channel (−1 when it was released from an alignment).
+    /// </summary>
+    private bool OnUnaligned(ConsumerCheckpoints<T> unaligned, int channel, in StreamElement<T> element, long position)
+    {
+        var version = unaligned.Announcements.Version;
+        if (version != unaligned.SeenVersion && position >= 0 && !_barriers.IsAligning)
+        {
+            unaligned.SeenVersion = version;
+            var announced = unaligned.Announcements.Latest;
+            if (announced > unaligned.Current && !unaligned.Job.IsAligned(announced))
+            {
+                StartUnaligned(unaligned, announced, channel, position);
+            }
+            else if (unaligned.IsCapturing)
+            {
+                CopyAnnounced(unaligned, channel, position);
+            }
+        }
+
+        if (element.Kind == ElementKind.Barrier)
+        {
+            var id = element.Timestamp;
+            if (unaligned.Job.IsAligned(id))
+            {
+                // A savepoint is aligned; a capture of an older checkpoint still under way is subsumed by it.
+                unaligned.Abandon();
+                return false;
+            }
+
+            if (id > unaligned.Current)
+            {
+                StartUnaligned(unaligned, id, channel, -1);
+            }
+
+            if (id == unaligned.Current && unaligned.Reached(channel))
+            {
+                unaligned.AcknowledgeCapture();
+            }
+
+            return true;
+        }
+
+        if (unaligned.IsOpen(channel) && element.Kind != ElementKind.LatencyMarker)
+        {
+            // Consumed after the checkpoint, sent before its barrier (not announced on this channel yet): in flight.
+            unaligned.Capture(channel, element);
+        }
+
+        return false;
+    }
+
+    private void StartUnaligned(ConsumerCheckpoints<T> unaligned, long checkpointId, int channel, long position)
+    {
+        unaligned.Start(checkpointId, _done);
+        _input.OnNext(StreamElement.Barrier<T>(checkpointId));
+        if (unaligned.AllReached)
+        {
+            unaligned.AcknowledgeCapture();
+            return;
+        }
+
+        CopyAnnounced(unaligned, channel, position);
+    }
+
+    /// <summary>
+    /// Copies the in-flight elements of every open channel whose barrier of the current checkpoint is announced: from
+    /// the next one to consume (<paramref name="position"/> on the channel being drained) up to the barrier.
+    /// </summary>
+    private void CopyAnnounced(ConsumerCheckpoints<T> unaligned, int draining, long position)
+    {
+        for (var i = 0; i < _channels.Length; i++)
+        {
+            if (!unaligned.IsOpen(i) || _channels[i].Announced is not { } announced || announced.CheckpointId != unaligned.Current)
+            {
+                continue;
+            }
+
+            if (i == draining && position < 0)
+            {
+                // Its place is unknown: it keeps being captured as consumed until its barrier arrives.
+                continue;
+            }
+
+            _channels[i].CopyInFlight(i == draining ? position : _channels[i].Head, announced.Position, i, unaligned.Captured);
+            if (unaligned.Reached(i))
+            {
+                unaligned.AcknowledgeCapture();
+                return;
+            }
         }
     }
 
@@ -218,14 +355,21 @@ internal sealed class ConsumerTask<T> : IDisposable
 
         if (_barriers.Overtakes(element.Timestamp))
         {
-            _barriers.Abandon(Process, NoCompletionWaits);
+            _barriers.Abandon(Released, NoCompletionWaits);
         }
 
         if (_barriers.OnBarrier(channel, element.Timestamp))
         {
-            _input.OnNext(element);
-            _barriers.Release(Process, NoCompletionWaits);
+            ForwardAligned(element.Timestamp);
+            _barriers.Release(Released, NoCompletionWaits);
         }
+    }
+
+    /// <summary>An aligned barrier arrived on every channel: it goes on, and this task acknowledges it with nothing in flight.</summary>
+    private void ForwardAligned(long checkpointId)
+    {
+        _input.OnNext(StreamElement.Barrier<T>(checkpointId));
+        _unaligned?.AcknowledgeAligned(checkpointId);
     }
 
     // The task loop reads a channel's completion only once the channel is not blocked, so none is ever held.
@@ -235,6 +379,6 @@ internal sealed class ConsumerTask<T> : IDisposable
 
     private readonly struct Sink(ConsumerTask<T> task) : IChannelSink<T>
     {
-        public void OnElement(int channel, StreamElement<T> element) => task.OnElement(channel, element);
+        public void OnElement(int channel, StreamElement<T> element, long position) => task.OnElement(channel, element, position);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
     private PaddedLong _published;
     private PaddedLong _head;
 
+    private volatile BarrierAnnouncement? _announced;
     private volatile bool _completed;
     private volatile bool _cancelled;
     private Exception? _error;
@@ -62,6 +63,15 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
     }
 
     public string Name { get; }
+
+    /// <summary>Where the producer announces barriers of unaligned checkpoints to the consumer task; null when there are none.</summary>
+    public BarrierAnnouncements? Announcements { get; init; }
+
+    /// <summary>The newest barrier announced on this channel, and its position; null before the first.</summary>
+    public BarrierAnnouncement? Announced => _announced;
+
+    /// <summary>Consumer: the position of the next element to consume (not counting a batch being drained).</summary>
+    public long Head => _head.Value;
 
     public int Capacity => _capacity;
 
@@ -125,6 +135,36 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         }
     }
 
+    /// <summary>
+    /// Producer, before writing barrier <paramref name="checkpointId"/> of an unaligned checkpoint (which may wait for
+    /// room): publishes every element in front of it and tells the consumer where the barrier will be, so that the
+    /// consumer can take the checkpoint at once and copy those elements as in flight.
+    /// </summary>
+    public void AnnounceBarrier(long checkpointId)
+    {
+        Publish();
+        _announced = new BarrierAnnouncement(checkpointId, _producer.Written);
+        Announcements!.Announce(checkpointId);
+        _consumer.Notify();
+    }
+
+    /// <summary>
+    /// Consumer: appends the elements from <paramref name="from"/> up to <paramref name="upTo"/> (published, not yet
+    /// consumed) to <paramref name="into"/>, without consuming them.
+    /// </summary>
+    public void CopyInFlight(long from, long upTo, int channel, System.Collections.Generic.List<(int Channel, StreamElement<T> Element)> into)
+    {
+        for (var position = from; position < upTo; position++)
+        {
+            // Barriers of older checkpoints, given up for this one, and latency markers are not state.
+            var element = _buffer[position & _mask];
+            if (element.Kind is not (ElementKind.LatencyMarker or ElementKind.Barrier))
+            {
+                into.Add((channel, element));
+            }
+        }
+    }
+
     /// <summary>Producer: no more elements; <paramref name="error"/> when the producer failed.</summary>
     public void Complete(Exception? error)
     {
@@ -172,7 +212,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         // producer to take it again. A consumed record stays referenced until its slot is reused (at most a ring's worth).
         for (var i = 0; i < count; i++)
         {
-            sink.OnElement(channel, _buffer[(head + i) & _mask]);
+            sink.OnElement(channel, _buffer[(head + i) & _mask], head + i);
         }
 
         if (count > 0)
@@ -274,6 +314,8 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
             _space.Wait();
         }
 
+        Backpressure.OnWaited();
+
         Volatile.Write(ref p.BlockedTicks, p.BlockedTicks + (Stopwatch.GetTimestamp() - started));
         return !_cancelled;
     }
@@ -355,7 +397,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
             }
 
             _space.Notify();
-            sink.OnElement(channel, element);
+            sink.OnElement(channel, element, -1);
             count++;
         }
 
@@ -366,5 +408,6 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
 /// <summary>Receives the elements a consumer task drains from its channels.</summary>
 internal interface IChannelSink<T>
 {
-    void OnElement(int channel, StreamElement<T> element);
+    /// <summary>Takes <paramref name="element"/>, the one at <paramref name="position"/> of <paramref name="channel"/> (−1 when unknown).</summary>
+    void OnElement(int channel, StreamElement<T> element, long position);
 }

@@ -40,6 +40,15 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
 
         if (!value.IsRecord)
         {
+            if (value.Kind == ElementKind.Barrier && targets[0].Announcements is not null)
+            {
+                // Unaligned: the consumers may take the checkpoint before this barrier, queued behind records, reaches them.
+                foreach (var target in targets)
+                {
+                    target.AnnounceBarrier(value.Timestamp);
+                }
+            }
+
             foreach (var target in targets)
             {
                 target.Write(value);

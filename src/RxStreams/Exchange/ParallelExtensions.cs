@@ -96,9 +96,19 @@ public static class ParallelExtensions
             {
                 var inputs = deployUpstream(deployment);
                 var tasks = new ConsumerTask<T>[consumers];
+                var job = Checkpoints.JobRuntime.Current;
+                if (job is { Unaligned: true } && options.Overflow == OverflowPolicy.DropOldest)
+                {
+                    throw new NotSupportedException(
+                        $"The {exchange.Name} exchange drops its oldest records when full, which unaligned checkpoints cannot copy while in flight: use another overflow policy, or aligned checkpoints.");
+                }
+
                 for (var j = 0; j < consumers; j++)
                 {
-                    tasks[j] = new ConsumerTask<T>($"{exchange.Name} task {j}", inputs.Length, options);
+                    var unaligned = job is { Unaligned: true }
+                        ? new ConsumerCheckpoints<T>(job, exchange.Name, inputs.Length, new Checkpoints.TaskInfo(j, consumers, exchange is HashExchange))
+                        : null;
+                    tasks[j] = new ConsumerTask<T>($"{exchange.Name} task {j}", inputs.Length, options, unaligned);
                     deployment.AddTask(tasks[j]);
                     for (var i = 0; i < inputs.Length; i++)
                     {

@@ -60,7 +60,7 @@ internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
         KeyGroupReader.CheckSingleSection(snapshot, _operatorName, SerializerIds.Part(_keys), Section, Schema, "buffered records");
         var entries = new Entries(this, add);
         KeyGroupReader.ReadSingleSection(snapshot, task, _operatorName, Section, _keys, ref entries);
-        return OperatorWatermark.Read(snapshot);
+        return OperatorWatermark.Read(snapshot, task);
     }
 
     private static void WriteSide<T>(StateWriter writer, List<Record<T>> records, long expiry, IStateSerializer<T> values)

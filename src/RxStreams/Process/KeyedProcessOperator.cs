@@ -303,7 +303,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 }
             }
 
-            _watermark = OperatorWatermark.Read(snapshot);
+            _watermark = OperatorWatermark.Read(snapshot, task);
             _context.CurrentWatermark = _watermark;
         }
 

@@ -195,7 +195,7 @@ internal sealed class WindowCheckpoint<TKey, TState>
 
         RegisterTimers(eventTimers, state.Windows, state.EventTimers);
         RegisterTimers(processingTimers, state.Windows, state.ProcessingTimers);
-        return OperatorWatermark.Read(snapshot);
+        return OperatorWatermark.Read(snapshot, task);
     }
 
     /// <summary>What the schema records of a window function: the function's type name for built-in aggregations, <c>aggregate</c> for a user's, <c>process</c> for buffered contents.</summary>

@@ -13,7 +13,7 @@ public class ExchangeChannelTest
 
     private readonly struct ListSink(List<int> taken) : IChannelSink<int>
     {
-        public void OnElement(int channel, StreamElement<int> element) => taken.Add(element.Value);
+        public void OnElement(int channel, StreamElement<int> element, long position) => taken.Add(element.Value);
     }
 
     private static ExchangeChannel<int> Channel(OverflowPolicy policy) =>

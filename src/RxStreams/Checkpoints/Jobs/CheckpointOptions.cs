@@ -19,6 +19,16 @@ public sealed record CheckpointOptions
     /// </summary>
     public CheckpointingMode Mode { get; init; } = CheckpointingMode.ExactlyOnce;
 
+    /// <summary>
+    /// Unaligned checkpoints (Flink's <c>enableUnalignedCheckpoints</c>): an exchange task takes a checkpoint as soon as
+    /// a producer announces its barrier, instead of after the records queued in front of the barrier, and stores those
+    /// in-flight records with the checkpoint; a restore processes them again first. Under backpressure a checkpoint then
+    /// completes in about the time the slowest task takes for one record, not for a full buffer. The records must be
+    /// serializable; such a checkpoint restores only at the parallelism it was taken at, so savepoints, which rescale,
+    /// are always aligned. Needs <see cref="CheckpointingMode.ExactlyOnce"/>. Default false.
+    /// </summary>
+    public bool Unaligned { get; init; }
+
     /// <summary>A checkpoint not complete this long after it started is aborted and counted as failed. Default 10 minutes (Flink's).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -71,5 +81,9 @@ public sealed record CheckpointOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentCheckpoints, 1, nameof(MaxConcurrentCheckpoints));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAlignmentBuffer, 1, nameof(MaxAlignmentBuffer));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinPauseBetweenCheckpoints, TimeSpan.Zero, nameof(MinPauseBetweenCheckpoints));
+        if (Unaligned && Mode != CheckpointingMode.ExactlyOnce)
+        {
+            throw new ArgumentException("Unaligned checkpoints are exactly-once checkpoints: they need Mode = CheckpointingMode.ExactlyOnce.", nameof(Unaligned));
+        }
     }
 }

@@ -127,6 +127,7 @@ internal sealed class JobRun<T> : IDisposable
             }))
         {
             AlignmentCapacity = _options.MaxAlignmentBuffer,
+            Unaligned = _options.Unaligned,
         };
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
@@ -148,10 +149,11 @@ internal sealed class JobRun<T> : IDisposable
             {
                 var pipeline = _job.Pipeline() ?? throw new InvalidOperationException("The job's pipeline function returned null.");
                 PipelineCheck.ThrowIfUncheckpointable(pipeline);
-                subscription.Disposable = pipeline.Subscribe(new AttemptObserver(this, runtime));
+                var observer = new AttemptObserver(this, runtime);
+                subscription.Disposable = pipeline.Subscribe(observer);
+                runtime.Seal(complete: !observer.Ended);
             }
 
-            runtime.Seal();
             Statistics.UnreplayableSources = runtime.UnreplayableSources;
             Statistics.OnRestored(restored is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started));
         }
@@ -439,6 +441,11 @@ internal sealed class JobRun<T> : IDisposable
 
     private sealed class AttemptObserver(JobRun<T> run, JobRuntime runtime) : IObserver<StreamElement<T>>
     {
+        private volatile bool _ended;
+
+        /// <summary>True once the attempt's pipeline ended (its end is handled on the job's scheduler).</summary>
+        public bool Ended => _ended;
+
         public void OnNext(StreamElement<T> value)
         {
             if (value.Kind != ElementKind.Barrier && run.IsCurrent(runtime))
@@ -447,8 +454,16 @@ internal sealed class JobRun<T> : IDisposable
             }
         }
 
-        public void OnError(Exception error) => run._scheduler.Schedule(() => run.Failed(runtime, error));
+        public void OnError(Exception error)
+        {
+            _ended = true;
+            run._scheduler.Schedule(() => run.Failed(runtime, error));
+        }
 
-        public void OnCompleted() => run._scheduler.Schedule(() => run.Finished(runtime));
+        public void OnCompleted()
+        {
+            _ended = true;
+            run._scheduler.Schedule(() => run.Finished(runtime));
+        }
     }
 }

@@ -41,6 +41,9 @@ internal sealed class BarrierAligner<T>
     /// <summary>True while <paramref name="input"/> has the barrier being aligned and must not be read further.</summary>
     public bool IsBlocked(int input) => _aligned && _received > 0 && _hasBarrier[input];
 
+    /// <summary>True while an alignment is under way (a barrier arrived on some input but not on all).</summary>
+    public bool IsAligning => _aligned && _received > 0;
+
     /// <summary>How many elements wait for alignment now.</summary>
     public int Waiting { get; private set; }
 

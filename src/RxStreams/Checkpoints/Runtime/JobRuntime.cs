@@ -30,6 +30,7 @@ internal sealed class JobRuntime
     private readonly object _gate = new();
     private readonly bool _asynchronous;
     private readonly Action<long, Exception> _failed;
+    private readonly HashSet<long> _aligned = [];
     private bool _sealed;
 
     /// <summary>Creates the runtime of one attempt.</summary>
@@ -134,7 +135,11 @@ internal sealed class JobRuntime
     /// Registers a participant under <paramref name="uid"/> (or, when null, <c>{operatorName}#{n}</c> in subscription
     /// order) and restores its state when the checkpoint has some.
     /// </summary>
-    public ParticipantHandle Register(ICheckpointParticipant participant, string operatorName, string? uid)
+    /// <param name="participant">The participant.</param>
+    /// <param name="operatorName">Its operator's name, for messages and the derived uid.</param>
+    /// <param name="uid">Its stable id, or null to derive one.</param>
+    /// <param name="explicitTask">Its task, when not the one being subscribed (an exchange's consumer tasks).</param>
+    public ParticipantHandle Register(ICheckpointParticipant participant, string operatorName, string? uid, TaskInfo? explicitTask = null)
     {
         lock (_gate)
         {
@@ -144,7 +149,7 @@ internal sealed class JobRuntime
                     $"Operator '{operatorName}' was subscribed after the job started; a checkpointed job subscribes its whole pipeline at once.");
             }
 
-            var task = Task;
+            var task = explicitTask ?? Task;
             if (uid is null)
             {
                 // Counted per task, so the same operator of every parallel task gets the same uid.
@@ -196,12 +201,16 @@ internal sealed class JobRuntime
     /// Ends registration once the pipeline is subscribed: state in the checkpoint that no operator claimed fails the
     /// job (Flink's <c>allowNonRestoredState</c> lets it go).
     /// </summary>
-    public void Seal()
+    /// <param name="complete">
+    /// False when the pipeline ended while it was being subscribed (a parallel task failed at once): its operators did
+    /// not all register, so unclaimed state says nothing, and the failure is handled as any other.
+    /// </param>
+    public void Seal(bool complete = true)
     {
         lock (_gate)
         {
             _sealed = true;
-            if (_restored is null || _allowNonRestoredState)
+            if (_restored is null || _allowNonRestoredState || !complete)
             {
                 return;
             }
@@ -241,6 +250,11 @@ internal sealed class JobRuntime
             }
 
             _pending.Add(checkpointId, []);
+            if (suspendSources)
+            {
+                _aligned.Add(checkpointId);
+            }
+
             sources = _sources.ToArray();
         }
 
@@ -286,6 +300,26 @@ internal sealed class JobRuntime
             {
                 _sources.Remove(source);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether exchange tasks take checkpoints unaligned: at once when a barrier is announced, with the records in
+    /// flight in front of it as part of the checkpoint (Flink's unaligned checkpoints). Savepoints are always aligned.
+    /// </summary>
+    public bool Unaligned { get; init; }
+
+    /// <summary>True when checkpoint <paramref name="checkpointId"/> must be aligned everywhere even in an unaligned job (a savepoint).</summary>
+    public bool IsAligned(long checkpointId)
+    {
+        if (!Unaligned)
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            return _aligned.Contains(checkpointId);
         }
     }
 

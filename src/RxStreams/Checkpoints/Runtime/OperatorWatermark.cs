@@ -3,7 +3,11 @@ using RxStreams.State;
 
 namespace RxStreams.Checkpoints;
 
-/// <summary>An operator's watermark as its non-keyed state; on restore at another parallelism the lowest task's wins.</summary>
+/// <summary>
+/// An operator's watermark as its non-keyed state. A task restored at the parallelism it was written at takes its own
+/// (in an unaligned checkpoint each task took its snapshot at its own point, so their watermarks differ); at another
+/// parallelism the lowest task's wins, so no record is taken for late that was not.
+/// </summary>
 internal static class OperatorWatermark
 {
     public static ReadOnlyMemory<byte> Write(long watermark)
@@ -13,8 +17,16 @@ internal static class OperatorWatermark
         return writer.ToArray();
     }
 
-    public static long Read(OperatorSnapshot snapshot)
+    public static long Read(OperatorSnapshot snapshot, TaskInfo task)
     {
+        foreach (var subtask in snapshot.OperatorState)
+        {
+            if (subtask.Subtask == task.Subtask && subtask.Parallelism == task.Parallelism)
+            {
+                return new StateReader(subtask.Data.Span).ReadInt64();
+            }
+        }
+
         var watermark = long.MaxValue;
         foreach (var subtask in snapshot.OperatorState)
         {

@@ -114,12 +114,19 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     private void Read(int limit, IScheduler later)
     {
         var read = 0;
+        var yielded = false;
         try
         {
             while (read < limit && !_disposed && _reader.TryRead(out var value))
             {
                 read++;
                 _observer.OnNext(value);
+                if (_scheduler is not null && Exchanges.Backpressure.TakeWaited())
+                {
+                    // An exchange made this thread wait: end the step, so a checkpoint due meanwhile starts now.
+                    yielded = true;
+                    break;
+                }
             }
 
             if (_disposed)
@@ -148,7 +155,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
             return;
         }
 
-        var pause = read < limit ? _source.Options.PollInterval : _source.Options.Pace;
+        var pause = yielded || read == limit ? _source.Options.Pace : _source.Options.PollInterval;
         _step.Disposable = pause == TimeSpan.Zero ? later.Schedule(Step) : later.Schedule(pause, later == _scheduler ? Step : () => Read(limit, later));
     }
 }

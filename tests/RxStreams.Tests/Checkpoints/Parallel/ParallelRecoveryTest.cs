@@ -10,7 +10,8 @@ namespace RxStreams.Tests.Checkpoints.Parallel;
 /// sliding and session windows, a union of two sources) at parallelism 1 to 4 behind a hash exchange, over random
 /// out-of-order input, failed at random points (a throw in a record of any task, a checkpoint acknowledged but never
 /// stored, a throw while a task's function opens in a restarted attempt) and restarted from the last completed
-/// checkpoint: the de-duplicated output is exactly the output of a single-task run without failure.
+/// checkpoint, aligned or unaligned (the records in flight through the exchange are part of the checkpoint): the
+/// de-duplicated output is exactly the output of a single-task run without failure.
 /// </summary>
 public class ParallelRecoveryTest
 {
@@ -24,21 +25,27 @@ public class ParallelRecoveryTest
     private static readonly Gen<Event[]> GenEvents = GenEvent.Array[1, 80].Select(events =>
         events.Select((e, i) => e with { Time = (i * 4) + e.Time - 20 }).ToArray());
 
+    static ParallelRecoveryTest() => EventSerializer.Register();
+
     [Fact]
     public void ARestoredParallelRunGivesTheOutputOfASingleTaskRunWithoutFailure()
     {
         var crashes = 0;
-        var gen = Gen.Select(Gen.Int[0, Kinds - 1], Gen.Int[1, 4], GenEvents, GenEvents, Gen.Long[0, 12], Gen.Int[1, 120].Array[1, 3], Gen.Int[0, 3], Gen.Long[1, 12].Array[0, 2]);
+        var inFlight = 0;
+        var gen = Gen.Select(Gen.Int[0, Kinds - 1], Gen.Int[1, 4], GenEvents, GenEvents, Gen.Long[0, 12], Gen.Int[1, 120].Array[1, 3], Gen.Int[0, 3], Gen.Long[1, 12].Array[0, 2])
+            .Select(Gen.Bool, (sample, unaligned) => (sample, unaligned));
         gen.Sample(
-            (kind, parallelism, first, second, bound, records, open, stores) =>
+            sample =>
             {
-                var expected = Run(kind, 1, first, second, bound, FailurePlan.None, out _);
+                var ((kind, parallelism, first, second, bound, records, open, stores), unaligned) = sample;
+                var expected = Run(kind, 1, first, second, bound, FailurePlan.None, unaligned: false, out _);
                 Assert.Equal(expected.Count, expected.Distinct().Count());
 
                 // An opening failure on the first attempt would be a failure before any checkpoint: make it a later one.
                 var plan = new FailurePlan(records, open > 0 ? [open + parallelism] : [], stores);
-                var actual = Run(kind, parallelism, first, second, bound, plan, out var restarts);
+                var actual = Run(kind, parallelism, first, second, bound, plan, unaligned, out var restarts);
                 crashes += plan.Injected;
+                inFlight += plan.StoredWithRecordsInFlight;
 
                 // Two tasks can fail in one attempt: one restart then mends both.
                 Assert.InRange(restarts, plan.Crashes > 0 ? 1 : 0, plan.Crashes);
@@ -48,9 +55,10 @@ public class ParallelRecoveryTest
             threads: 1,
             seed: "0N0XIzNsQ0O3");
         Assert.True(crashes >= 300, $"only {crashes} crash points were exercised");
+        Assert.True(inFlight >= 20, $"only {inFlight} unaligned checkpoints held records in flight");
     }
 
-    private static List<string> Run(int kind, int parallelism, Event[] first, Event[] second, long bound, FailurePlan plan, out long restarts)
+    private static List<string> Run(int kind, int parallelism, Event[] first, Event[] second, long bound, FailurePlan plan, bool unaligned, out long restarts)
     {
         var scheduler = new PumpedTestScheduler();
         var job = StreamJob.Create(
@@ -61,6 +69,7 @@ public class ParallelRecoveryTest
                 Storage = plan.Storage(),
                 Interval = TimeSpan.FromMilliseconds(9),
                 AsynchronousSnapshots = false,
+                Unaligned = unaligned,
                 RestartStrategy = RestartStrategy.FixedDelay(20, TimeSpan.FromMilliseconds(2)),
             });
         var output = new BlockingCollector<string>();

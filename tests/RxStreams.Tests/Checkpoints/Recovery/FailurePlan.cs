@@ -50,6 +50,9 @@ internal sealed class FailurePlan(IEnumerable<int> records, IEnumerable<int> ope
         }
     }
 
+    /// <summary>Checkpoints stored with records in flight (unaligned checkpoints' channel state).</summary>
+    public int StoredWithRecordsInFlight { get; private set; }
+
     public ICheckpointStorage Storage() => new FlakyStorage(new InMemoryCheckpointStorage(), this);
 
     private sealed class FlakyStorage(ICheckpointStorage inner, FailurePlan plan) : ICheckpointStorage
@@ -67,6 +70,10 @@ internal sealed class FailurePlan(IEnumerable<int> records, IEnumerable<int> ope
             }
 
             inner.Store(snapshot);
+            if (snapshot.Operators.Values.Any(o => o.Uid.Contains("exchange", StringComparison.Ordinal) && o.OperatorState.Any(s => !s.Data.IsEmpty)))
+            {
+                plan.StoredWithRecordsInFlight++;
+            }
         }
 
         public CheckpointSnapshot? LoadLatest() => inner.LoadLatest();

@@ -34,6 +34,28 @@ internal static class RecoveryPipelines
 
     internal readonly record struct Event(string Key, long Time, int Value);
 
+    /// <summary>Events in flight through an exchange are part of unaligned checkpoints: they need a serializer.</summary>
+    internal sealed class EventSerializer : RxStreams.State.IStateSerializer<Event>
+    {
+        public static readonly EventSerializer Instance = new();
+
+        public string Id => "test:event";
+
+        public int Version => 1;
+
+        /// <summary>Registers the serializer (idempotent).</summary>
+        public static void Register() => RxStreams.State.StateSerializers.Register(Instance);
+
+        public void Write(RxStreams.State.StateWriter writer, Event value)
+        {
+            writer.WriteString(value.Key);
+            writer.WriteInt64(value.Time);
+            writer.WriteInt32(value.Value);
+        }
+
+        public Event Read(ref RxStreams.State.StateReader reader) => new(reader.ReadString()!, reader.ReadInt64(), reader.ReadInt32());
+    }
+
     /// <summary>
     /// Per key: a running sum, the values seen (list), counts per value (map), a sequence number; emits a line per
     /// record and a summary when the key has been silent for 15 ms of event time; the map has an event-time TTL.
