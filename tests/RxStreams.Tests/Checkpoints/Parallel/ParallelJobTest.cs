@@ -44,12 +44,16 @@ public class ParallelJobTest
         return Enumerable.Range(0, count).Select(i => ("k" + random.Next(keys), (i * 3L) + random.Next(10))).ToList();
     }
 
-    [Fact]
-    public void PartitionedSourcesFeedAKeyedStageThroughAHashExchangeAndRecover()
+    [Theory]
+    [InlineData(false, 100)]
+    [InlineData(true, 100)]
+    [InlineData(true, 37)]
+    [InlineData(true, 181)]
+    public void PartitionedSourcesFeedAKeyedStageThroughAHashExchangeAndRecover(bool unaligned, int failAt)
     {
         var events = Events(240, keys: 8, seed: 11);
         var expected = Run(events, 1, failAt: null, out _, timers: false);
-        var actual = RunJob(Partitioned(events, 3, failAt: 100, timers: false), RestartOnce, out var statistics);
+        var actual = RunJob(Partitioned(events, 3, failAt, timers: false), RestartOnce, out var statistics, unaligned: unaligned);
         Assert.Equal(1, statistics.Restarts);
         Assert.True(statistics.RestoredFromId > 0, statistics.ToString());
         Assert.Equal(expected.Order(), actual.Distinct().Order());
@@ -131,10 +135,11 @@ public class ParallelJobTest
         RestartStrategy = restarts,
     };
 
-    private static List<string> RunJob(Func<IObservable<StreamElement<string>>> pipeline, RestartStrategy restarts, out CheckpointStatistics statistics, CheckpointSnapshot? from = null)
+    private static List<string> RunJob(
+        Func<IObservable<StreamElement<string>>> pipeline, RestartStrategy restarts, out CheckpointStatistics statistics, CheckpointSnapshot? from = null, bool unaligned = false)
     {
         var scheduler = new PumpedTestScheduler();
-        var job = StreamJob.Create(pipeline, Options(scheduler, restarts) with { RestoreFrom = from });
+        var job = StreamJob.Create(pipeline, Options(scheduler, restarts) with { RestoreFrom = from, Unaligned = unaligned });
         var output = new BlockingCollector<string>();
         using (job.Subscribe(output))
         {
