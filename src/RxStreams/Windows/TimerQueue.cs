@@ -78,15 +78,24 @@ internal sealed class TimerQueue<TItem>
         return false;
     }
 
-    /// <summary>Appends every pending timer in the order they would fire; for snapshots, off the hot path.</summary>
-    public void CopyPendingTo(List<(long Time, TItem Item)> pending)
+    /// <summary>
+    /// Every pending timer as of now, for a snapshot written later off the operator's thread: each time's timers are
+    /// shared with the capture (a bucket appends after them and, once drained, leaves its array to the capture instead
+    /// of clearing it), so this costs one entry per distinct time, not per timer.
+    /// </summary>
+    public List<CapturedTimers<TItem>> Capture()
     {
-        var buckets = new List<Bucket>(_byTime.Values);
-        buckets.Sort(static (a, b) => a.Time.CompareTo(b.Time));
-        foreach (var bucket in buckets)
+        var buckets = new List<CapturedTimers<TItem>>(_byTime.Count);
+        foreach (var bucket in _byTime.Values)
         {
-            bucket.CopyPendingTo(pending);
+            if (bucket.HasNext)
+            {
+                buckets.Add(bucket.Capture());
+            }
         }
+
+        buckets.Sort(static (a, b) => a.Time.CompareTo(b.Time));
+        return buckets;
     }
 
     private Bucket BucketAt(long time)
@@ -144,17 +153,23 @@ internal sealed class TimerQueue<TItem>
 
         public TItem Next() => _items[_next++];
 
-        public void CopyPendingTo(List<(long Time, TItem Item)> pending)
+        // True once a snapshot holds this bucket's array: it is then left to the snapshot, never cleared or reused.
+        private bool _shared;
+
+        public CapturedTimers<TItem> Capture()
         {
-            for (var i = _next; i < _count; i++)
-            {
-                pending.Add((Time, _items[i]));
-            }
+            _shared = true;
+            return new CapturedTimers<TItem>(Time, _items, _next, _count);
         }
 
         public void Clear()
         {
-            if (RuntimeHelpers.IsReferenceOrContainsReferences<TItem>())
+            if (_shared)
+            {
+                _items = new TItem[4];
+                _shared = false;
+            }
+            else if (RuntimeHelpers.IsReferenceOrContainsReferences<TItem>())
             {
                 Array.Clear(_items, 0, _count);
             }

@@ -80,13 +80,11 @@ internal sealed class WindowCheckpoint<TKey, TState>
             }
         }
 
-        var slots = new List<int>();
-        var windowsCopy = Copy(state.Windows, slots);
-        var panesCopy = state.Panes is { } panes ? Copy(panes, slots) : null;
-        var eventTimers = new List<(long Time, WindowHandle<TKey> Window)>();
-        state.EventTimers.CopyPendingTo(eventTimers);
-        var processingTimers = new List<(long Time, WindowHandle<TKey> Window)>();
-        state.ProcessingTimers.CopyPendingTo(processingTimers);
+        // Copy-on-write: the tables and timer buckets are shared with the snapshot, not copied.
+        var windowsCopy = state.Windows.Capture();
+        var panesCopy = state.Panes?.Capture();
+        var eventTimers = state.EventTimers.Capture();
+        var processingTimers = state.ProcessingTimers.Capture();
 
         SnapshotPart Rest()
         {
@@ -107,28 +105,26 @@ internal sealed class WindowCheckpoint<TKey, TState>
             return PendingSnapshot.Later(Rest);
         }
 
-        return Rest();
+        // Contents changed in place (buffered records) are written now; no capture outlives this call.
+        var done = Rest();
+        state.Windows.EndCapture();
+        state.Panes?.EndCapture();
+        return done;
     }
 
-    private static List<WindowEntry<TKey, TState>> Copy(WindowTable<TKey, TState> table, List<int> slots)
-    {
-        slots.Clear();
-        slots.EnsureCapacity(table.SlotsUsed);
-        table.CopyLiveSlotsTo(slots);
-        var copy = new List<WindowEntry<TKey, TState>>(slots.Count);
-        foreach (var slot in slots)
-        {
-            copy.Add(table[slot]);
-        }
-
-        return copy;
-    }
-
-    private void WriteWindows(KeyGroupWriter<TKey> writer, List<WindowEntry<TKey, TState>> windows)
+    private void WriteWindows(KeyGroupWriter<TKey> writer, CapturedWindows<TKey, TState> windows)
     {
         writer.BeginSection(WindowsSection);
-        foreach (var entry in windows)
+
+        // A scan in slot order reads memory in sequence; walking the hash chains would miss the cache once per window.
+        for (var slot = 0; slot < windows.SlotsUsed; slot++)
         {
+            ref readonly var entry = ref windows[slot];
+            if (!entry.Live)
+            {
+                continue;
+            }
+
             var output = writer.Entry(entry.Key);
             WriteWindow(output, entry.Window);
             _contents.Write(output, entry.Contents);
@@ -139,11 +135,17 @@ internal sealed class WindowCheckpoint<TKey, TState>
         }
     }
 
-    private void WritePanes(KeyGroupWriter<TKey> writer, List<WindowEntry<TKey, TState>> panes)
+    private void WritePanes(KeyGroupWriter<TKey> writer, CapturedWindows<TKey, TState> panes)
     {
         writer.BeginSection(PanesSection);
-        foreach (var entry in panes)
+        for (var slot = 0; slot < panes.SlotsUsed; slot++)
         {
+            ref readonly var entry = ref panes[slot];
+            if (!entry.Live)
+            {
+                continue;
+            }
+
             var output = writer.Entry(entry.Key);
             WriteWindow(output, entry.Window);
             _contents.Write(output, entry.Contents);
@@ -227,16 +229,20 @@ internal sealed class WindowCheckpoint<TKey, TState>
         }
     }
 
-    private static void WriteTimers(KeyGroupWriter<TKey> writer, string section, List<(long Time, WindowHandle<TKey> Window)> pending)
+    private static void WriteTimers(KeyGroupWriter<TKey> writer, string section, List<CapturedTimers<WindowHandle<TKey>>> pending)
     {
         writer.BeginSection(section);
-        for (var order = 0; order < pending.Count; order++)
+        var order = 0;
+        foreach (var (time, items, from, to) in pending)
         {
-            var (time, handle) = pending[order];
-            var output = writer.Entry(handle.Key);
-            output.WriteVarInt64(order);
-            output.WriteVarInt64(time);
-            WriteWindow(output, handle.Window);
+            for (var i = from; i < to; i++)
+            {
+                var handle = items[i];
+                var output = writer.Entry(handle.Key);
+                output.WriteVarInt64(order++);
+                output.WriteVarInt64(time);
+                WriteWindow(output, handle.Window);
+            }
         }
     }
 

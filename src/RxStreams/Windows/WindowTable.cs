@@ -1,23 +1,39 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RxStreams.Windows;
 
 /// <summary>
 /// The window state of one window operator: a hash table from (key, window) to a <see cref="WindowEntry{TKey, TState}"/>
-/// held by value in one array. A slot keeps its index while the window lives (growing copies the array in order), so
-/// timers reach their window by index and only hash when the slot was reused; freed slots are reused, so steady state
-/// allocates nothing. Refs returned by the indexer are valid until the next <see cref="Add"/>.
+/// held by value in pages of 4,096 entries. A slot keeps its index while the window lives (growing adds a page and
+/// moves nothing), so timers reach their window by index and only hash when the slot was reused; freed slots are
+/// reused, so steady state allocates nothing. Refs returned by the indexer are valid until the next <see cref="Add"/>
+/// or <see cref="Capture"/>.
 /// </summary>
+/// <remarks>
+/// Copy-on-write for checkpoints (as Flink's <c>CopyOnWriteStateMap</c>): <see cref="Capture"/> only marks the pages
+/// shared with the snapshot, in time proportional to the number of pages; the first access to a shared page through the
+/// indexer copies it, so the snapshot keeps the page as it was while it is written off the operator's thread.
+/// </remarks>
 internal sealed class WindowTable<TKey, TState>
     where TKey : notnull
 {
+    /// <summary>Entries per page: 2^<see cref="PageBits"/>.</summary>
+    internal const int PageBits = 12;
+
+    /// <summary>The slot bits within a page.</summary>
+    internal const int PageMask = PageSize - 1;
+
+    private const int PageSize = 1 << PageBits;
     private const int InitialCapacity = 64;
 
     // Null for the default comparer of a value-type key, whose calls the JIT then devirtualizes and inlines (as Dictionary does).
     private readonly IEqualityComparer<TKey>? _comparer;
-    private WindowEntry<TKey, TState>[] _entries;
+    private WindowEntry<TKey, TState>[][] _pages;
+    private bool[] _shared;
+    private int _capacity;
     private int[] _buckets;
     private int _shift;
     private int _used;
@@ -26,23 +42,37 @@ internal sealed class WindowTable<TKey, TState>
     public WindowTable(IEqualityComparer<TKey> comparer)
     {
         _comparer = typeof(TKey).IsValueType && ReferenceEquals(comparer, EqualityComparer<TKey>.Default) ? null : comparer;
-        _entries = new WindowEntry<TKey, TState>[InitialCapacity];
+        _pages = [new WindowEntry<TKey, TState>[InitialCapacity]];
+        _shared = new bool[1];
+        _capacity = InitialCapacity;
         _buckets = NewBuckets(InitialCapacity);
         _shift = 32 - BitOperations.Log2(InitialCapacity);
     }
 
-    /// <summary>The entry in <paramref name="slot"/>.</summary>
-    public ref WindowEntry<TKey, TState> this[int slot] => ref _entries[slot];
+    /// <summary>The entry in <paramref name="slot"/>, to read or change (a page shared with a snapshot is copied first).</summary>
+    public ref WindowEntry<TKey, TState> this[int slot]
+    {
+        get
+        {
+            var page = slot >> PageBits;
+            if (_shared[page])
+            {
+                Unshare(page);
+            }
+
+            return ref _pages[page][slot & PageMask];
+        }
+    }
 
     /// <summary>The slot of (key, window), or −1; <paramref name="hash"/> is for a following <see cref="Add"/>.</summary>
     public int Find(TKey key, TimeWindow window, out int hash)
     {
         hash = Hash(key, window);
-        var entries = _entries;
+        var pages = _pages;
         var i = _buckets[Bucket(hash)];
-        while ((uint)i < (uint)entries.Length)
+        while (i >= 0)
         {
-            ref var entry = ref entries[i];
+            ref readonly var entry = ref pages[i >> PageBits][i & PageMask];
             if (entry.HashCode == hash && entry.Window == window && KeyEquals(entry.Key, key))
             {
                 return i;
@@ -59,7 +89,7 @@ internal sealed class WindowTable<TKey, TState>
 
     /// <summary>The slot the handle names when its window still holds state, or −1.</summary>
     public int Resolve(in WindowHandle<TKey> handle) =>
-        _entries[handle.Slot].Generation == handle.Generation ? handle.Slot : Find(handle.Key, handle.Window);
+        _pages[handle.Slot >> PageBits][handle.Slot & PageMask].Generation == handle.Generation ? handle.Slot : Find(handle.Key, handle.Window);
 
     /// <summary>Adds (key, window), which must be absent, with <paramref name="hash"/> from <see cref="Find(TKey, TimeWindow, out int)"/>; returns its slot.</summary>
     public int Add(TKey key, TimeWindow window, int hash, TState contents)
@@ -68,11 +98,11 @@ internal sealed class WindowTable<TKey, TState>
         if (_freeHead >= 0)
         {
             slot = _freeHead;
-            _freeHead = _entries[slot].Next;
+            _freeHead = this[slot].Next;
         }
         else
         {
-            if (_used == _entries.Length)
+            if (_used == _capacity)
             {
                 Grow();
             }
@@ -81,7 +111,7 @@ internal sealed class WindowTable<TKey, TState>
         }
 
         ref var bucket = ref _buckets[Bucket(hash)];
-        ref var entry = ref _entries[slot];
+        ref var entry = ref this[slot];
         entry.Key = key;
         entry.Window = window;
         entry.Contents = contents;
@@ -96,12 +126,11 @@ internal sealed class WindowTable<TKey, TState>
     /// <summary>Frees the window in <paramref name="slot"/>; its handles stop matching.</summary>
     public void Remove(int slot)
     {
-        var entries = _entries;
-        ref var entry = ref entries[slot];
+        ref var entry = ref this[slot];
         ref var link = ref _buckets[Bucket(entry.HashCode)];
         while (link != slot)
         {
-            link = ref entries[link].Next;
+            link = ref this[link].Next;
         }
 
         link = entry.Next;
@@ -117,19 +146,18 @@ internal sealed class WindowTable<TKey, TState>
     /// <summary>The slots handed out so far, live or freed: an upper bound of the live windows.</summary>
     public int SlotsUsed => _used;
 
-    /// <summary>Appends the slots of every live window, in slot order; for snapshots, off the hot path.</summary>
-    public void CopyLiveSlotsTo(List<int> slots)
+    /// <summary>
+    /// The table as it is now, for a snapshot written later off the operator's thread: the pages are shared with the
+    /// capture until the operator next changes them (then it copies them), so this costs one flag per page.
+    /// </summary>
+    public CapturedWindows<TKey, TState> Capture()
     {
-        // A scan in slot order reads memory in sequence; walking the hash chains would miss the cache once per window.
-        var entries = _entries;
-        for (var i = 0; i < _used; i++)
-        {
-            if (entries[i].Live)
-            {
-                slots.Add(i);
-            }
-        }
+        Array.Fill(_shared, true);
+        return new CapturedWindows<TKey, TState>((WindowEntry<TKey, TState>[][])_pages.Clone(), _used);
     }
+
+    /// <summary>The capture was written already (on the operator's thread): its pages need not be copied.</summary>
+    public void EndCapture() => Array.Clear(_shared);
 
     private int Bucket(int hash) => (int)((uint)hash >> _shift);
 
@@ -145,21 +173,48 @@ internal sealed class WindowTable<TKey, TState>
     private bool KeyEquals(TKey a, TKey b) =>
         _comparer is null ? EqualityComparer<TKey>.Default.Equals(a, b) : _comparer.Equals(a, b);
 
-    /// <summary>Doubles the table; called only when every slot is in use, so every slot is rehashed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Unshare(int page)
+    {
+        _pages[page] = (WindowEntry<TKey, TState>[])_pages[page].Clone();
+        _shared[page] = false;
+    }
+
+    /// <summary>Makes room for more slots: doubles the first page up to a full page, then adds pages; rehashes when the buckets are outgrown.</summary>
     private void Grow()
     {
-        var entries = new WindowEntry<TKey, TState>[_entries.Length * 2];
-        Array.Copy(_entries, entries, _used);
-        _shift--;
-        _buckets = NewBuckets(entries.Length);
-        for (var i = 0; i < _used; i++)
+        if (_pages.Length == 1 && _capacity < PageSize)
         {
-            ref var bucket = ref _buckets[Bucket(entries[i].HashCode)];
-            entries[i].Next = bucket;
-            bucket = i;
+            // A new array: a snapshot sharing the old one keeps it as it was.
+            var bigger = new WindowEntry<TKey, TState>[_capacity * 2];
+            Array.Copy(_pages[0], bigger, _used);
+            _pages[0] = bigger;
+            _shared[0] = false;
+            _capacity = bigger.Length;
+        }
+        else
+        {
+            Array.Resize(ref _pages, _pages.Length + 1);
+            Array.Resize(ref _shared, _shared.Length + 1);
+            _pages[^1] = new WindowEntry<TKey, TState>[PageSize];
+            _capacity += PageSize;
         }
 
-        _entries = entries;
+        if (_capacity <= _buckets.Length)
+        {
+            return;
+        }
+
+        // Every slot is in use, so every slot is rehashed.
+        _shift--;
+        _buckets = NewBuckets(_buckets.Length * 2);
+        for (var i = 0; i < _used; i++)
+        {
+            ref var entry = ref this[i];
+            ref var bucket = ref _buckets[Bucket(entry.HashCode)];
+            entry.Next = bucket;
+            bucket = i;
+        }
     }
 
     private static int[] NewBuckets(int length)

@@ -29,8 +29,8 @@ internal sealed class WindowTimers<TKey>
         return true;
     }
 
-    /// <summary>Appends every pending timer in firing order (time, then registration); for snapshots.</summary>
-    public void CopyPendingTo(List<(long Time, WindowHandle<TKey> Window)> pending) => _queue.CopyPendingTo(pending);
+    /// <summary>Every pending timer in firing order (time, then registration), shared with a snapshot (see <see cref="TimerQueue{TItem}.Capture"/>).</summary>
+    public List<CapturedTimers<WindowHandle<TKey>>> Capture() => _queue.Capture();
 
     /// <summary>The earliest pending time, if any.</summary>
     public bool TryPeekTime(out long time) => _queue.TryPeekTime(out time);

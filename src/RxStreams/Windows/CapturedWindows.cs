@@ -1,0 +1,16 @@
+namespace RxStreams.Windows;
+
+/// <summary>
+/// A <see cref="WindowTable{TKey, TState}"/> as it was at a checkpoint's barrier: its pages, which the table copies
+/// before it changes them again, so the snapshot can read them on another thread.
+/// </summary>
+internal sealed class CapturedWindows<TKey, TState>(WindowEntry<TKey, TState>[][] pages, int used)
+    where TKey : notnull
+{
+    /// <summary>The slots handed out when captured.</summary>
+    public int SlotsUsed => used;
+
+    /// <summary>The entry in <paramref name="slot"/> as captured.</summary>
+    public ref readonly WindowEntry<TKey, TState> this[int slot] =>
+        ref pages[slot >> WindowTable<TKey, TState>.PageBits][slot & WindowTable<TKey, TState>.PageMask];
+}
