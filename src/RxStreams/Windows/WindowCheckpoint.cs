@@ -158,8 +158,8 @@ internal sealed class WindowCheckpoint<TKey, TState>
     {
         CheckSchema(snapshot, "key", SerializerIds.Part(_keys), "key");
         CheckSchema(snapshot, ContentsSchema, _contentsSchema, "window function and its accumulator");
-        var eventTimers = new List<(long Order, TKey Key, TimeWindow Window, long Time)>();
-        var processingTimers = new List<(long Order, TKey Key, TimeWindow Window, long Time)>();
+        var eventTimers = new RestoredTimers();
+        var processingTimers = new RestoredTimers();
         foreach (var group in snapshot.KeyedState)
         {
             if (!task.OwnsKeyGroup(group.KeyGroup))
@@ -287,13 +287,14 @@ internal sealed class WindowCheckpoint<TKey, TState>
         }
     }
 
-    private void ReadTimers(ref StateReader reader, List<(long Order, TKey Key, TimeWindow Window, long Time)> timers)
+    private void ReadTimers(ref StateReader reader, RestoredTimers timers)
     {
         while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
         {
             var order = reader.ReadVarInt64();
             var time = reader.ReadVarInt64();
-            timers.Add((order, key, ReadWindow(ref reader), time));
+            timers.Orders.Add(order);
+            timers.Timers.Add((key, ReadWindow(ref reader), time));
         }
     }
 
@@ -302,10 +303,13 @@ internal sealed class WindowCheckpoint<TKey, TState>
     /// window is gone gets a handle that never matches a slot, so, as before the failure, it finds the window by key
     /// and bounds when it fires and is ignored unless that window exists again by then.
     /// </summary>
-    private static void RegisterTimers(List<(long Order, TKey Key, TimeWindow Window, long Time)> timers, WindowTable<TKey, TState> windows, WindowTimers<TKey> queue)
+    private static void RegisterTimers(RestoredTimers restored, WindowTable<TKey, TState> windows, WindowTimers<TKey> queue)
     {
-        timers.Sort(static (a, b) => a.Order.CompareTo(b.Order));
-        foreach (var (_, key, window, time) in timers)
+        // Sorting primitive keys with their items is several times faster than sorting the tuples with a comparison.
+        var orders = restored.Orders.ToArray();
+        var timers = restored.Timers.ToArray();
+        Array.Sort(orders, timers);
+        foreach (var (key, window, time) in timers)
         {
             var slot = windows.Find(key, window);
             if (slot >= 0)
@@ -317,6 +321,14 @@ internal sealed class WindowCheckpoint<TKey, TState>
                 queue.Register(key, window, 0, -1, time);
             }
         }
+    }
+
+    /// <summary>Timers read from key groups: their place in the firing order, and the timers, side by side.</summary>
+    private sealed class RestoredTimers
+    {
+        public List<long> Orders { get; } = [];
+
+        public List<(TKey Key, TimeWindow Window, long Time)> Timers { get; } = [];
     }
 
     private int Add(WindowTable<TKey, TState> table, TKey key, TimeWindow window, TState contents, OperatorSnapshot snapshot)
