@@ -128,6 +128,7 @@ internal sealed class JobRun<T> : IDisposable
         {
             AlignmentCapacity = _options.MaxAlignmentBuffer,
             Unaligned = _options.Unaligned,
+            SchedulerIsOwn = _ownScheduler is not null,
         };
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)

@@ -309,6 +309,9 @@ internal sealed class JobRuntime
     /// </summary>
     public bool Unaligned { get; init; }
 
+    /// <summary>True when the job made its scheduler itself (none was given): parallel sources may then read on threads of their own.</summary>
+    public bool SchedulerIsOwn { get; init; }
+
     /// <summary>True when checkpoint <paramref name="checkpointId"/> must be aligned everywhere even in an unaligned job (a savepoint).</summary>
     public bool IsAligned(long checkpointId)
     {

@@ -9,7 +9,9 @@ namespace RxStreams.Ingestion;
 /// <summary>
 /// One subscription of a <see cref="ReplayableSource{T}"/>. In a job it reads in steps on the job's scheduler, so a
 /// checkpoint (triggered on the same scheduler) always falls between two records: the position it writes and the
-/// barrier it emits agree. Outside a job it reads to the end at once.
+/// barrier it emits agree. A parallel source task of a job that runs on its own scheduler (none was given) reads on a
+/// thread of its own instead, so partitions read in parallel, and its barriers are handed to that thread. Outside a job
+/// it reads to the end at once.
 /// </summary>
 internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
 {
@@ -20,8 +22,9 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     private readonly IBarrierReceiver? _barriers;
     private readonly ParticipantHandle? _checkpoints;
     private readonly SerialDisposable _step = new();
+    private readonly EventLoopScheduler? _ownThread;
     private bool _done;
-    private bool _disposed;
+    private volatile bool _disposed;
     private bool _suspended;
 
     public SourceRun(ReplayableSource<T> source, IObserver<T> observer, SourceReader<T> reader, JobRuntime? job)
@@ -37,6 +40,17 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         _barriers = observer as IBarrierReceiver ?? throw new InvalidOperationException(
             $"Source '{source.Name}' in a checkpointed job must be read by WithEventTime directly, which carries its checkpoint barriers; a plain Rx operator in between cannot.");
         _scheduler = job.Scheduler;
+        var task = JobRuntime.Task;
+        if (job.SchedulerIsOwn && task.Parallelism > 1 && !task.KeyPartitioned)
+        {
+            _ownThread = new EventLoopScheduler(start => new System.Threading.Thread(start)
+            {
+                IsBackground = true,
+                Name = $"source {source.Name} task {task.Subtask}",
+            });
+            _scheduler = _ownThread;
+        }
+
         _checkpoints = job.Register(this, source.Name, source.Uid ?? source.Name);
     }
 
@@ -46,6 +60,12 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         {
             Read(int.MaxValue, Scheduler.Default);
         }
+        else if (_ownThread is not null)
+        {
+            // Only the source's thread sets the next step: set from here, it could replace a step that thread already
+            // scheduled, and the source would stop. Disposing ends the thread (and every step) anyway.
+            _ownThread.Schedule(Step);
+        }
         else
         {
             _step.Disposable = _scheduler.Schedule(Step);
@@ -53,6 +73,18 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     }
 
     public void EmitBarrier(long checkpointId, bool suspend)
+    {
+        if (_ownThread is not null)
+        {
+            // Between two steps of the source's own thread, as a step of the job's scheduler would be.
+            _ownThread.Schedule(() => EmitBarrierHere(checkpointId, suspend));
+            return;
+        }
+
+        EmitBarrierHere(checkpointId, suspend);
+    }
+
+    private void EmitBarrierHere(long checkpointId, bool suspend)
     {
         if (_done || _disposed)
         {
@@ -70,6 +102,17 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     }
 
     public void Resume()
+    {
+        if (_ownThread is not null)
+        {
+            _ownThread.Schedule(ResumeHere);
+            return;
+        }
+
+        ResumeHere();
+    }
+
+    private void ResumeHere()
     {
         if (_suspended && !_done && !_disposed)
         {
@@ -106,6 +149,17 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     {
         _disposed = true;
         _step.Dispose();
+        if (_ownThread is { } thread)
+        {
+            // The reader belongs to the source's thread, which may be inside a step: it closes it, then ends.
+            thread.Schedule(() =>
+            {
+                _reader.Dispose();
+                thread.Dispose();
+            });
+            return;
+        }
+
         _reader.Dispose();
     }
 
@@ -117,7 +171,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         var yielded = false;
         try
         {
-            while (read < limit && !_disposed && _reader.TryRead(out var value))
+            while (read < limit && !_disposed && !_suspended && _reader.TryRead(out var value))
             {
                 read++;
                 _observer.OnNext(value);

@@ -47,7 +47,7 @@ public class ParallelJobTest
     [Theory]
     [InlineData(false, 100)]
     [InlineData(true, 100)]
-    [InlineData(true, 37)]
+    [InlineData(true, 70)]
     [InlineData(true, 181)]
     public void PartitionedSourcesFeedAKeyedStageThroughAHashExchangeAndRecover(bool unaligned, int failAt)
     {
@@ -57,6 +57,37 @@ public class ParallelJobTest
         Assert.Equal(1, statistics.Restarts);
         Assert.True(statistics.RestoredFromId > 0, statistics.ToString());
         Assert.Equal(expected.Order(), actual.Distinct().Order());
+    }
+
+    [Fact]
+    public void OnTheJobsOwnSchedulerPartitionedSourcesReadOnThreadsOfTheirOwnAndRecover()
+    {
+        var events = Events(240, keys: 8, seed: 11);
+        var expected = Run(events, 1, failAt: null, out _, timers: false);
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var failAt = FailAt(100);
+        var job = StreamJob.Create(
+            () => ParallelStream.FromPartitions(Enumerable.Range(0, 3)
+                    .Select(i => Stamp(events.Where(e => (e.Key[^1] - '0') % 3 == i).ToList()))
+                    .ToArray())
+                .Apply(s => s.Where(e =>
+                {
+                    threads[Thread.CurrentThread.Name ?? "?"] = true;
+                    return failAt(e);
+                }))
+                .PartitionByKey(e => e.Key, 2)
+                .Apply(s => s.KeyBy(e => e.Key).Process(() => new Running(false)))
+                .Merge(),
+            new CheckpointOptions { Interval = TimeSpan.FromMilliseconds(5), RestartStrategy = RestartOnce });
+        var output = new BlockingCollector<string>();
+        using (job.Subscribe(output))
+        {
+            output.Wait(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Equal(["source events task 0", "source events task 1", "source events task 2"], threads.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1, job.Checkpoints.Restarts);
+        Assert.Equal(expected.Order(), output.Items.Distinct().Order());
     }
 
     [Theory]
