@@ -46,7 +46,11 @@ internal sealed class ConsumerTask<T> : IDisposable
         }
 
         _valve = new WatermarkValve(inputs);
-        _barriers = new Checkpoints.BarrierAligner<T>(inputs, Checkpoints.JobRuntime.Current?.Mode != CheckpointingMode.AtLeastOnce);
+        var job = Checkpoints.JobRuntime.Current;
+        _barriers = new Checkpoints.BarrierAligner<T>(inputs, job?.Mode != CheckpointingMode.AtLeastOnce)
+        {
+            Aligned = job is null ? null : job.OnAligned,
+        };
         _done = new bool[inputs];
     }
 

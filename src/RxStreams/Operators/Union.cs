@@ -28,7 +28,10 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
             _sources.Length,
             job?.Mode != CheckpointingMode.AtLeastOnce,
             job?.AlignmentCapacity ?? int.MaxValue,
-            id => job?.Decline(id, $"Union could not hold more than {job.AlignmentCapacity} elements while aligning its barriers"));
+            id => job?.Decline(id, $"Union could not hold more than {job.AlignmentCapacity} elements while aligning its barriers"))
+        {
+            Aligned = job is null ? null : job.OnAligned,
+        };
         var sink = new Sink(observer, _sources.Length, barriers);
         for (var i = 0; i < _sources.Length; i++)
         {

@@ -21,6 +21,7 @@ internal sealed class CheckpointInstruments : IDisposable
         _meter.CreateObservableGauge("rxstreams.checkpoint.last_id", () => statistics().LastCompletedId, "{checkpoint}", "The id of the latest completed checkpoint.");
         _meter.CreateObservableGauge("rxstreams.checkpoint.duration", () => statistics().LastDuration.TotalMilliseconds, "ms", "From trigger to durable, for the latest completed checkpoint.");
         _meter.CreateObservableGauge("rxstreams.checkpoint.pause", () => statistics().LastSynchronousPause.TotalMilliseconds, "ms", "How long records waited while the latest checkpoint's synchronous part ran.");
+        _meter.CreateObservableGauge("rxstreams.checkpoint.alignment", () => statistics().LastAlignmentDuration.TotalMilliseconds, "ms", "The longest time an input was held for barrier alignment in the latest completed checkpoint.");
         _meter.CreateObservableGauge("rxstreams.checkpoint.size", () => statistics().LastSize, "By", "The state in the latest completed checkpoint.");
         _meter.CreateObservableCounter("rxstreams.job.restarts", () => statistics().Restarts, "{restart}", "Restarts after a failure.");
     }

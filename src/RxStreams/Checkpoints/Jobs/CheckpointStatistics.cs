@@ -16,6 +16,7 @@ public sealed class CheckpointStatistics
     private long _lastPauseTicks;
     private long _maxPauseTicks;
     private long _restoreTicks;
+    private long _lastAlignmentTicks;
 
     /// <summary>How many checkpoints completed (every participant acknowledged and the storage holds them).</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -40,6 +41,13 @@ public sealed class CheckpointStatistics
 
     /// <summary>From trigger to durable, for the latest completed checkpoint.</summary>
     public TimeSpan LastDuration => TimeSpan.FromTicks(Interlocked.Read(ref _lastDurationTicks));
+
+    /// <summary>
+    /// The longest time a point where inputs meet (a <c>Union</c>, <c>Connect</c>, an exchange task) held an input whose
+    /// barrier had come while it waited for the others', in the latest completed checkpoint (Flink's alignment duration);
+    /// zero when nothing aligned (one input, unaligned or at-least-once checkpoints).
+    /// </summary>
+    public TimeSpan LastAlignmentDuration => TimeSpan.FromTicks(Interlocked.Read(ref _lastAlignmentTicks));
 
     /// <summary>How long records waited while the latest checkpoint's synchronous part ran (barriers through the pipeline, state captured).</summary>
     public TimeSpan LastSynchronousPause => TimeSpan.FromTicks(Interlocked.Read(ref _lastPauseTicks));
@@ -73,8 +81,9 @@ public sealed class CheckpointStatistics
         }
     }
 
-    internal void OnCompleted(long checkpointId, long size, TimeSpan duration)
+    internal void OnCompleted(long checkpointId, long size, TimeSpan duration, TimeSpan alignment)
     {
+        Interlocked.Exchange(ref _lastAlignmentTicks, alignment.Ticks);
         Interlocked.Increment(ref _completed);
         Interlocked.Exchange(ref _lastCompletedId, checkpointId);
         Interlocked.Exchange(ref _lastSize, size);

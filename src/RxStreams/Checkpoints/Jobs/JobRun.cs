@@ -306,7 +306,7 @@ internal sealed class JobRun<T> : IDisposable
             return;
         }
 
-        Statistics.OnCompleted(snapshot.CheckpointId, size, Stopwatch.GetElapsedTime(started));
+        Statistics.OnCompleted(snapshot.CheckpointId, size, Stopwatch.GetElapsedTime(started), runtime.TakeAlignment(snapshot.CheckpointId));
         if (IsCurrent(runtime))
         {
             runtime.NotifyComplete(snapshot.CheckpointId);

@@ -21,6 +21,10 @@ internal sealed class BarrierAligner<T>
     private readonly Action<long>? _declined;
     private long _checkpoint = long.MinValue;
     private int _received;
+    private long _alignmentStarted;
+
+    /// <summary>Told, for each completed alignment, its checkpoint and how long it held an input (from the first barrier to the last); not called without alignment.</summary>
+    public Action<long, TimeSpan>? Aligned { get; init; }
 
     /// <summary>Creates the aligner.</summary>
     /// <param name="inputs">How many inputs meet here.</param>
@@ -99,6 +103,11 @@ internal sealed class BarrierAligner<T>
 
         if (!_hasBarrier[input])
         {
+            if (_received == 0)
+            {
+                _alignmentStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
             _hasBarrier[input] = true;
             _received++;
         }
@@ -191,6 +200,11 @@ internal sealed class BarrierAligner<T>
 
         Array.Clear(_hasBarrier);
         _received = 0;
+        if (_aligned)
+        {
+            Aligned?.Invoke(_checkpoint, System.Diagnostics.Stopwatch.GetElapsedTime(_alignmentStarted));
+        }
+
         return true;
     }
 }

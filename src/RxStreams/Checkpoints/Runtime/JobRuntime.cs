@@ -31,6 +31,7 @@ internal sealed class JobRuntime
     private readonly bool _asynchronous;
     private readonly Action<long, Exception> _failed;
     private readonly HashSet<long> _aligned = [];
+    private readonly Dictionary<long, TimeSpan> _alignments = [];
     private bool _sealed;
 
     /// <summary>Creates the runtime of one attempt.</summary>
@@ -323,6 +324,35 @@ internal sealed class JobRuntime
         lock (_gate)
         {
             return _aligned.Contains(checkpointId);
+        }
+    }
+
+    /// <summary>A multi-input point held an input for <paramref name="duration"/> while it aligned checkpoint <paramref name="checkpointId"/>.</summary>
+    public void OnAligned(long checkpointId, TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            if (!_alignments.TryGetValue(checkpointId, out var longest) || duration > longest)
+            {
+                _alignments[checkpointId] = duration;
+            }
+        }
+    }
+
+    /// <summary>The longest alignment of checkpoint <paramref name="checkpointId"/> (zero when nothing aligned), forgotten after.</summary>
+    public TimeSpan TakeAlignment(long checkpointId)
+    {
+        lock (_gate)
+        {
+            foreach (var older in new List<long>(_alignments.Keys))
+            {
+                if (older < checkpointId)
+                {
+                    _alignments.Remove(older);
+                }
+            }
+
+            return _alignments.Remove(checkpointId, out var longest) ? longest : TimeSpan.Zero;
         }
     }
 

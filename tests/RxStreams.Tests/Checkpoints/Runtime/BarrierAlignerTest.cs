@@ -32,6 +32,27 @@ public class BarrierAlignerTest
     }
 
     [Fact]
+    public void EachCompletedAlignmentReportsItsCheckpointAndHowLongItHeldAnInput()
+    {
+        var reported = new List<(long Checkpoint, TimeSpan Held)>();
+        var aligner = new BarrierAligner<string>(3, aligned: true) { Aligned = (id, held) => reported.Add((id, held)) };
+        Assert.False(aligner.OnBarrier(0, 1));
+        System.Threading.Thread.Sleep(20);
+        Assert.False(aligner.OnBarrier(2, 1));
+        Assert.True(aligner.OnBarrier(1, 1));
+        Assert.False(aligner.OnBarrier(1, 2));
+        Assert.True(aligner.OnCompleted(0) is false && aligner.OnCompleted(2));
+
+        Assert.Equal([1L, 2L], reported.Select(r => r.Checkpoint));
+        Assert.True(reported[0].Held >= TimeSpan.FromMilliseconds(20), $"held {reported[0].Held}");
+
+        var unaligned = new BarrierAligner<string>(2, aligned: false) { Aligned = (id, held) => reported.Add((id, held)) };
+        Assert.False(unaligned.OnBarrier(0, 3));
+        Assert.True(unaligned.OnBarrier(1, 3));
+        Assert.Equal(2, reported.Count);
+    }
+
+    [Fact]
     public void WithoutAlignmentNothingWaitsAndTheLastBarrierGoesOn()
     {
         var aligner = new BarrierAligner<string>(2, aligned: false);
