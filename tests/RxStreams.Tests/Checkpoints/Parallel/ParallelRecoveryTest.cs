@@ -7,7 +7,8 @@ namespace RxStreams.Tests.Checkpoints.Parallel;
 
 /// <summary>
 /// Random keyed pipelines (process functions with timers and TTL, rolling sums, tumbling windows with lateness,
-/// sliding and session windows, a union of two sources) at parallelism 1 to 4 behind a hash exchange, over random
+/// sliding and session windows, a union of two sources, interval and window joins of two sources) at parallelism 1 to
+/// 4 behind a hash exchange, over random
 /// out-of-order input, failed at random points (a throw in a record of any task, a checkpoint acknowledged but never
 /// stored, a throw while a task's function opens in a restarted attempt) and restarted from the last completed
 /// checkpoint, aligned or unaligned (the records in flight through the exchange are part of the checkpoint): the
@@ -15,7 +16,7 @@ namespace RxStreams.Tests.Checkpoints.Parallel;
 /// </summary>
 public class ParallelRecoveryTest
 {
-    private const int Kinds = 6;
+    private const int Kinds = 8;
 
     private static readonly ExchangeOptions SmallBuffers = new() { Capacity = 8 };
 
@@ -85,12 +86,20 @@ public class ParallelRecoveryTest
 
     private static IObservable<StreamElement<string>> Build(int kind, int parallelism, Event[] first, Event[] second, long bound, FailurePlan plan)
     {
-        var input = kind == Kinds - 1 ? Stamp(first, "left", bound).Union(Stamp(second, "right", bound)) : Stamp(first, "events", bound);
+        // Two sources meet before the exchange (a union); for the joins, values tell the sides apart and make every pair unique.
+        var twoSources = kind >= 5;
+        var input = twoSources
+            ? Stamp(first.Select((e, i) => e with { Value = i }).ToArray(), "left", bound)
+                .Union(Stamp(second.Select((e, i) => e with { Value = 1000 + i }).ToArray(), "right", bound))
+            : Stamp(first, "events", bound);
         return input
             .PartitionByKey(e => e.Key, parallelism, SmallBuffers)
             .Apply(s =>
             {
-                var keyed = s.Where(e => { plan.OnRecord(); return true; }).KeyBy(e => e.Key);
+                var checkedInput = s.Where(e => { plan.OnRecord(); return true; });
+                var keyed = checkedInput.KeyBy(e => e.Key);
+                var left = checkedInput.Where(e => e.Value < 1000);
+                var right = checkedInput.Where(e => e.Value >= 1000);
                 return kind switch
                 {
                     0 => keyed.Process(() => new Sessions(plan)),
@@ -100,6 +109,8 @@ public class ParallelRecoveryTest
                     3 => keyed.Window(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(4))).Count().Select(r => r.ToString()),
                     4 => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(6))).AllowedLateness(TimeSpan.FromMilliseconds(4))
                         .Sum(e => e.Value).Select(r => r.ToString()),
+                    6 => left.IntervalJoin(right, l => l.Key, r => r.Key, TimeSpan.FromMilliseconds(-6), TimeSpan.FromMilliseconds(4), (l, r) => $"{l.Key} {l.Value}+{r.Value}"),
+                    7 => left.WindowJoin(right, l => l.Key, r => r.Key, TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(8)), (l, r) => $"{l.Key} {l.Value}+{r.Value}"),
                     _ => keyed.Process(() => new Sessions(plan)),
                 };
             })
