@@ -9,7 +9,8 @@ namespace RxStreams.Joins;
 /// <summary>
 /// Flink's interval join: per key, a left record at time <c>a</c> joins every right record at time <c>b</c> with
 /// <c>a + lower ≤ b ≤ a + upper</c>. Results carry <c>max(a, b)</c>. Records are buffered per key until the watermark
-/// shows they can no longer match; a record below the watermark is late and goes to its side's late output.
+/// shows they can no longer match; a record more than one below the watermark (below Flink's inclusive watermark, as
+/// Flink's <c>IntervalJoinOperator</c> decides) is late and goes to its side's late output.
 /// </summary>
 internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperator<JoinInput<TLeft, TRight>, TResult>, IKeyedNode
     where TKey : notnull
@@ -88,7 +89,9 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
 
         protected override void OnRecord(JoinInput<TLeft, TRight> value, long timestamp)
         {
-            if (timestamp < _watermark)
+            // As Flink's IntervalJoinOperator: late only below Flink's (inclusive) watermark, which is ours minus one,
+            // so a record exactly one below our watermark still joins.
+            if (_watermark != long.MinValue && timestamp < _watermark - 1)
             {
                 if (value.IsLeft)
                 {

@@ -66,6 +66,25 @@ public class JoinTest
     }
 
     [Fact]
+    public void IntervalJoinIsLateOnlyBelowFlinksInclusiveWatermarkAsFlinksIntervalJoinOperator()
+    {
+        var lateLeft = new SideOutput<Record<string>>("late-left");
+        var (left, right, output, subscription) = Wire((l, r) =>
+            l.IntervalJoin(r, Key, Key, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1), (x, y) => x + "+" + y, lateLeft: lateLeft));
+        using (subscription)
+        {
+            Feed(left, "a1@1 W3");
+            Feed(right, "a2@2 W3");
+
+            // Watermark 3 is Flink's 2: a3@2 is at it and still joins (Flink keeps it); a4@1 is below it: late.
+            Feed(left, "a3@2 a4@1");
+        }
+
+        Assert.Equal("a1+a2@2 W3 a3+a2@2", StreamDescription.Format(output));
+        Assert.Equal(1, lateLeft.Count);
+    }
+
+    [Fact]
     public void IntervalJoinRejectsInvertedBounds()
     {
         var stream = new Subject<StreamElement<string>>();
