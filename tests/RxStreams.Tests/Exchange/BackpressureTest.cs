@@ -12,6 +12,8 @@ namespace RxStreams.Tests.Exchange;
 /// Bounded channels with backpressure (the default policy): a fast producer waits for a slow consumer, nothing is lost
 /// and no channel ever holds more than its capacity.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class BackpressureTest
 {
     private const int Records = 1_000_000;

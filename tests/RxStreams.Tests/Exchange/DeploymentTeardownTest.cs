@@ -11,6 +11,8 @@ namespace RxStreams.Tests.Exchange;
 /// A deployment that fails, in its source's Subscribe, in a task or in the subscriber, is torn down whole: the source
 /// subscription is disposed and every task thread ends, without the subscriber disposing anything.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class DeploymentTeardownTest
 {
     [Fact]

@@ -9,6 +9,8 @@ using static RxStreams.Tests.Exchange.ExchangeTestSupport;
 namespace RxStreams.Tests.Exchange;
 
 /// <summary>Errors in an exchange or in a task reach the subscriber, and the pipeline's threads stop.</summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ExchangeErrorsTest
 {
     [Fact]

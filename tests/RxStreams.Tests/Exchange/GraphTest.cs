@@ -6,6 +6,8 @@ using RxStreams;
 namespace RxStreams.Tests.Exchange;
 
 /// <summary>A built pipeline describes itself as a dataflow graph, exported as Mermaid and Graphviz DOT text.</summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class GraphTest
 {
     /// <summary>A source whose operator name is stable: Rx's subject (Rx's own operators have internal class names).</summary>

@@ -7,6 +7,8 @@ using static RxStreams.Tests.Exchange.ExchangeTestSupport;
 namespace RxStreams.Tests.Exchange;
 
 /// <summary>Records of one key keep their order through a key-based (hash) exchange.</summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class KeyOrderTest
 {
     [Theory]

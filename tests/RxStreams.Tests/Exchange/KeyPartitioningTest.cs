@@ -4,6 +4,8 @@ using static RxStreams.Tests.Exchange.ExchangeTestSupport;
 namespace RxStreams.Tests.Exchange;
 
 /// <summary>A keyed operator behind PartitionByKey must see every key it calls equal on one task.</summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class KeyPartitioningTest
 {
     // Eight keys in two spellings each ("k0"/"K0" …), two records per spelling: 32 records, 4 per key ignoring case.

@@ -3,6 +3,8 @@ using RxStreams;
 
 namespace RxStreams.Tests.Exchange;
 
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class MetricsSmokeTest
 {
     [Fact]

@@ -10,6 +10,8 @@ namespace RxStreams.Tests.Exchange;
 /// StreamMetrics on pipelines driven by a TestScheduler: every figure is exact. One task; a 1,000/s generator with
 /// latency markers every 100 ms, a measuring point at the source and one after a 20 ms delay and a Select.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class MetricsTest
 {
     private static readonly long Ms = TimeSpan.TicksPerMillisecond;

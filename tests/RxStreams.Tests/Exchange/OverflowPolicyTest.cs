@@ -14,6 +14,8 @@ namespace RxStreams.Tests.Exchange;
 /// = records produced) and watermarks are never dropped. To make overflow exact, the consumer task stalls on its first
 /// record until the producer has written (or dropped) every record.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class OverflowPolicyTest
 {
     private const int Produced = 1_000;

@@ -5,6 +5,8 @@ using static RxStreams.Tests.Exchange.ExchangeTestSupport;
 namespace RxStreams.Tests.Exchange;
 
 /// <summary>Parallel keyed tumbling windows give exactly the serial results (as a set) at any parallelism.</summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ParallelResultsTest
 {
     private readonly record struct Reading(int Sensor, long Time, int Value);

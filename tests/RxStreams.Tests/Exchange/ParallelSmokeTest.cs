@@ -4,6 +4,8 @@ using RxStreams.Testing;
 
 namespace RxStreams.Tests.Exchange;
 
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ParallelSmokeTest
 {
     private static IObservable<StreamElement<(int Key, long Time)>> Source(int count) =>

@@ -6,6 +6,8 @@ using RxStreams.Testing;
 
 namespace RxStreams.Tests.Exchange;
 
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ParallelSourcesTest
 {
     private static IObservable<StreamElement<(int Key, long Time)>> Partition(int partition, int partitions, int count) =>

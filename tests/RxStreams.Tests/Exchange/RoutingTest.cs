@@ -7,6 +7,8 @@ using static RxStreams.Tests.Exchange.ExchangeTestSupport;
 namespace RxStreams.Tests.Exchange;
 
 /// <summary>Which task each exchange strategy sends each record to, seen by tagging records with their task's index.</summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class RoutingTest
 {
     [Fact]

@@ -12,6 +12,8 @@ namespace RxStreams.Tests.Exchange;
 /// A consumer task's watermark is the minimum over its input channels (one per upstream task), idle channels
 /// excluded, and never goes back.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class WatermarkAcrossChannelsTest
 {
     /// <summary>

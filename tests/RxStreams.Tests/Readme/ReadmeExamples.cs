@@ -11,6 +11,8 @@ namespace RxStreams.Tests.Readme;
 /// Every C# snippet of the repository's README.md, verbatim between <c>// README: name</c> and <c>// END README</c>,
 /// run and checked. <see cref="ReadmeSyncTest"/> fails when README.md and this file drift apart.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ReadmeExamples
 {
     [Fact]

@@ -9,6 +9,8 @@ namespace RxStreams.Tests.Checkpoints.Parallel;
 /// checkpoint times out; unaligned, the task takes it between two records, with the queued records as its state.
 /// Real threads and a real clock, with wide margins: about 4 s of queued records against a 1 s timeout.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class BackpressureCheckpointTest
 {
     [Fact]

@@ -5,6 +5,8 @@ using RxStreams.Checkpoints;
 
 namespace RxStreams.Tests.Checkpoints.Parallel;
 
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ParallelJobTest
 {
     private static readonly SourceOptions Paced = new() { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) };

@@ -14,6 +14,8 @@ namespace RxStreams.Tests.Checkpoints.Parallel;
 /// checkpoint, aligned or unaligned (the records in flight through the exchange are part of the checkpoint): the
 /// de-duplicated output is exactly the output of a single-task run without failure.
 /// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class ParallelRecoveryTest
 {
     private const int Kinds = 8;

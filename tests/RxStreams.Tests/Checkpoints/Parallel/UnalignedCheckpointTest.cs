@@ -2,6 +2,8 @@ using RxStreams.Checkpoints;
 
 namespace RxStreams.Tests.Checkpoints.Parallel;
 
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
 public class UnalignedCheckpointTest
 {
     private static readonly SourceOptions Paced = new() { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) };
