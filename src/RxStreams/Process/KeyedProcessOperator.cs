@@ -130,6 +130,10 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 {
                     _function.ProcessElement(value, _context);
                 }
+                catch (Processing.DownstreamFailure failure)
+                {
+                    failure.Rethrow();
+                }
                 catch (Exception ex)
                 {
                     Fail(ex, value, timestamp);
@@ -321,6 +325,10 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             try
             {
                 _function.OnTimer(time, _context);
+            }
+            catch (Processing.DownstreamFailure failure)
+            {
+                failure.Rethrow();
             }
             catch (Exception ex)
             {

@@ -34,12 +34,12 @@ public class ProcessContext<TOut>
 
     /// <summary>Emits a result stamped with <see cref="Timestamp"/>.</summary>
     /// <param name="value">The result.</param>
-    public void Collect(TOut value) => _downstream.OnNext(StreamElement.Record(value, Timestamp));
+    public void Collect(TOut value) => Emit(StreamElement.Record(value, Timestamp));
 
     /// <summary>Emits a result with a timestamp of its own; one below the watermark is late downstream.</summary>
     /// <param name="value">The result.</param>
     /// <param name="timestamp">Its event time.</param>
-    public void Collect(TOut value, long timestamp) => _downstream.OnNext(StreamElement.Record(value, timestamp));
+    public void Collect(TOut value, long timestamp) => Emit(StreamElement.Record(value, timestamp));
 
     /// <summary>Emits to a side output (Flink's <c>ctx.output(tag, value)</c>).</summary>
     /// <typeparam name="T">The side output's item type.</typeparam>
@@ -48,10 +48,33 @@ public class ProcessContext<TOut>
     public void Output<T>(SideOutput<T> output, T value)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.Emit(value);
+        try
+        {
+            output.Emit(value);
+        }
+        catch (Exception ex) when (ex is not Processing.DownstreamFailure)
+        {
+            throw new Processing.DownstreamFailure(ex);
+        }
     }
 
     internal void SetTimestamp(long timestamp) => Timestamp = timestamp;
+
+    /// <summary>
+    /// An observer's exception is not the function's: it is carried past the operator's handling of user-code failures
+    /// and reaches the producer as it was.
+    /// </summary>
+    private void Emit(StreamElement<TOut> element)
+    {
+        try
+        {
+            _downstream.OnNext(element);
+        }
+        catch (Exception ex) when (ex is not Processing.DownstreamFailure)
+        {
+            throw new Processing.DownstreamFailure(ex);
+        }
+    }
 
     internal sealed class Plain(IObserver<StreamElement<TOut>> downstream, IScheduler? clock) : ProcessContext<TOut>(downstream, clock);
 }

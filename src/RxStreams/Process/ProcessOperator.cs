@@ -38,6 +38,10 @@ internal sealed class ProcessOperator<TIn, TOut> : StreamOperator<TIn, TOut>
             {
                 _function.ProcessElement(value, _context);
             }
+            catch (Processing.DownstreamFailure failure)
+            {
+                failure.Rethrow();
+            }
             catch (Exception ex)
             {
                 Fail(ex, value, timestamp);
