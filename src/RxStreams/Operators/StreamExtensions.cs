@@ -108,8 +108,11 @@ public static class StreamExtensions
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="first">The first stream.</param>
     /// <param name="second">The second stream.</param>
-    public static IObservable<StreamElement<T>> Merge<T>(this IObservable<StreamElement<T>> first, IObservable<StreamElement<T>> second) =>
-        first.Union(second);
+    public static IObservable<StreamElement<T>> Merge<T>(this IObservable<StreamElement<T>> first, IObservable<StreamElement<T>> second)
+    {
+        ArgumentNullException.ThrowIfNull(second);
+        return first.Union(second);
+    }
 
     /// <summary>The record values, as a plain observable; control elements are left behind.</summary>
     /// <typeparam name="T">The record type.</typeparam>
