@@ -10,7 +10,7 @@ using RxStreams.State;
 namespace RxStreams.Processing;
 
 /// <summary>
-/// Runs a <see cref="KeyedProcessFunction{TKey, TIn, TOut}"/>: keyed state on the heap, event-time timers fired by the
+/// Runs a <see cref="KeyedProcessFunction{TKey, TIn, TOut}"/>: keyed state in the job's state backend (the heap by default), event-time timers fired by the
 /// watermark (before it is forwarded, results stamped with the timer's time), processing-time timers fired by the
 /// scheduler. Without a scheduler the operator takes no lock; with one, the scheduler's callbacks and the source's
 /// records take turns on a gate.
@@ -38,7 +38,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private const string ProcessingTimers = "t:processing";
 
         private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
-        private readonly HeapKeyedStateBackend<TKey> _state;
+        private readonly KeyedStateBackend<TKey> _state;
         private readonly KeyedProcessContext<TKey, TOut> _context;
         private readonly KeyedTimerQueue<TKey> _eventTimers;
         private readonly KeyedTimerQueue<TKey> _processingTimers;
@@ -56,13 +56,23 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             _clock = parent._scheduler;
             _gate = new OptionalGate(_clock is null ? null : new object());
             var comparer = parent._stream.Comparer;
-            _state = new HeapKeyedStateBackend<TKey>(comparer, Name, _clock);
+            var job = JobRuntime.Current;
+            _state = (job?.StateBackend ?? StateBackend.Default).CreateKeyedStateBackend(comparer, Name, _clock, JobRuntime.Task);
             _eventTimers = new KeyedTimerQueue<TKey>(comparer);
             _processingTimers = new KeyedTimerQueue<TKey>(comparer);
             _context = new KeyedProcessContext<TKey, TOut>(observer, _clock, this);
-            _function = ProcessFunctions.Create(parent._factory, Name);
-            ProcessFunctions.Open(Name, () => _function.Open(new RuntimeContext(Name, _state)));
-            if (JobRuntime.Current is { } job)
+            try
+            {
+                _function = ProcessFunctions.Create(parent._factory, Name);
+                ProcessFunctions.Open(Name, () => _function.Open(new RuntimeContext(Name, _state)));
+            }
+            catch
+            {
+                _state.Dispose();
+                throw;
+            }
+
+            if (job is not null)
             {
                 _state.PrepareForCheckpoints();
                 _checkpoints = job.Register(this, Name, parent.Uid);
@@ -75,7 +85,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         public long CurrentProcessingTime => _context.CurrentProcessingTime;
 
         /// <summary>The state, for tests of cleanup.</summary>
-        internal HeapKeyedStateBackend<TKey> State => _state;
+        internal KeyedStateBackend<TKey> State => _state;
 
         public void RegisterEventTimeTimer(long time) => _eventTimers.Register(_state.CurrentKey, time);
 
@@ -101,6 +111,16 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         {
             _wakeup.Dispose();
             base.Dispose();
+            var taken = _gate.Enter();
+            try
+            {
+                _finished = true;
+                _state.Dispose();
+            }
+            finally
+            {
+                _gate.Exit(taken);
+            }
         }
 
         protected override void OnRecord(TIn value, long timestamp)
@@ -277,6 +297,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         public void Restore(OperatorSnapshot snapshot, TaskInfo task)
         {
             _state.CheckSchema(snapshot.Schema, snapshot.Uid);
+            var native = _state.TryRestoreNatively(snapshot, task);
             var keys = _state.KeySerializer;
             foreach (var group in snapshot.KeyedState)
             {
@@ -288,8 +309,14 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 var reader = new StateReader(group.Data.Span);
                 while (KeyGroupReader.NextSection(ref reader) is { } section)
                 {
-                    if (_state.TryReadSection(section, ref reader))
+                    if (section.StartsWith(KeyedStateBackend<TKey>.StateSection, StringComparison.Ordinal))
                     {
+                        if (native)
+                        {
+                            throw new CheckpointRestoreException($"Operator '{Name}' (uid '{snapshot.Uid}') has state section '{section}' in key group {group.KeyGroup} of a checkpoint whose keyed state is in backend files.");
+                        }
+
+                        _state.TryReadSection(section, group.KeyGroup, ref reader);
                         continue;
                     }
 
@@ -303,6 +330,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 }
             }
 
+            _state.EndRestore();
             _watermark = OperatorWatermark.Read(snapshot, task);
             _context.CurrentWatermark = _watermark;
         }

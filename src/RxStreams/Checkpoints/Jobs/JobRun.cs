@@ -128,6 +128,7 @@ internal sealed class JobRun<T> : IDisposable
         {
             AlignmentCapacity = _options.MaxAlignmentBuffer,
             Unaligned = _options.Unaligned,
+            StateBackend = _options.StateBackend,
         };
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
