@@ -81,6 +81,8 @@ internal sealed class RocksDbKeyedStateBackend<TKey> : KeyedStateBackend<TKey>
 
     public override void EndRestore() => FlushRestored();
 
+    public override bool ReleasesStateOnDispose => true;
+
     public override List<ICapturedTable<TKey>> Capture(Dictionary<string, string> schema)
     {
         // One RocksDB snapshot is the synchronous part for every state: the iterators that write key groups later read it.
@@ -139,7 +141,7 @@ internal sealed class RocksDbKeyedStateBackend<TKey> : KeyedStateBackend<TKey>
     }
 
     private IStateSerializer<T> Serializer<T>(StateDescriptor descriptor) =>
-        StateSerializers.Get<T>($"state '{descriptor.Name}' of operator '{OperatorName}' (RocksDB state backend)");
+        StateSerializers.Get<T>($"state '{descriptor.Name}' of operator '{OperatorName}'");
 
     private TTable Add<TTable>(TTable table)
         where TTable : IRocksDbTable

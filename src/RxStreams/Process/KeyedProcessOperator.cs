@@ -49,6 +49,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private long _watermark = long.MinValue;
         private readonly ParticipantHandle? _checkpoints;
         private bool _finished;
+        private SnapshotPart? _final;
 
         public Sink(KeyedProcessOperator<TKey, TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
             : base(parent._stream, observer, parent.Name)
@@ -198,6 +199,13 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 AdvanceWatermark(Watermark.MaxValue);
                 _finished = true;
                 _wakeup.Dispose();
+                if (_checkpoints is not null && _state.ReleasesStateOnDispose)
+                {
+                    // Checkpoints after the end take this final state: the backend closes with the subscription.
+                    var pending = Snapshot(-1);
+                    _final = pending.Done ?? pending.Rest!();
+                }
+
                 _checkpoints?.Finish();
             }
             finally
@@ -276,6 +284,11 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
         public PendingSnapshot Snapshot(long checkpointId)
         {
+            if (_final is { } final)
+            {
+                return final;
+            }
+
             // Synchronous part: copy what later records change; the rest (hashing keys into groups, serializing) runs later.
             var part = new SnapshotPart { OperatorState = OperatorWatermark.Write(_watermark) };
             var captured = _state.Capture(part.Schema);

@@ -217,6 +217,12 @@ internal abstract class KeyedStateBackend<TKey> : IKeyedStateBackend, IDisposabl
     {
     }
 
+    /// <summary>
+    /// True when <see cref="Dispose"/> makes the state unreadable (a database closed), so an operator whose input ended
+    /// in a running job must write its final snapshot before its subscription ends; the heap keeps it readable.
+    /// </summary>
+    public virtual bool ReleasesStateOnDispose => false;
+
     /// <summary>Frees what the backend holds outside the managed heap; the states must not be used afterwards.</summary>
     public virtual void Dispose()
     {
