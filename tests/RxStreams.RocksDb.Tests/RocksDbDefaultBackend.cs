@@ -13,12 +13,6 @@ internal static class RocksDbDefaultBackend
     internal static void Initialize()
     {
         StateBackend.Default = new RocksDbStateBackend(Directory);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            if (System.IO.Directory.Exists(Directory))
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TempDirectories.Delete(Directory);
     }
 }
