@@ -20,6 +20,7 @@ internal sealed class RocksDbKeyedStateBackend<TKey> : KeyedStateBackend<TKey>
 
     private readonly StateWriter _prefix = new(64);
     private readonly List<IRocksDbTable> _tables = [];
+    private readonly SharedSstRegistry _sharedFiles = new();
     private long _prefixStamp = -1;
     private WriteBatch? _restoreBatch;
 
@@ -82,6 +83,77 @@ internal sealed class RocksDbKeyedStateBackend<TKey> : KeyedStateBackend<TKey>
     public override void EndRestore() => FlushRestored();
 
     public override bool ReleasesStateOnDispose => true;
+
+    public override INativeSnapshot? CaptureNative(long checkpointId) =>
+        Settings.IncrementalCheckpoints
+            ? RocksDbIncrementalSnapshot.Take(Store, checkpointId, System.IO.Path.GetFileName(Store.Directory), _sharedFiles)
+            : null;
+
+    public override void NotifyCheckpointComplete(long checkpointId) => _sharedFiles.Completed(checkpointId);
+
+    public override bool TryRestoreNatively(OperatorSnapshot snapshot, TaskInfo task)
+    {
+        var handles = new List<(SubtaskState Subtask, IncrementalHandle Handle)>();
+        foreach (var subtask in snapshot.OperatorState)
+        {
+            if (NativeStateHandle.TryRead(subtask, out var backend, out var bytes))
+            {
+                if (backend != IncrementalHandle.Backend)
+                {
+                    throw new CheckpointRestoreException(
+                        $"The keyed state of operator '{snapshot.OperatorName}' (uid '{snapshot.Uid}') is in files of the '{backend}' state backend, which the RocksDB backend cannot read.");
+                }
+
+                handles.Add((subtask, IncrementalHandle.Decode(bytes.Span, snapshot)));
+            }
+        }
+
+        if (handles.Count == 0)
+        {
+            return false;
+        }
+
+        var own = handles.Find(h => h.Subtask.Subtask == task.Subtask && h.Subtask.Parallelism == task.Parallelism);
+        if (own.Handle is not null && handles.TrueForAll(h => h.Subtask.Parallelism == task.Parallelism))
+        {
+            // The same parallelism: this task's files are its state; open them as they are.
+            Store.Reopen(directory => own.Handle.Materialize(directory, snapshot));
+            foreach (var table in _tables)
+            {
+                table.Rebind();
+            }
+
+            _prefixStamp = -1;
+            _sharedFiles.Restored(own.Handle.Shared);
+            return true;
+        }
+
+        // Another parallelism: copy the rows of the key groups this task owns out of every old task's files.
+        var (first, last) = TaskKeyGroups.Range(task);
+        foreach (var (subtask, handle) in handles)
+        {
+            using var files = new CheckpointFilesDb(handle, snapshot, $"{Store.Directory}.restore-{subtask.Subtask}");
+            foreach (var family in files.Families)
+            {
+                if (family.StartsWith(StateSection, StringComparison.Ordinal))
+                {
+                    CopyRows(files, family, first, last, offset: 0);
+                }
+                else if (family.StartsWith("ttl:", StringComparison.Ordinal))
+                {
+                    CopyRows(files, family, first, last, offset: RowKeys.ExpiryPrefix);
+                }
+            }
+        }
+
+        FlushRestored();
+        foreach (var table in _tables)
+        {
+            table.FindNextExpiry();
+        }
+
+        return true;
+    }
 
     public override List<ICapturedTable<TKey>> Capture(Dictionary<string, string> schema)
     {
@@ -148,6 +220,26 @@ internal sealed class RocksDbKeyedStateBackend<TKey> : KeyedStateBackend<TKey>
     {
         _tables.Add(table);
         return table;
+    }
+
+    private void CopyRows(CheckpointFilesDb files, string family, int first, int last, int offset)
+    {
+        var target = Store.Family(family);
+        using var iterator = offset == 0 ? files.Seek(family, first) : files.Seek(family, 0);
+        for (; iterator.Valid(); iterator.Next())
+        {
+            var key = iterator.GetKeySpan();
+            var group = RowKeys.KeyGroup(key[offset..]);
+            if (group > last && offset == 0)
+            {
+                return;
+            }
+
+            if (group >= first && group <= last)
+            {
+                PutRestored(key, iterator.GetValueSpan(), target);
+            }
+        }
     }
 
     private void FlushRestored()

@@ -86,22 +86,7 @@ internal sealed class RocksDbListTable<TKey, T> : RocksDbTable<TKey>
     /// <summary>Frees the current key's list.</summary>
     public void Remove() => Store.Db.Remove(Backend.CurrentPrefix, Family, Store.WriteOptions);
 
-    public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer)
-    {
-        var header = Header;
-        for (; iterator.Valid(); iterator.Next())
-        {
-            var key = iterator.GetKeySpan();
-            var row = iterator.GetValueSpan();
-            var output = writer.Entry(RowKeys.KeyGroup(key), key[2..]);
-            output.WriteVarInt64(BinaryPrimitives.ReadInt32LittleEndian(row[header..]));
-            output.WriteBytes(row[(header + 4)..]);
-            if (header != 0)
-            {
-                output.WriteVarInt64(RowKeys.LastAccess(row));
-            }
-        }
-    }
+    public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer) => CanonicalRows.WriteLists(iterator, writer, Ttl != 0, int.MaxValue);
 
     public override void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
     {

@@ -133,63 +133,8 @@ internal sealed class RocksDbMapTable<TKey, TUserKey, TUserValue> : RocksDbTable
     /// <summary>Frees the current key's map.</summary>
     public void Clear() => FreeCurrent();
 
-    public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer)
-    {
-        using var entries = new StateWriter();
-        var prefix = new StateWriter(64);
-        try
-        {
-            var count = 0;
-            var lastAccess = 0L;
-            var group = -1;
-            for (; iterator.Valid(); iterator.Next())
-            {
-                var key = iterator.GetKeySpan();
-                if (group < 0 || !key.StartsWith(prefix.WrittenSpan))
-                {
-                    Flush();
-                    prefix.Reset();
-                    prefix.WriteBytes(key[..RowKeys.PrefixLength(key, Backend.KeySerializer)]);
-                    group = RowKeys.KeyGroup(key);
-                }
-
-                if (key.Length == prefix.WrittenCount)
-                {
-                    lastAccess = RowKeys.LastAccess(iterator.GetValueSpan());
-                    continue;
-                }
-
-                entries.WriteBytes(key[prefix.WrittenCount..]);
-                entries.WriteBytes(iterator.GetValueSpan());
-                count++;
-            }
-
-            Flush();
-
-            void Flush()
-            {
-                if (count == 0)
-                {
-                    return;
-                }
-
-                var output = writer.Entry(group, prefix.WrittenSpan[2..]);
-                output.WriteVarInt64(count);
-                output.WriteBytes(entries.WrittenSpan);
-                if (Ttl != 0)
-                {
-                    output.WriteVarInt64(lastAccess);
-                }
-
-                entries.Reset();
-                count = 0;
-            }
-        }
-        finally
-        {
-            prefix.Dispose();
-        }
-    }
+    public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer) =>
+        CanonicalRows.WriteMaps(iterator, writer, Ttl != 0, int.MaxValue, Backend.KeySerializer);
 
     public override void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
     {

@@ -28,8 +28,28 @@ internal sealed class RocksDbStore : IDisposable
             .SetCreateMissingColumnFamilies(true)
             .SetKeepLogFileNum(1)
             .SetInfoLogLevel(InfoLogLevel.Error);
+        Db = Open();
+        WriteOptions = new WriteOptions().DisableWal(1);
+    }
+
+    /// <summary>
+    /// Closes the instance, replaces its directory with the files <paramref name="write"/> puts there (a checkpoint's),
+    /// and opens it again; column family handles change, so the states fetch theirs again.
+    /// </summary>
+    public void Reopen(Action<string> write)
+    {
+        Db.Dispose();
+        _families.Clear();
+        System.IO.Directory.Delete(Directory, recursive: true);
+        System.IO.Directory.CreateDirectory(Directory);
+        write(Directory);
+        Db = Open();
+    }
+
+    private RocksDbSharp.RocksDb Open()
+    {
         var families = new ColumnFamilies();
-        if (RocksDbSharp.RocksDb.TryListColumnFamilies(_options, directory, out var existing))
+        if (RocksDbSharp.RocksDb.TryListColumnFamilies(_options, Directory, out var existing))
         {
             foreach (var name in existing)
             {
@@ -40,23 +60,23 @@ internal sealed class RocksDbStore : IDisposable
             }
         }
 
-        Db = RocksDbSharp.RocksDb.Open(_options, directory, families);
+        var db = RocksDbSharp.RocksDb.Open(_options, Directory, families);
         foreach (var name in families.Names)
         {
             if (name != ColumnFamilies.DefaultName)
             {
-                _families[name] = Db.GetColumnFamily(name);
+                _families[name] = db.GetColumnFamily(name);
             }
         }
 
-        WriteOptions = new WriteOptions().DisableWal(1);
+        return db;
     }
 
     /// <summary>The instance's directory.</summary>
     public string Directory { get; }
 
     /// <summary>The open instance.</summary>
-    public RocksDbSharp.RocksDb Db { get; }
+    public RocksDbSharp.RocksDb Db { get; private set; }
 
     /// <summary>Writes without the write-ahead log.</summary>
     public WriteOptions WriteOptions { get; }

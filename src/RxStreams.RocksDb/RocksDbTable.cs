@@ -12,7 +12,7 @@ namespace RxStreams.RocksDb;
 internal abstract class RocksDbTable<TKey> : IStateTable<TKey>, IRocksDbTable, IDisposable
     where TKey : notnull
 {
-    private readonly ColumnFamilyHandle? _expiries;
+    private ColumnFamilyHandle? _expiries;
     private readonly StateWriter _indexKey = new(64);
     private readonly WriteBatch _batch = new();
     private RocksDbSnapshotLease? _snapshot;
@@ -45,7 +45,7 @@ internal abstract class RocksDbTable<TKey> : IStateTable<TKey>, IRocksDbTable, I
 
     protected RocksDbStore Store { get; }
 
-    protected ColumnFamilyHandle Family { get; }
+    protected ColumnFamilyHandle Family { get; private set; }
 
     protected StateTtlConfig? TtlConfig { get; }
 
@@ -258,7 +258,19 @@ internal abstract class RocksDbTable<TKey> : IStateTable<TKey>, IRocksDbTable, I
         _nextExpiry = Math.Min(_nextExpiry, expiry);
     }
 
-    /// <summary>After the store was opened on existing files, finds the earliest queued expiry.</summary>
+    /// <summary>After the store was opened on existing files: fetches the column families again and finds the earliest queued expiry.</summary>
+    public void Rebind()
+    {
+        Family = Store.Family(KeyedStateBackend<TKey>.StateSection + Descriptor.Name);
+        if (_expiries is not null)
+        {
+            _expiries = Store.Family("ttl:" + Descriptor.Name);
+        }
+
+        FindNextExpiry();
+    }
+
+    /// <summary>After rows were copied in directly, finds the earliest queued expiry.</summary>
     public void FindNextExpiry()
     {
         if (_expiries is null)

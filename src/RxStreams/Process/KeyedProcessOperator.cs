@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Threading;
@@ -48,6 +50,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private long _wakeupTime = long.MaxValue;
         private long _watermark = long.MinValue;
         private readonly ParticipantHandle? _checkpoints;
+        private readonly JobRuntime? _job;
         private bool _finished;
         private SnapshotPart? _final;
 
@@ -55,10 +58,12 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             : base(parent._stream, observer, parent.Name)
         {
             _clock = parent._scheduler;
-            _gate = new OptionalGate(_clock is null ? null : new object());
             var comparer = parent._stream.Comparer;
             var job = JobRuntime.Current;
             _state = (job?.StateBackend ?? StateBackend.Default).CreateKeyedStateBackend(comparer, Name, _clock, JobRuntime.Task);
+
+            // A backend that closes with the subscription must not close under a record: the gate then always locks.
+            _gate = new OptionalGate(_clock is null && !_state.ReleasesStateOnDispose ? null : new object());
             _eventTimers = new KeyedTimerQueue<TKey>(comparer);
             _processingTimers = new KeyedTimerQueue<TKey>(comparer);
             _context = new KeyedProcessContext<TKey, TOut>(observer, _clock, this);
@@ -73,6 +78,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 throw;
             }
 
+            _job = job;
             if (job is not null)
             {
                 _state.PrepareForCheckpoints();
@@ -173,6 +179,12 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             var taken = _gate.Enter();
             try
             {
+                if (_finished && _final is null)
+                {
+                    // Disposed: the state is closed.
+                    return;
+                }
+
                 if (element.Kind == ElementKind.Watermark)
                 {
                     AdvanceWatermark(element.Timestamp);
@@ -290,8 +302,21 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
 
             // Synchronous part: copy what later records change; the rest (hashing keys into groups, serializing) runs later.
-            var part = new SnapshotPart { OperatorState = OperatorWatermark.Write(_watermark) };
-            var captured = _state.Capture(part.Schema);
+            // Savepoints (and the final state after the input ended) are always canonical key groups.
+            var watermark = _watermark;
+            var part = new SnapshotPart { OperatorState = OperatorWatermark.Write(watermark) };
+            var native = checkpointId < 0 || _job?.IsSavepoint(checkpointId) != false ? null : _state.CaptureNative(checkpointId);
+            List<ICapturedTable<TKey>> captured;
+            if (native is null)
+            {
+                captured = _state.Capture(part.Schema);
+            }
+            else
+            {
+                _state.WriteSchema(part.Schema);
+                captured = [];
+            }
+
             captured.Add(_eventTimers.Capture(EventTimers));
             captured.Add(_processingTimers.Capture(ProcessingTimers));
             var writer = _state.CreateWriter();
@@ -303,6 +328,11 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 }
 
                 part.KeyGroups.AddRange(writer.Finish());
+                if (native is not null)
+                {
+                    part.OperatorState = NativeStateHandle.Write(watermark, native.Backend, native.Complete(part.SharedFiles));
+                }
+
                 return part;
             });
         }
@@ -312,7 +342,15 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             _state.CheckSchema(snapshot.Schema, snapshot.Uid);
             var native = _state.TryRestoreNatively(snapshot, task);
             var keys = _state.KeySerializer;
-            foreach (var group in snapshot.KeyedState)
+            var groups = snapshot.KeyedState;
+            if (!native && NativeStateHandle.Any(snapshot))
+            {
+                // Another backend's files (an incremental RocksDB checkpoint into the heap): read back as canonical key groups.
+                NativeStateHandle.TryRead(snapshot.OperatorState.First(s => NativeStateHandle.TryRead(s, out _, out _)), out var backend, out _);
+                groups = [.. groups, .. NativeStateReaders.For(backend, snapshot).ReadKeyGroups(snapshot, task, keys)];
+            }
+
+            foreach (var group in groups)
             {
                 if (!task.OwnsKeyGroup(group.KeyGroup))
                 {
@@ -348,9 +386,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             _context.CurrentWatermark = _watermark;
         }
 
-        public void NotifyCheckpointComplete(long checkpointId)
-        {
-        }
+        public void NotifyCheckpointComplete(long checkpointId) => _state.NotifyCheckpointComplete(checkpointId);
 
         private void Fire(TKey key, long time, TimeDomain domain)
         {

@@ -143,18 +143,37 @@ internal abstract class KeyedStateBackend<TKey> : IKeyedStateBackend, IDisposabl
     /// </summary>
     public virtual List<ICapturedTable<TKey>> Capture(Dictionary<string, string> schema)
     {
-        schema["key"] = SerializerIds.Part(_keySerializer!);
+        WriteSchema(schema);
         var names = new List<string>(_states.Keys);
         names.Sort(StringComparer.Ordinal);
         var captured = new List<ICapturedTable<TKey>>(names.Count);
         foreach (var name in names)
         {
-            var table = _states[name].Table;
-            captured.Add(table.Capture(StateSection + name));
-            schema[StateSection + name] = table.Schema;
+            captured.Add(_states[name].Table.Capture(StateSection + name));
         }
 
         return captured;
+    }
+
+    /// <summary>Writes the key's and every state's schema into <paramref name="schema"/>.</summary>
+    public void WriteSchema(Dictionary<string, string> schema)
+    {
+        schema["key"] = SerializerIds.Part(_keySerializer!);
+        foreach (var (name, (table, _)) in _states)
+        {
+            schema[StateSection + name] = table.Schema;
+        }
+    }
+
+    /// <summary>
+    /// Takes the backend's own snapshot of every state for checkpoint <paramref name="checkpointId"/> instead of
+    /// canonical key groups (an incremental RocksDB checkpoint); null when the backend writes key groups.
+    /// </summary>
+    public virtual INativeSnapshot? CaptureNative(long checkpointId) => null;
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> is durable; called on the job's scheduler, possibly another thread.</summary>
+    public virtual void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     /// <summary>

@@ -27,8 +27,9 @@ internal static class AllStateKinds
             .Apply(s => s.KeyBy(e => e.Key).Process(() => new Function()).Uid("all-kinds"))
             .Merge();
 
-    public static CheckpointOptions Options(StateBackend backend, PumpedTestScheduler scheduler, CheckpointSnapshot? from = null) => new()
+    public static CheckpointOptions Options(StateBackend backend, PumpedTestScheduler scheduler, CheckpointSnapshot? from = null, ICheckpointStorage? storage = null) => new()
     {
+        Storage = storage ?? new InMemoryCheckpointStorage(),
         Scheduler = scheduler,
         AsynchronousSnapshots = false,
         Interval = TimeSpan.FromMilliseconds(10),
@@ -47,6 +48,22 @@ internal static class AllStateKinds
         {
             scheduler.RunUntil(() => output.Ended, TimeSpan.FromMilliseconds(1));
             output.Wait(TimeSpan.Zero);
+        }
+
+        return output.Items;
+    }
+
+    /// <summary>Runs until <paramref name="records"/> results came and <paramref name="checkpoints"/> checkpoints completed, then ends the job as a crash would.</summary>
+    public static List<string> RunAndCrash(
+        IReadOnlyList<(string Key, long Time)> events, StateBackend backend, int parallelism, int records, ICheckpointStorage storage, int checkpoints = 1)
+    {
+        var scheduler = new PumpedTestScheduler();
+        var job = StreamJob.Create(() => Pipeline(events, parallelism), Options(backend, scheduler, storage: storage));
+        var output = new BlockingCollector<string>();
+        using (job.Subscribe(output))
+        {
+            scheduler.RunUntil(() => output.Ended || (output.Items.Count >= records && job.Checkpoints.Completed >= checkpoints), TimeSpan.FromMilliseconds(1));
+            Assert.False(output.Ended, "the job ended before the crash point");
         }
 
         return output.Items;
