@@ -8,13 +8,16 @@ using System.Threading;
 using RxStreams;
 using RxStreams.Checkpoints;
 
-// Usage: RxStreams.CrashHost <checkpoint-directory> <output-file> <events>
+// Usage: RxStreams.CrashHost <checkpoint-directory> <output-file> <events> [heap|rocksdb]
 // Runs a keyed process function over a seeded, out-of-order log with checkpoints in <checkpoint-directory>, appends
 // every result line to <output-file>, and exits 0 when the input is done. Started again with the same directory after
 // a kill, it resumes from the latest completed checkpoint; the line "start <id>" in <output-file>.starts tells which.
 var directory = args[0];
 var outputPath = args[1];
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+RxStreams.State.StateBackend backend = args.Length > 3 && args[3] == "rocksdb"
+    ? new RxStreams.RocksDb.RocksDbStateBackend(directory + ".local") { IncrementalCheckpoints = true }
+    : RxStreams.State.HeapStateBackend.Instance;
 
 var storage = new DirectoryCheckpointStorage(directory);
 File.AppendAllText(outputPath + ".starts", $"start {storage.LoadLatest()?.CheckpointId ?? 0}\n");
@@ -35,7 +38,7 @@ var job = StreamJob.Create(
         .KeyBy(e => e.Key)
         .Process(() => new Sessions())
         .Uid("sessions"),
-    new CheckpointOptions { Storage = storage, Interval = TimeSpan.FromMilliseconds(25) });
+    new CheckpointOptions { Storage = storage, Interval = TimeSpan.FromMilliseconds(25), StateBackend = backend });
 
 using var run = job.Subscribe(
     element =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.IO.Hashing;
@@ -17,18 +18,32 @@ internal static class CheckpointDirectory
     public const string DataFileName = "state";
     public const string MetadataFileName = "_metadata";
 
+    /// <summary>The folder of the storage root that holds files incremental checkpoints share; their entries are named <c>shared/&lt;key&gt;</c>.</summary>
+    public const string SharedFolder = "shared";
+
+    private const string SharedPrefix = SharedFolder + "/";
+
     /// <summary>Writes <paramref name="snapshot"/> into the empty directory <paramref name="path"/>: data first, the commit record last.</summary>
     public static void Write(string path, CheckpointSnapshot snapshot)
     {
         using var writer = new StateWriter(1 << 16);
         CheckpointDataFormat.Write(writer, snapshot);
         DurableFile.Write(Path.Combine(path, DataFileName), writer.WrittenSpan);
-        var metadata = new CheckpointMetadata(
-            snapshot.CheckpointId,
-            snapshot.IsSavepoint,
-            [new CheckpointFileEntry(DataFileName, writer.WrittenCount, XxHash64.HashToUInt64(writer.WrittenSpan))]);
+        var files = new List<CheckpointFileEntry> { new(DataFileName, writer.WrittenCount, XxHash64.HashToUInt64(writer.WrittenSpan)) };
+        foreach (var file in snapshot.SharedFiles.Values.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            // New shared files were written (durably) by the storage before this; earlier ones are read back to record their checksum.
+            var content = file.Data.IsEmpty ? File.ReadAllBytes(Resolve(path, SharedPrefix + file.Key)) : file.Data.Span;
+            files.Add(new CheckpointFileEntry(SharedPrefix + file.Key, content.Length, XxHash64.HashToUInt64(content)));
+        }
+
+        var metadata = new CheckpointMetadata(snapshot.CheckpointId, snapshot.IsSavepoint, files);
         DurableFile.Write(Path.Combine(path, MetadataFileName), metadata.Encode());
     }
+
+    /// <summary>The keys of the shared files the committed checkpoint in <paramref name="path"/> references.</summary>
+    public static IEnumerable<string> SharedKeys(string path, long checkpointId) =>
+        ReadMetadata(path, checkpointId).Files.Where(f => f.Name.StartsWith(SharedPrefix, StringComparison.Ordinal)).Select(f => f.Name[SharedPrefix.Length..]);
 
     /// <summary>
     /// True when the commit record is valid and every data file has the recorded length. Cheap: the checksums of
@@ -39,7 +54,7 @@ internal static class CheckpointDirectory
         try
         {
             var metadata = ReadMetadata(path, checkpointId);
-            return metadata.Files.All(f => new FileInfo(Path.Combine(path, f.Name)) is { Exists: true } info && info.Length == f.Length);
+            return metadata.Files.All(f => new FileInfo(Resolve(path, f.Name)) is { Exists: true } info && info.Length == f.Length);
         }
         catch (Exception e) when (e is CheckpointStorageException or IOException or UnauthorizedAccessException)
         {
@@ -57,7 +72,8 @@ internal static class CheckpointDirectory
         {
             var metadata = ReadMetadata(path, expectedId);
             var data = metadata.Files.SingleOrDefault(f => f.Name == DataFileName);
-            if (metadata.Files.Count != 1 || data.Name is null)
+            var shared = metadata.Files.Where(f => f.Name.StartsWith(SharedPrefix, StringComparison.Ordinal)).ToArray();
+            if (metadata.Files.Count != 1 + shared.Length || data.Name is null)
             {
                 throw new CheckpointStorageException(
                     $"Checkpoint '{path}' is corrupt: its {MetadataFileName} lists [{string.Join(", ", metadata.Files.Select(f => f.Name))}], expected only '{DataFileName}'.",
@@ -66,6 +82,11 @@ internal static class CheckpointDirectory
 
             var bytes = ReadVerified(path, data, metadata.CheckpointId);
             var snapshot = CheckpointDataFormat.Read(bytes, Path.Combine(path, DataFileName), metadata.CheckpointId);
+            if (shared.Length > 0)
+            {
+                snapshot = snapshot.WithSharedFiles(shared.Select(f => new SharedStateFile(f.Name[SharedPrefix.Length..], ReadVerified(path, f, metadata.CheckpointId))));
+            }
+
             if (snapshot.IsSavepoint != metadata.IsSavepoint)
             {
                 throw new CheckpointStorageException($"Checkpoint '{path}' is corrupt: its data and its {MetadataFileName} disagree on whether it is a savepoint.", path, metadata.CheckpointId);
@@ -92,7 +113,7 @@ internal static class CheckpointDirectory
 
     private static byte[] ReadVerified(string path, CheckpointFileEntry entry, long checkpointId)
     {
-        var file = Path.Combine(path, entry.Name);
+        var file = Resolve(path, entry.Name);
         if (!File.Exists(file))
         {
             throw new CheckpointStorageException($"Checkpoint '{path}' is torn: its data file '{entry.Name}' is missing.", file, checkpointId);
@@ -116,6 +137,12 @@ internal static class CheckpointDirectory
 
         return bytes;
     }
+
+    /// <summary>A file of a checkpoint: in its directory, or (shared) in the storage root's shared folder.</summary>
+    private static string Resolve(string path, string name) =>
+        name.StartsWith(SharedPrefix, StringComparison.Ordinal)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, SharedFolder, name[SharedPrefix.Length..])
+            : Path.Combine(path, name);
 
     private static string DescribeMissingMetadata(string path)
     {

@@ -25,13 +25,15 @@ public sealed class CheckpointSnapshot
     /// <param name="operators">The state of each operator; uids must be distinct.</param>
     /// <param name="isSavepoint">True for a savepoint, which retention never deletes.</param>
     /// <param name="maxParallelism">The number of key groups, 1 to <see cref="UpperMaxParallelism"/>.</param>
-    /// <exception cref="ArgumentException">An argument is out of range, a uid repeats or a key group is not below <paramref name="maxParallelism"/>.</exception>
+    /// <param name="sharedFiles">The shared files the operators' state references (incremental checkpoints); none for a savepoint.</param>
+    /// <exception cref="ArgumentException">An argument is out of range, a uid repeats, a key group is not below <paramref name="maxParallelism"/>, or a shared file key is invalid or repeated.</exception>
     public CheckpointSnapshot(
         long checkpointId,
         DateTimeOffset timestamp,
         IEnumerable<OperatorSnapshot> operators,
         bool isSavepoint = false,
-        int maxParallelism = DefaultMaxParallelism)
+        int maxParallelism = DefaultMaxParallelism,
+        IEnumerable<SharedStateFile>? sharedFiles = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(checkpointId);
         ArgumentNullException.ThrowIfNull(operators);
@@ -62,7 +64,34 @@ public sealed class CheckpointSnapshot
         }
 
         Operators = byUid;
+        var shared = new Dictionary<string, SharedStateFile>(StringComparer.Ordinal);
+        foreach (var file in sharedFiles ?? [])
+        {
+            file.Validate();
+            if (!shared.TryAdd(file.Key, file))
+            {
+                throw new ArgumentException($"Checkpoint {checkpointId}: shared file '{file.Key}' is listed twice.", nameof(sharedFiles));
+            }
+        }
+
+        if (isSavepoint && shared.Count > 0)
+        {
+            throw new ArgumentException($"Savepoint {checkpointId} references shared files: savepoints are self-contained.", nameof(sharedFiles));
+        }
+
+        SharedFiles = shared;
+        foreach (var op in byUid.Values)
+        {
+            op.SharedFiles = shared;
+        }
     }
+
+    /// <summary>This snapshot with <paramref name="sharedFiles"/> as its shared files (a storage attaches them when it loads one).</summary>
+    internal CheckpointSnapshot WithSharedFiles(IEnumerable<SharedStateFile> sharedFiles) =>
+        new(CheckpointId, Timestamp, Operators.Values, IsSavepoint, MaxParallelism, sharedFiles);
+
+    /// <summary>The shared files the operators' state references, by key (incremental checkpoints); empty otherwise.</summary>
+    public IReadOnlyDictionary<string, SharedStateFile> SharedFiles { get; }
 
     /// <summary>The checkpoint id.</summary>
     public long CheckpointId { get; }

@@ -78,6 +78,7 @@ public sealed class DirectoryCheckpointStorage : ICheckpointStorage
                     System.IO.Directory.Delete(path, recursive: true);
                 }
 
+                StoreSharedFiles(snapshot);
                 System.IO.Directory.CreateDirectory(path);
                 DirectorySync.Flush(Directory);
                 CheckpointDirectory.Write(path, snapshot);
@@ -125,6 +126,42 @@ public sealed class DirectoryCheckpointStorage : ICheckpointStorage
         return CheckpointDirectory.Load((committed.Path is null ? candidates[0] : committed).Path, checkpointId);
     }
 
+    /// <summary>The keys of the shared files held (for tests of retention).</summary>
+    public IReadOnlyList<string> SharedFileKeys =>
+        System.IO.Directory.Exists(SharedDirectory)
+            ? System.IO.Directory.GetFiles(SharedDirectory).Select(f => Path.GetFileName(f)).Where(n => !n.EndsWith(DurableFile.TemporarySuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()
+            : [];
+
+    private string SharedDirectory => Path.Combine(Directory, CheckpointDirectory.SharedFolder);
+
+    /// <summary>Writes the shared files new in <paramref name="snapshot"/> (each durably, before the checkpoint that references it) and checks that the others are here.</summary>
+    private void StoreSharedFiles(CheckpointSnapshot snapshot)
+    {
+        if (snapshot.SharedFiles.Count == 0)
+        {
+            return;
+        }
+
+        System.IO.Directory.CreateDirectory(SharedDirectory);
+        foreach (var file in snapshot.SharedFiles.Values)
+        {
+            var path = Path.Combine(SharedDirectory, file.Key);
+            if (!file.Data.IsEmpty)
+            {
+                if (!(new FileInfo(path) is { Exists: true } existing && existing.Length == file.Data.Length))
+                {
+                    DurableFile.Write(path, file.Data.Span);
+                }
+            }
+            else if (!File.Exists(path))
+            {
+                throw new CheckpointStorageException(
+                    string.Create(CultureInfo.InvariantCulture, $"Checkpoint {snapshot.CheckpointId} references shared file '{file.Key}', which no retained checkpoint stored in '{SharedDirectory}'."),
+                    path, snapshot.CheckpointId);
+            }
+        }
+    }
+
     private (long Id, bool IsSavepoint, string Path)[] Scan() =>
         new DirectoryInfo(Directory).EnumerateDirectories()
             .Select(d => CheckpointDirectoryName.TryParse(d.Name, out var id, out var savepoint) ? (id, savepoint, d.FullName) : (-1L, false, d.FullName))
@@ -153,6 +190,46 @@ public sealed class DirectoryCheckpointStorage : ICheckpointStorage
             if ((isCommitted && !entry.IsSavepoint && expired.Contains(entry.Id)) || (!isCommitted && entry.Id < newest))
             {
                 TryDelete(entry.Path);
+            }
+        }
+
+        DeleteUnreferencedSharedFiles();
+    }
+
+    /// <summary>Deletes the shared files that no remaining checkpoint references (never one that a retained checkpoint does).</summary>
+    private void DeleteUnreferencedSharedFiles()
+    {
+        if (!System.IO.Directory.Exists(SharedDirectory))
+        {
+            return;
+        }
+
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in Scan())
+        {
+            try
+            {
+                referenced.UnionWith(CheckpointDirectory.SharedKeys(entry.Path, entry.Id));
+            }
+            catch (Exception e) when (e is CheckpointStorageException or IOException or UnauthorizedAccessException)
+            {
+                // A checkpoint without a readable commit record is torn: it keeps nothing alive.
+            }
+        }
+
+        foreach (var file in System.IO.Directory.GetFiles(SharedDirectory))
+        {
+            var name = Path.GetFileName(file);
+            if (!referenced.Contains(name))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Retried at the next checkpoint.
+                }
             }
         }
     }

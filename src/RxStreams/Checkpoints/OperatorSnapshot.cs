@@ -50,6 +50,9 @@ public sealed class OperatorSnapshot
     /// <summary>State name → serializer id and version.</summary>
     public IReadOnlyDictionary<string, string> Schema { get; }
 
+    /// <summary>The shared files of the checkpoint this operator belongs to, by key (set by <see cref="CheckpointSnapshot"/>).</summary>
+    internal IReadOnlyDictionary<string, SharedStateFile> SharedFiles { get; set; } = new Dictionary<string, SharedStateFile>();
+
     private void Check()
     {
         for (var i = 0; i < KeyedState.Count; i++)

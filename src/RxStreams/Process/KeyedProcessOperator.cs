@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Threading;
@@ -10,7 +12,7 @@ using RxStreams.State;
 namespace RxStreams.Processing;
 
 /// <summary>
-/// Runs a <see cref="KeyedProcessFunction{TKey, TIn, TOut}"/>: keyed state on the heap, event-time timers fired by the
+/// Runs a <see cref="KeyedProcessFunction{TKey, TIn, TOut}"/>: keyed state in the job's state backend (the heap by default), event-time timers fired by the
 /// watermark (before it is forwarded, results stamped with the timer's time), processing-time timers fired by the
 /// scheduler. Without a scheduler the operator takes no lock; with one, the scheduler's callbacks and the source's
 /// records take turns on a gate.
@@ -38,7 +40,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private const string ProcessingTimers = "t:processing";
 
         private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
-        private readonly HeapKeyedStateBackend<TKey> _state;
+        private readonly KeyedStateBackend<TKey> _state;
         private readonly KeyedProcessContext<TKey, TOut> _context;
         private readonly KeyedTimerQueue<TKey> _eventTimers;
         private readonly KeyedTimerQueue<TKey> _processingTimers;
@@ -48,21 +50,36 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private long _wakeupTime = long.MaxValue;
         private long _watermark = long.MinValue;
         private readonly ParticipantHandle? _checkpoints;
+        private readonly JobRuntime? _job;
         private bool _finished;
+        private SnapshotPart? _final;
 
         public Sink(KeyedProcessOperator<TKey, TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
             : base(parent._stream, observer, parent.Name)
         {
             _clock = parent._scheduler;
-            _gate = new OptionalGate(_clock is null ? null : new object());
             var comparer = parent._stream.Comparer;
-            _state = new HeapKeyedStateBackend<TKey>(comparer, Name, _clock);
+            var job = JobRuntime.Current;
+            _state = (job?.StateBackend ?? StateBackend.Default).CreateKeyedStateBackend(comparer, Name, _clock, JobRuntime.Task);
+
+            // A backend that closes with the subscription must not close under a record: the gate then always locks.
+            _gate = new OptionalGate(_clock is null && !_state.ReleasesStateOnDispose ? null : new object());
             _eventTimers = new KeyedTimerQueue<TKey>(comparer);
             _processingTimers = new KeyedTimerQueue<TKey>(comparer);
             _context = new KeyedProcessContext<TKey, TOut>(observer, _clock, this);
-            _function = ProcessFunctions.Create(parent._factory, Name);
-            ProcessFunctions.Open(Name, () => _function.Open(new RuntimeContext(Name, _state)));
-            if (JobRuntime.Current is { } job)
+            try
+            {
+                _function = ProcessFunctions.Create(parent._factory, Name);
+                ProcessFunctions.Open(Name, () => _function.Open(new RuntimeContext(Name, _state)));
+            }
+            catch
+            {
+                _state.Dispose();
+                throw;
+            }
+
+            _job = job;
+            if (job is not null)
             {
                 _state.PrepareForCheckpoints();
                 _checkpoints = job.Register(this, Name, parent.Uid);
@@ -75,7 +92,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         public long CurrentProcessingTime => _context.CurrentProcessingTime;
 
         /// <summary>The state, for tests of cleanup.</summary>
-        internal HeapKeyedStateBackend<TKey> State => _state;
+        internal KeyedStateBackend<TKey> State => _state;
 
         public void RegisterEventTimeTimer(long time) => _eventTimers.Register(_state.CurrentKey, time);
 
@@ -101,6 +118,16 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         {
             _wakeup.Dispose();
             base.Dispose();
+            var taken = _gate.Enter();
+            try
+            {
+                _finished = true;
+                _state.Dispose();
+            }
+            finally
+            {
+                _gate.Exit(taken);
+            }
         }
 
         protected override void OnRecord(TIn value, long timestamp)
@@ -156,6 +183,12 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             var taken = _gate.Enter();
             try
             {
+                if (_finished && _final is null)
+                {
+                    // Disposed: the state is closed.
+                    return;
+                }
+
                 if (element.Kind == ElementKind.Watermark)
                 {
                     AdvanceWatermark(element.Timestamp);
@@ -182,6 +215,13 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 AdvanceWatermark(Watermark.MaxValue);
                 _finished = true;
                 _wakeup.Dispose();
+                if (_checkpoints is not null && _state.ReleasesStateOnDispose)
+                {
+                    // Checkpoints after the end take this final state: the backend closes with the subscription.
+                    var pending = Snapshot(-1);
+                    _final = pending.Done ?? pending.Rest!();
+                }
+
                 _checkpoints?.Finish();
             }
             finally
@@ -260,9 +300,27 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
         public PendingSnapshot Snapshot(long checkpointId)
         {
+            if (_final is { } final)
+            {
+                return final;
+            }
+
             // Synchronous part: copy what later records change; the rest (hashing keys into groups, serializing) runs later.
-            var part = new SnapshotPart { OperatorState = OperatorWatermark.Write(_watermark) };
-            var captured = _state.Capture(part.Schema);
+            // Savepoints (and the final state after the input ended) are always canonical key groups.
+            var watermark = _watermark;
+            var part = new SnapshotPart { OperatorState = OperatorWatermark.Write(watermark) };
+            var native = checkpointId < 0 || _job?.IsSavepoint(checkpointId) != false ? null : _state.CaptureNative(checkpointId);
+            List<ICapturedTable<TKey>> captured;
+            if (native is null)
+            {
+                captured = _state.Capture(part.Schema);
+            }
+            else
+            {
+                _state.WriteSchema(part.Schema);
+                captured = [];
+            }
+
             captured.Add(_eventTimers.Capture(EventTimers));
             captured.Add(_processingTimers.Capture(ProcessingTimers));
             var writer = _state.CreateWriter();
@@ -274,6 +332,11 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 }
 
                 part.KeyGroups.AddRange(writer.Finish());
+                if (native is not null)
+                {
+                    part.OperatorState = NativeStateHandle.Write(watermark, native.Backend, native.Complete(part.SharedFiles));
+                }
+
                 return part;
             });
         }
@@ -281,8 +344,17 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         public void Restore(OperatorSnapshot snapshot, TaskInfo task)
         {
             _state.CheckSchema(snapshot.Schema, snapshot.Uid);
+            var native = _state.TryRestoreNatively(snapshot, task);
             var keys = _state.KeySerializer;
-            foreach (var group in snapshot.KeyedState)
+            var groups = snapshot.KeyedState;
+            if (!native && NativeStateHandle.Any(snapshot))
+            {
+                // Another backend's files (an incremental RocksDB checkpoint into the heap): read back as canonical key groups.
+                NativeStateHandle.TryRead(snapshot.OperatorState.First(s => NativeStateHandle.TryRead(s, out _, out _)), out var backend, out _);
+                groups = [.. groups, .. NativeStateReaders.For(backend, snapshot).ReadKeyGroups(snapshot, task, keys)];
+            }
+
+            foreach (var group in groups)
             {
                 if (!task.OwnsKeyGroup(group.KeyGroup))
                 {
@@ -292,8 +364,14 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 var reader = new StateReader(group.Data.Span);
                 while (KeyGroupReader.NextSection(ref reader) is { } section)
                 {
-                    if (_state.TryReadSection(section, ref reader))
+                    if (section.StartsWith(KeyedStateBackend<TKey>.StateSection, StringComparison.Ordinal))
                     {
+                        if (native)
+                        {
+                            throw new CheckpointRestoreException($"Operator '{Name}' (uid '{snapshot.Uid}') has state section '{section}' in key group {group.KeyGroup} of a checkpoint whose keyed state is in backend files.");
+                        }
+
+                        _state.TryReadSection(section, group.KeyGroup, ref reader);
                         continue;
                     }
 
@@ -307,13 +385,12 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 }
             }
 
+            _state.EndRestore();
             _watermark = OperatorWatermark.Read(snapshot, task);
             _context.CurrentWatermark = _watermark;
         }
 
-        public void NotifyCheckpointComplete(long checkpointId)
-        {
-        }
+        public void NotifyCheckpointComplete(long checkpointId) => _state.NotifyCheckpointComplete(checkpointId);
 
         private void Fire(TKey key, long time, TimeDomain domain)
         {

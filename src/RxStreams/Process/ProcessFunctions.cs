@@ -27,7 +27,8 @@ internal static class ProcessFunctions
         {
             open();
         }
-        catch (Exception ex) when (ex is not StreamOperatorException)
+        // A state type without a serializer keeps its own typed error, which names the state and the operator.
+        catch (Exception ex) when (ex is not (StreamOperatorException or State.StateSerializationException))
         {
             throw new StreamOperatorException(operatorName, null, null, $"Opening '{operatorName}' failed: {ex.Message}", ex);
         }

@@ -47,7 +47,7 @@ public class StateTtlTest
     {
         foreach (var visibility in new[] { StateVisibility.NeverReturnExpired, StateVisibility.ReturnExpiredIfNotCleanedUp })
         {
-            var backend = new HeapKeyedStateBackend<string>(StringComparer.Ordinal, "test", null);
+            using var backend = RxStreams.Tests.State.TestStateBackends.Create<string>(StringComparer.Ordinal);
             var ttl = StateTtlConfig.OnEventTime(TimeSpan.FromMilliseconds(10)) with { Visibility = visibility };
             var state = backend.GetState(new ValueStateDescriptor<int>("v") { Ttl = ttl });
             backend.CurrentKey = "a";
@@ -77,7 +77,7 @@ public class StateTtlTest
     [Fact]
     public void ExpiredKeysAreFreedWithoutEverBeingReadAgain()
     {
-        var backend = new HeapKeyedStateBackend<int>(EqualityComparer<int>.Default, "test", null);
+        using var backend = RxStreams.Tests.State.TestStateBackends.Create<int>(EqualityComparer<int>.Default);
         var state = backend.GetState(new ValueStateDescriptor<long>("v") { Ttl = StateTtlConfig.OnEventTime(TimeSpan.FromMilliseconds(100)) });
         var table = Assert.Single(backend.Tables);
         for (var key = 0; key < 100_000; key++)
@@ -98,7 +98,7 @@ public class StateTtlTest
     [Fact]
     public void AKeyRewrittenBeforeItsExpiryIsKeptAndItsQueueStaysOneEntryPerKey()
     {
-        var backend = new HeapKeyedStateBackend<string>(StringComparer.Ordinal, "test", null);
+        using var backend = RxStreams.Tests.State.TestStateBackends.Create<string>(StringComparer.Ordinal);
         var state = backend.GetState(new ValueStateDescriptor<long>("v") { Ttl = StateTtlConfig.OnEventTime(TimeSpan.FromMilliseconds(10)) });
         backend.CurrentKey = "a";
         for (var t = 0; t < 1000; t++)
@@ -118,7 +118,7 @@ public class StateTtlTest
     [Fact]
     public void AClearedAndRecreatedKeyExpiresByItsNewWrite()
     {
-        var backend = new HeapKeyedStateBackend<string>(StringComparer.Ordinal, "test", null);
+        using var backend = RxStreams.Tests.State.TestStateBackends.Create<string>(StringComparer.Ordinal);
         var state = backend.GetListState(new ListStateDescriptor<int>("l") { Ttl = StateTtlConfig.OnEventTime(TimeSpan.FromMilliseconds(10)) });
         backend.CurrentKey = "a";
         backend.CurrentEventTime = 0;

@@ -1,6 +1,7 @@
 using System;
 using System.Reactive.Concurrency;
 using RxStreams.Checkpoints;
+using RxStreams.State;
 
 namespace RxStreams;
 
@@ -72,9 +73,18 @@ public sealed record CheckpointOptions
     /// </summary>
     public bool AsynchronousSnapshots { get; init; } = true;
 
+    /// <summary>
+    /// Where keyed process functions (<c>KeyBy(...).Process(...)</c> and keyed <c>Connect(...).Process(...)</c>) keep their
+    /// state: <see cref="HeapStateBackend"/> (the default: fastest, bounded by memory) or, from the RxStreams.RocksDb
+    /// package, <c>new RocksDbStateBackend("/local/dir")</c> (state larger than memory, incremental checkpoints). Both
+    /// write checkpoints in the same key-group format, so a job restores the other backend's checkpoints.
+    /// </summary>
+    public StateBackend StateBackend { get; init; } = StateBackend.Default;
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Storage, nameof(Storage));
+        ArgumentNullException.ThrowIfNull(StateBackend, nameof(StateBackend));
         ArgumentNullException.ThrowIfNull(RestartStrategy, nameof(RestartStrategy));
         ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.FromMilliseconds(1), nameof(Interval));
         ArgumentOutOfRangeException.ThrowIfLessThan(Timeout, TimeSpan.FromMilliseconds(1), nameof(Timeout));

@@ -129,6 +129,7 @@ internal sealed class JobRun<T> : IDisposable
             AlignmentCapacity = _options.MaxAlignmentBuffer,
             Unaligned = _options.Unaligned,
             SchedulerIsOwn = _ownScheduler is not null,
+            StateBackend = _options.StateBackend,
         };
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
@@ -215,8 +216,15 @@ internal sealed class JobRun<T> : IDisposable
         // The parallel tasks of one operator share its uid: their key groups are disjoint, their own states kept per task.
         var byUid = new Dictionary<string, (string Name, List<KeyGroupState> Groups, List<SubtaskState> Subtasks, Dictionary<string, string> Schema)>(StringComparer.Ordinal);
         long size = 0;
+        var shared = new Dictionary<string, SharedStateFile>(StringComparer.Ordinal);
         foreach (var (handle, part) in parts)
         {
+            foreach (var file in part.SharedFiles)
+            {
+                shared[file.Key] = file;
+                size += file.Data.Length;
+            }
+
             if (!byUid.TryGetValue(handle.Uid, out var merged))
             {
                 merged = (handle.OperatorName, [], [], part.Schema);
@@ -243,7 +251,7 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         var savepoint = _savepoint is { } pending && pending.Id == checkpointId ? pending : null;
-        var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators, isSavepoint: savepoint is not null);
+        var snapshot = new CheckpointSnapshot(checkpointId, _scheduler.Now, operators, isSavepoint: savepoint is not null, sharedFiles: shared.Values);
         var started = _pendingStarts.TryGetValue(checkpointId, out var s) ? s : Stopwatch.GetTimestamp();
         var storage = savepoint?.Target ?? _options.Storage;
         void Store(CheckpointSnapshot snapshot) => storage.Store(snapshot);

@@ -356,6 +356,18 @@ internal sealed class JobRuntime
         }
     }
 
+    /// <summary>True when checkpoint <paramref name="checkpointId"/> is a savepoint, which every backend writes full and canonical.</summary>
+    public bool IsSavepoint(long checkpointId)
+    {
+        lock (_gate)
+        {
+            return _aligned.Contains(checkpointId);
+        }
+    }
+
+    /// <summary>Where keyed process functions of this job keep their state.</summary>
+    public State.StateBackend StateBackend { get; init; } = State.StateBackend.Default;
+
     /// <summary>How many elements a multi-input operator may hold while it aligns barriers.</summary>
     public int AlignmentCapacity { get; init; } = int.MaxValue;
 

@@ -15,6 +15,9 @@ internal sealed class SnapshotPart
     /// <summary>The participant's non-keyed state (a source's position, an operator's watermark), or empty.</summary>
     public ReadOnlyMemory<byte> OperatorState { get; set; }
 
+    /// <summary>The shared files the participant's state references (an incremental checkpoint), with content when new.</summary>
+    public List<SharedStateFile> SharedFiles { get; } = [];
+
     /// <summary>State name → serializer id and version, checked at restore.</summary>
     public Dictionary<string, string> Schema { get; } = new(StringComparer.Ordinal);
 }

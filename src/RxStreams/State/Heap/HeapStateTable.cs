@@ -10,7 +10,7 @@ namespace RxStreams.State;
 /// time to live. Expiry is kept in a queue in time order, one pending entry per key, so expired keys are freed as time
 /// passes in constant amortised time, whether or not they are ever read again.
 /// </summary>
-internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
+internal sealed class HeapStateTable<TKey, TValue> : IStateTable<TKey>
     where TKey : notnull
 {
     private readonly HeapKeyedStateBackend<TKey> _backend;
@@ -222,7 +222,7 @@ internal sealed class HeapStateTable<TKey, TValue> : IHeapStateTable<TKey>
     }
 
     /// <inheritdoc />
-    public void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys)
+    public void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
     {
         var serializer = Serializer;
         while (KeyGroupReader.NextEntry(ref reader, keys, out var key))

@@ -33,6 +33,9 @@ public ref struct StateReader
     /// <summary>True when every byte has been read.</summary>
     public readonly bool IsAtEnd => _position == _data.Length;
 
+    /// <summary>The bytes read from <paramref name="start"/> (an earlier <see cref="Position"/>) up to the current position.</summary>
+    internal readonly ReadOnlySpan<byte> ReadSince(int start) => _data[start.._position];
+
     /// <summary>Reads one byte.</summary>
     public byte ReadByte() => Take(1)[0];
 

@@ -37,7 +37,24 @@ internal sealed class KeyGroupWriter<TKey>
     /// <summary>Starts an entry of <paramref name="key"/> in its group and returns the writer for the rest of it.</summary>
     public StateWriter Entry(TKey key)
     {
-        var group = HashRouter<object, object>.KeyGroupOf(_hash(key));
+        var writer = Begin(HashRouter<object, object>.KeyGroupOf(_hash(key)));
+        _keys.Write(writer, key);
+        return writer;
+    }
+
+    /// <summary>
+    /// Starts an entry whose key is already serialized (a backend that stores bytes) in key group
+    /// <paramref name="group"/>, and returns the writer for the rest of it.
+    /// </summary>
+    public StateWriter Entry(int group, ReadOnlySpan<byte> serializedKey)
+    {
+        var writer = Begin(group);
+        writer.WriteBytes(serializedKey);
+        return writer;
+    }
+
+    private StateWriter Begin(int group)
+    {
         var writer = _groups[group] ??= new StateWriter();
         if (_sectionOfGroup[group] != _sectionIndex)
         {
@@ -51,7 +68,6 @@ internal sealed class KeyGroupWriter<TKey>
         }
 
         writer.WriteByte(1);
-        _keys.Write(writer, key);
         return writer;
     }
 

@@ -6,18 +6,24 @@ namespace RxStreams.Tests.Checkpoints.Crash;
 /// <summary>
 /// A real child process runs a checkpointed job into a checkpoint directory and is killed with SIGKILL at random
 /// moments, 20 times, each time started again on the same directory: the de-duplicated output of all the runs is the
-/// output of one run that was never killed.
+/// output of one run that was never killed. On the heap backend, and on RocksDB with incremental checkpoints (shared
+/// files written and retained across kills).
 /// </summary>
 public sealed class ProcessKillTest : IDisposable
 {
     private const int Events = 4000;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "rxstreams-kill-" + Guid.NewGuid().ToString("N"));
 
+    private string _backend = "heap";
+
     public ProcessKillTest() => Directory.CreateDirectory(_root);
 
-    [Fact]
-    public void AJobKilledTwentyTimesResumesFromItsCheckpointsAndLosesNothing()
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void AJobKilledTwentyTimesResumesFromItsCheckpointsAndLosesNothing(string backend)
     {
+        _backend = backend;
         var expected = CompleteLines(RunToEnd("clean"));
         Assert.Equal(expected.Count, expected.Distinct().Count());
 
@@ -60,6 +66,12 @@ public sealed class ProcessKillTest : IDisposable
 
         var starts = File.ReadAllLines(output + ".starts");
         Assert.Equal(21, starts.Length);
+        if (backend == "rocksdb")
+        {
+            // The retained incremental checkpoints reference SST files in the storage's shared folder.
+            Assert.NotEmpty(new RxStreams.Checkpoints.DirectoryCheckpointStorage(checkpoints).SharedFileKeys);
+        }
+
         // The kill moments follow the child's output, so a loaded machine changes how far each run gets, not what is checked.
         Assert.True(kills >= 5, $"only {kills} of 20 runs were killed before they finished");
         Assert.True(starts.Skip(1).Count(s => s != "start 0") >= 3, "few runs resumed from a checkpoint:\n" + string.Join("\n", starts));
@@ -89,11 +101,11 @@ public sealed class ProcessKillTest : IDisposable
 
     private static string Errors(string output) => File.Exists(output + ".errors") ? File.ReadAllText(output + ".errors") : "none";
 
-    private static System.Diagnostics.Process Start(string checkpoints, string output)
+    private System.Diagnostics.Process Start(string checkpoints, string output)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "RxStreams.CrashHost.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        foreach (var argument in new[] { host, checkpoints, output, Events.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { host, checkpoints, output, Events.ToString(System.Globalization.CultureInfo.InvariantCulture), _backend })
         {
             info.ArgumentList.Add(argument);
         }

@@ -2,8 +2,8 @@ using System;
 
 namespace RxStreams.State;
 
-/// <summary>What a keyed operator needs of each of its heap states, whatever their value type.</summary>
-internal interface IHeapStateTable
+/// <summary>What a keyed operator needs of each of its states, whatever their value type and backend.</summary>
+internal interface IStateTable
 {
     /// <summary>The declaration the state was created from.</summary>
     StateDescriptor Descriptor { get; }
@@ -19,8 +19,8 @@ internal interface IHeapStateTable
     int CleanUp(long now);
 }
 
-/// <summary>What a keyed operator's checkpoints need of each of its heap states.</summary>
-internal interface IHeapStateTable<TKey> : IHeapStateTable
+/// <summary>What a keyed operator's checkpoints need of each of its states.</summary>
+internal interface IStateTable<TKey> : IStateTable
     where TKey : notnull
 {
     /// <summary>The state's kind, serializer and time-to-live flag, compared at restore: <c>value state i64 ttl</c>.</summary>
@@ -35,6 +35,6 @@ internal interface IHeapStateTable<TKey> : IHeapStateTable
     /// </summary>
     ICapturedTable<TKey> Capture(string section);
 
-    /// <summary>Reads one section that <see cref="Capture"/> wrote into the table.</summary>
-    void ReadSection(ref StateReader reader, IStateSerializer<TKey> keys);
+    /// <summary>Reads one section that <see cref="Capture"/> wrote (by any backend) for key group <paramref name="keyGroup"/> into the table.</summary>
+    void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys);
 }
