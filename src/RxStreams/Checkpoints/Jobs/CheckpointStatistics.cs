@@ -64,6 +64,12 @@ public sealed class CheckpointStatistics
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<string> UnreplayableSources { get; internal set; } = [];
 
+    /// <summary>
+    /// The reasons given with <see cref="UncheckpointedExtensions.Uncheckpointed{T}"/> for parts of the current attempt's
+    /// pipeline that checkpoints do not hold; empty when checkpoints hold everything.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string> UncheckpointedParts { get; internal set; } = [];
+
     /// <summary>The error of the latest failed checkpoint, if any.</summary>
     public Exception? LastFailure { get; private set; }
 

@@ -157,6 +157,7 @@ internal sealed class JobRun<T> : IDisposable
             }
 
             Statistics.UnreplayableSources = runtime.UnreplayableSources;
+            Statistics.UncheckpointedParts = runtime.UncheckpointedParts;
             Statistics.OnRestored(restored is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex)

@@ -19,7 +19,7 @@ internal static class PipelineCheck
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            if (!seen.Add(node) || IsReplayableSource(node))
+            if (!seen.Add(node) || IsReplayableSource(node) || IsAccepted(node))
             {
                 continue;
             }
@@ -41,7 +41,7 @@ internal static class PipelineCheck
             {
                 throw new InvalidOperationException(
                     $"The checkpointed pipeline reads {Describe(node)}, whose state or input position a checkpoint cannot see, so a restart would lose or repeat its records. " +
-                    "Build the job from ReplayableSource inputs and RxStreams operators.");
+                    "Build the job from ReplayableSource inputs and RxStreams operators, or accept that part with .Uncheckpointed(\"why\") after it.");
             }
 
             foreach (var input in dataflow.Inputs)
@@ -49,6 +49,13 @@ internal static class PipelineCheck
                 pending.Push(input);
             }
         }
+    }
+
+    /// <summary>A part the user accepted as not checkpointed (<c>.Uncheckpointed(reason)</c>): not looked behind.</summary>
+    private static bool IsAccepted(object node)
+    {
+        var type = node.GetType();
+        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(UncheckpointedStream<>);
     }
 
     private static bool IsReplayableSource(object node)

@@ -26,6 +26,7 @@ internal sealed class JobRuntime
     private readonly List<ICheckpointSource> _sources = [];
     private readonly List<ParticipantHandle> _finished = [];
     private readonly List<string> _unreplayable = [];
+    private readonly List<string> _uncheckpointed = [];
     private readonly Dictionary<long, List<(ParticipantHandle, SnapshotPart)>> _pending = [];
     private readonly object _gate = new();
     private readonly bool _asynchronous;
@@ -92,6 +93,18 @@ internal sealed class JobRuntime
 
     /// <summary>The names of the sources that cannot be replayed (see <see cref="DeclareUnreplayable"/>).</summary>
     public IReadOnlyList<string> UnreplayableSources => _unreplayable;
+
+    /// <summary>The reasons given for the parts of the pipeline accepted as not checkpointed.</summary>
+    public IReadOnlyList<string> UncheckpointedParts => _uncheckpointed;
+
+    /// <summary>Notes a part of the pipeline the user accepted as not checkpointed.</summary>
+    public void DeclareUncheckpointed(string reason)
+    {
+        lock (_gate)
+        {
+            _uncheckpointed.Add(reason);
+        }
+    }
 
     /// <summary>Notes a source whose records a restart cannot bring back: at-most-once for them.</summary>
     public void DeclareUnreplayable(string name)

@@ -59,6 +59,31 @@ public class JobCompositionTest
     }
 
     [Fact]
+    public void APlainRxOperatorAcceptedAsUncheckpointedRunsAndTheJobListsItsReason()
+    {
+        var scheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => System.Reactive.Linq.Observable.Select(
+                    ReplayableSource.FromList(new[] { 1, 2, 3 }, "numbers", new SourceOptions { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) })
+                        .WithEventTime(v => (long)v, WatermarkStrategy.ForMonotonousTimestamps()),
+                    e => e.IsRecord ? StreamElement.Record(e.Value * 10, e.Timestamp) : e)
+                .Uncheckpointed("maps each element to one element; keeps no state")
+                .KeyBy(v => v % 20)
+                .Count(),
+            new CheckpointOptions { Scheduler = scheduler, Interval = TimeSpan.FromMilliseconds(1), AsynchronousSnapshots = false });
+        var output = new Collector<StreamElement<Keyed<int, long>>>();
+        using (job.Subscribe(output))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(20).Ticks);
+        }
+
+        Assert.True(output.Completed, output.Error?.ToString());
+        Assert.Equal(["10=1@1", "0=1@2", "10=2@3"], output.Items.Where(e => e.IsRecord).Select(e => e.ToString()));
+        Assert.Equal(["maps each element to one element; keeps no state"], job.Checkpoints.UncheckpointedParts);
+        Assert.True(job.Checkpoints.Completed > 0);
+    }
+
+    [Fact]
     public void ASourceNotReadByWithEventTimeFailsAtStart()
     {
         var job = StreamJob.Create(
