@@ -33,6 +33,12 @@ public abstract class Exchange
     /// <inheritdoc />
     public override string ToString() => Name;
 
+    /// <summary>The operator the user wrote, named in errors and dead letters of routing (a key selector's failure).</summary>
+    internal virtual string OperatorName => Name;
+
+    /// <summary>Where records that cannot be routed go instead of failing the stream; null when none was given.</summary>
+    internal virtual DeadLetters? DeadLetters => null;
+
     /// <summary>Throws when the strategy cannot connect these parallelisms.</summary>
     internal virtual void Validate(int producers, int consumers)
     {

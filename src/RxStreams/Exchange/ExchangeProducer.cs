@@ -4,9 +4,10 @@ namespace RxStreams.Exchanges;
 
 /// <summary>
 /// The sending side of one producer task: routes each record to its consumer's channel, and every control element to
-/// all of them. A failing key selector fails every consumer with a <see cref="StreamOperatorException"/>.
+/// all of them. A failing key selector fails every consumer with a <see cref="StreamOperatorException"/> naming the
+/// operator the user wrote (<paramref name="name"/>), or sends the record to <paramref name="deadLetters"/> when given.
 /// </summary>
-internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[] targets, string name) : IObserver<StreamElement<T>>
+internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[] targets, string name, DeadLetters? deadLetters) : IObserver<StreamElement<T>>
 {
     private bool _stopped;
     private int _nextMarkerTarget;
@@ -64,6 +65,12 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
         }
         catch (Exception ex)
         {
+            if (deadLetters is not null)
+            {
+                deadLetters.Emit(new DeadLetter(name, value.Value, value.Timestamp, ex));
+                return;
+            }
+
             OnError(ex as StreamOperatorException ?? new StreamOperatorException(name, value.Value, value.Timestamp, ex.Message, ex));
             return;
         }

@@ -41,14 +41,19 @@ public static class ParallelExtensions
     /// How keys compare, when not by their default equality: keys it calls equal go to the same task (its hash routes
     /// them unless <paramref name="hash"/> is given). Keyed operators behind the exchange must use the same comparer.
     /// </param>
+    /// <param name="deadLetters">
+    /// Where records whose key selector throws or returns null go (named <c>PartitionByKey</c>); without it they fail
+    /// the stream with a <see cref="StreamOperatorException"/> (a <see cref="NullKeyException"/> for a null key).
+    /// </param>
     public static ParallelStream<T> PartitionByKey<T, TKey>(
         this IObservable<StreamElement<T>> source,
         Func<T, TKey> keySelector,
         int? parallelism = null,
         ExchangeOptions? options = null,
         Func<TKey, int>? hash = null,
-        IEqualityComparer<TKey>? comparer = null) =>
-        source.Partition(Hash(keySelector, hash, comparer), parallelism, options);
+        IEqualityComparer<TKey>? comparer = null,
+        DeadLetters? deadLetters = null) =>
+        source.Partition(Hash(keySelector, hash, comparer, deadLetters), parallelism, options);
 
     /// <summary>The dataflow graph of a (single-task) pipeline: its RxStreams operators back to the sources.</summary>
     /// <typeparam name="T">The record type.</typeparam>
@@ -61,15 +66,15 @@ public static class ParallelExtensions
         return graph.Build();
     }
 
-    internal static Exchange Hash<T, TKey>(Func<T, TKey> keySelector, Func<TKey, int>? hash, IEqualityComparer<TKey>? comparer)
+    internal static Exchange Hash<T, TKey>(Func<T, TKey> keySelector, Func<TKey, int>? hash, IEqualityComparer<TKey>? comparer, DeadLetters? deadLetters)
     {
         ArgumentNullException.ThrowIfNull(keySelector);
         if (comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default))
         {
-            return new HashExchange<T, TKey>(keySelector, hash ?? StableHash.For<TKey>(), null);
+            return new HashExchange<T, TKey>(keySelector, hash ?? StableHash.For<TKey>(), null, deadLetters);
         }
 
-        return new HashExchange<T, TKey>(keySelector, hash ?? (key => comparer.GetHashCode(key!)), comparer);
+        return new HashExchange<T, TKey>(keySelector, hash ?? (key => comparer.GetHashCode(key!)), comparer, deadLetters);
     }
 
     internal static ParallelStream<T> Exchange<T>(
@@ -124,7 +129,7 @@ public static class ParallelExtensions
                         targets[j] = tasks[j].Channel(i);
                     }
 
-                    var producer = new ExchangeProducer<T>(exchange.CreateRouter<T>(i, consumers), targets, exchange.Name);
+                    var producer = new ExchangeProducer<T>(exchange.CreateRouter<T>(i, consumers), targets, exchange.OperatorName, exchange.DeadLetters);
                     var input = inputs[i];
 
                     // A source starts pushing when subscribed, so it waits until every task listens; the output of an

@@ -106,9 +106,11 @@ public sealed class ParallelStream<T>
     /// <param name="options">Buffer capacity and overflow policy.</param>
     /// <param name="hash">A hash stable across runs; default: FNV-1a for strings, the type's hash otherwise.</param>
     /// <param name="comparer">How keys compare, when not by their default equality; keyed operators behind the exchange must use the same one.</param>
+    /// <param name="deadLetters">Where records whose key selector throws or returns null go; without it they fail the stream.</param>
     public ParallelStream<T> PartitionByKey<TKey>(
-        Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null, IEqualityComparer<TKey>? comparer = null) =>
-        Partition(ParallelExtensions.Hash(keySelector, hash, comparer), parallelism, options);
+        Func<T, TKey> keySelector, int? parallelism = null, ExchangeOptions? options = null, Func<TKey, int>? hash = null, IEqualityComparer<TKey>? comparer = null,
+        DeadLetters? deadLetters = null) =>
+        Partition(ParallelExtensions.Hash(keySelector, hash, comparer, deadLetters), parallelism, options);
 
     /// <summary>
     /// One stream of all tasks' output (watermark: the minimum over tasks). Each subscription deploys the pipeline:

@@ -13,7 +13,11 @@ public interface IAggregateFunction<in T, TAccumulator, out TResult>
     /// <summary>A fresh, empty accumulator.</summary>
     TAccumulator CreateAccumulator();
 
-    /// <summary>Adds a record to the accumulator, in place.</summary>
+    /// <summary>
+    /// Adds a record to the accumulator, in place. When it throws and the record goes to the dead letters, a value-type
+    /// accumulator is put back as it was before the call (a copy, free); a reference-type accumulator is kept as the
+    /// call left it, so change it only once nothing can fail any more (validate, then update).
+    /// </summary>
     /// <param name="accumulator">The running state.</param>
     /// <param name="value">The record.</param>
     void Add(ref TAccumulator accumulator, T value);

@@ -3,7 +3,10 @@ using RxStreams.Operators;
 
 namespace RxStreams.Keyed;
 
-/// <summary>A sink of a keyed operator: extracts each record's key, reporting a throwing selector or a null key.</summary>
+/// <summary>
+/// A sink of a keyed operator: extracts each record's key, reporting a throwing selector or a null key as a failure of
+/// <c>KeyBy</c>, where the user wrote the selector.
+/// </summary>
 internal abstract class KeyedOperatorSink<TKey, TIn, TOut> : OperatorSink<TIn, TOut>
     where TKey : notnull
 {
@@ -21,14 +24,16 @@ internal abstract class KeyedOperatorSink<TKey, TIn, TOut> : OperatorSink<TIn, T
         }
         catch (Exception ex)
         {
+            // The user wrote the selector in KeyBy; the keyed operator that ran it is named in the message.
             key = default!;
-            Fail(ex, value, timestamp);
+            Fail(ex, value, timestamp, "KeyBy", null, null, $"the key selector of {Name} threw {ex.GetType().Name}: {ex.Message}");
             return false;
         }
 
         if (key is null)
         {
-            Fail(new NullKeyException(Name, value, timestamp), value, timestamp);
+            var error = new NullKeyException("KeyBy", value, timestamp, Name);
+            Fail(error, value, timestamp, "KeyBy");
             return false;
         }
 

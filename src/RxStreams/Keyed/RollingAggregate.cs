@@ -78,6 +78,7 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
             }
 
             ref var accumulator = ref _state.GetOrAdd(key, out var existed);
+            var before = accumulator;
             TResult result;
             try
             {
@@ -91,12 +92,17 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
             }
             catch (Exception ex)
             {
-                if (!existed)
+                // One record, one outcome: a value-type accumulator goes back to its copy (IAggregateFunction.Add).
+                if (existed)
+                {
+                    accumulator = before;
+                }
+                else
                 {
                     _state.Remove(key);
                 }
 
-                Fail(ex, value, timestamp);
+                Fail(ex, value, timestamp, Name, key, null, ex.Message);
                 return;
             }
 

@@ -61,6 +61,9 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
     protected string Name { get; }
 
+    /// <summary>Where failed records go instead of failing the stream; null when the user gave none.</summary>
+    protected DeadLetters? DeadLetters => _deadLetters;
+
     /// <summary>True once the stream completed or failed: nothing more may be emitted.</summary>
     protected bool IsStopped => _stopped;
 
@@ -132,7 +135,14 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     protected void Fail(Exception error, object? record, long? timestamp) => Fail(error, record, timestamp, Name);
 
     /// <summary>As <see cref="Fail(Exception, object?, long?)"/>, naming <paramref name="operatorName"/> (one of several fused operators).</summary>
-    protected void Fail(Exception error, object? record, long? timestamp, string operatorName)
+    protected void Fail(Exception error, object? record, long? timestamp, string operatorName) =>
+        Fail(error, record, timestamp, operatorName, null, null, error.Message);
+
+    /// <summary>
+    /// As <see cref="Fail(Exception, object?, long?)"/>, naming <paramref name="operatorName"/>, the key and window where
+    /// known, and describing the failure with <paramref name="message"/> when it wraps it.
+    /// </summary>
+    protected void Fail(Exception error, object? record, long? timestamp, string operatorName, object? key, TimeWindow? window, string message)
     {
         // A record of two tagged inputs (joins, Connect) is reported as the user's own record.
         if (record is Joins.ITaggedRecord tagged)
@@ -142,11 +152,11 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
         if (_deadLetters is not null)
         {
-            _deadLetters.Emit(new DeadLetter(operatorName, record, timestamp, error));
+            _deadLetters.Emit(new DeadLetter(operatorName, record, timestamp, error) { Key = key, Window = window });
             return;
         }
 
-        var wrapped = error as StreamOperatorException ?? new StreamOperatorException(operatorName, record, timestamp, error.Message, error);
+        var wrapped = error as StreamOperatorException ?? new StreamOperatorException(operatorName, record, timestamp, key, window, message, error);
         OnError(wrapped);
     }
 }

@@ -66,7 +66,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly bool _eventTime;
         private readonly bool _merging;
         private readonly long _lateness;
-        private readonly WindowCounters? _counters;
+        private readonly WindowCounterCell? _counters;
+
+        // True for count windows (global windows under a count trigger): their trigger state counts the records since the
+        // last firing, which are dropped when the input ends.
+        private readonly bool _countsLeftovers;
         private readonly IScheduler? _clock;
         private readonly OptionalGate _gate;
         private readonly WindowTable<TKey, TState> _windows;
@@ -112,7 +116,8 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _eventTime = _settings.Assigner.IsEventTime;
             _merging = _settings.Assigner.IsMerging;
             _lateness = _settings.AllowedLateness;
-            _counters = _settings.Counters;
+            _counters = _settings.Counters?.Attach();
+            _countsLeftovers = _settings.Assigner is GlobalWindows && _trigger is CountTrigger or PurgingTrigger { Inner: CountTrigger };
             _clock = _settings.ProcessingTimeScheduler;
             _gate = new OptionalGate(_clock is null ? null : new object());
             var keys = _settings.Stream.Comparer;
@@ -179,6 +184,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         public override void Dispose()
         {
             _wakeup.Dispose();
+            if (_counters is not null)
+            {
+                _settings.Counters!.Release(_counters);
+            }
+
             base.Dispose();
         }
 
@@ -289,7 +299,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 }
                 catch (Exception ex)
                 {
-                    Fail(ex, value, timestamp);
+                    Fail(ex, value, timestamp, "Window", key, null, AssignerMessage(ex));
                     return;
                 }
 
@@ -310,7 +320,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
             catch (Exception ex)
             {
-                Fail(ex, value, timestamp);
+                Fail(ex, value, timestamp, "Window", key, null, AssignerMessage(ex));
                 return;
             }
 
@@ -383,7 +393,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
             catch (Exception ex)
             {
-                Fail(ex, value, timestamp);
+                Fail(ex, value, timestamp, Name, key, null, ex.Message);
                 return;
             }
 
@@ -500,8 +510,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             {
                 slot = -1;
 
-                // The record whose session bridged the others is the one the failure is reported (or dead-lettered) with.
-                Fail(ex, value, timestamp);
+                // The record whose session bridged the others is the one the failure is reported (or dead-lettered) with;
+                // the sessions stay as they were.
+                Fail(ex, value, timestamp, Name, key, cover, ex.Message);
                 return false;
             }
 
@@ -536,7 +547,13 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
             catch (Exception ex)
             {
-                Fail(ex, null, null);
+                // The merged window's trigger state is unknown: its contents and the bridging record go to the dead
+                // letters (or fail the stream), and the window, purged, waits for its cleanup.
+                if (FailWindow(slot, ex, "Trigger", TriggerMessage(ex, TriggerCall.Merge)))
+                {
+                    Fail(ex, value, timestamp, "Trigger", key, cover, ex.Message);
+                }
+
                 return false;
             }
 
@@ -556,25 +573,100 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             return slot;
         }
 
-        /// <summary>Adds the record and asks the trigger; false when the stream failed.</summary>
+        /// <summary>
+        /// Asks the trigger, adds the record, and fires or purges as the trigger said; false when the record failed (the
+        /// stream failed, or the record went to the dead letters). A record that fails leaves no trace in the window: the
+        /// trigger is asked first (it never sees the contents, so the order is not observable) and its state is restored
+        /// when it throws; a value-type accumulator is restored from its copy when the function's Add throws.
+        /// </summary>
         private bool AddToWindow(int slot, T value, long timestamp)
         {
+            var triggerState = _windows[slot].TriggerState;
             TriggerResult result;
             try
             {
-                ref var entry = ref _windows[slot];
-                _contents.Add(ref entry.Contents, value, timestamp);
-                entry.HasContents = true;
                 result = OnElement(slot, timestamp);
             }
             catch (Exception ex)
             {
-                Fail(ex, value, timestamp);
+                _windows[slot].TriggerState = triggerState;
+                FailRecord(slot, ex, value, timestamp, "Trigger", TriggerMessage(ex, TriggerCall.Element));
                 return false;
             }
 
+            ref var entry = ref _windows[slot];
+            var before = entry.Contents;
+            try
+            {
+                _contents.Add(ref entry.Contents, value, timestamp);
+            }
+            catch (Exception ex)
+            {
+                // A reference-type accumulator stays as Add left it; IAggregateFunction.Add documents the rule.
+                entry.Contents = before;
+                entry.TriggerState = triggerState;
+                FailRecord(slot, ex, value, timestamp, Name, ex.Message);
+                return false;
+            }
+
+            entry.HasContents = true;
             return result == TriggerResult.Continue || Apply(slot, result);
         }
+
+        private void FailRecord(int slot, Exception error, T value, long timestamp, string operatorName, string message)
+        {
+            ref var entry = ref _windows[slot];
+            Fail(error, value, timestamp, operatorName, entry.Key, entry.Window, message);
+        }
+
+        /// <summary>
+        /// Reports the failure of a whole window (its function, or its trigger outside a record); true when the stream goes
+        /// on. With dead letters, each buffered record of the window becomes a dead letter (an aggregated window, which
+        /// keeps no records, one dead letter with its accumulator), and the window is purged, so that every record has
+        /// one outcome; the window itself, with its timers, stays until its cleanup.
+        /// </summary>
+        private bool FailWindow(int slot, Exception error, string operatorName, string message)
+        {
+            ref var entry = ref _windows[slot];
+            var key = entry.Key;
+            var window = entry.Window;
+            if (DeadLetters is not { } deadLetters)
+            {
+                Fail(error, null, window.MaxTimestamp, operatorName, key, window, message);
+                return false;
+            }
+
+            // Sliced windows never get here: their trigger is the built-in event-time one and their function counts.
+            var contents = entry.Contents;
+            var hasContents = entry.HasContents;
+            entry.Contents = _contents.Create();
+            entry.HasContents = false;
+            entry.EmittedSinceReset = false;
+            if (hasContents && _contents.Records(contents) is { } records)
+            {
+                foreach (var record in records)
+                {
+                    deadLetters.Emit(new DeadLetter(operatorName, record.Value, record.Timestamp, error) { Key = key, Window = window });
+                }
+            }
+            else
+            {
+                deadLetters.Emit(new DeadLetter(operatorName, null, window.MaxTimestamp, error)
+                {
+                    Key = key,
+                    Window = window,
+                    Accumulator = hasContents ? contents : null,
+                });
+            }
+
+            return true;
+        }
+
+        private string TriggerMessage(Exception error, TriggerCall call) =>
+            $"{_trigger.GetType().Name}.On{call} threw {error.GetType().Name}: {error.Message}";
+
+        private string AssignerMessage(Exception error) =>
+            $"the assigner {_settings.Assigner.GetType().Name} threw {error.GetType().Name}: {error.Message}";
 
         private TriggerResult OnElement(int slot, long timestamp)
         {
@@ -667,10 +759,12 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 {
                     value = default!;
                     computed = false;
-                    if (!Recover(ex, null, entry.Window.MaxTimestamp))
+                    if (!FailWindow(slot, ex, Name, ex.Message))
                     {
                         return false;
                     }
+
+                    entry = ref _windows[slot];
                 }
 
                 if (computed)
@@ -694,13 +788,6 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
 
             return true;
-        }
-
-        /// <summary>Reports a failure of user code; true when the stream goes on because the failure went to the dead letters.</summary>
-        private bool Recover(Exception error, object? record, long? timestamp)
-        {
-            Fail(error, record, timestamp);
-            return _settings.Stream.DeadLetters is not null;
         }
 
         private WindowFiring FiringOf(ref WindowEntry<TKey, TState> entry)
@@ -747,7 +834,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 }
                 catch (Exception ex)
                 {
-                    if (!Recover(ex, null, time))
+                    if (!FailWindow(slot, ex, "Trigger", TriggerMessage(ex, TriggerCall.EventTime)))
                     {
                         return;
                     }
@@ -805,7 +892,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 }
                 catch (Exception ex)
                 {
-                    if (!Recover(ex, null, null))
+                    if (!FailWindow(slot, ex, "Trigger", TriggerMessage(ex, TriggerCall.ProcessingTime)))
                     {
                         return;
                     }
@@ -844,6 +931,12 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             ref var entry = ref _windows[slot];
             var key = entry.Key;
             var window = entry.Window;
+            if (_countsLeftovers && entry.TriggerState > 0)
+            {
+                // A count window that never filled again before the input ended; Flink drops these records too.
+                DroppedRecords.CountWindowLeftover(entry.TriggerState);
+            }
+
             _windows.Remove(slot);
             _counters?.WindowsFreed(1);
             if (_panes is not null)
@@ -893,7 +986,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         }
     }
 
-    /// <summary>Which method of the trigger to call.</summary>
+    /// <summary>Which method of the trigger to call; named after it (<c>On</c> + the name).</summary>
     private enum TriggerCall
     {
         Element,

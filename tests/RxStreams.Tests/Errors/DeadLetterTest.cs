@@ -100,10 +100,10 @@ public class DeadLetterTest
             .Count());
         Assert.Equal("a=1@1 a=2@4 W4", output);
         Assert.Equal(2, letters.Count);
-        Assert.Equal(("Count", (object?)"null", (long?)2), (letters[0].Operator, letters[0].Record, letters[0].Timestamp));
+        Assert.Equal(("KeyBy", (object?)"null", (long?)2), (letters[0].Operator, letters[0].Record, letters[0].Timestamp));
         var nullKey = Assert.IsType<NullKeyException>(letters[0].Error);
-        Assert.Equal("Count failed on record 'null' at timestamp 2: the key selector returned null.", nullKey.Message);
-        Assert.Equal(("Count", (object?)"boom", (long?)3, "no key"), (letters[1].Operator, letters[1].Record, letters[1].Timestamp, letters[1].Error.Message));
+        Assert.Equal("KeyBy failed on record 'null' at timestamp 2: the key selector of Count returned null.", nullKey.Message);
+        Assert.Equal(("KeyBy", (object?)"boom", (long?)3, "no key"), (letters[1].Operator, letters[1].Record, letters[1].Timestamp, letters[1].Error.Message));
         Assert.IsType<ArgumentException>(letters[1].Error);
     }
 

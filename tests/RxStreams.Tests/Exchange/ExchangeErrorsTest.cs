@@ -24,7 +24,7 @@ public class ExchangeErrorsTest
             .Values());
 
         var streamError = Assert.IsType<StreamOperatorException>(error);
-        Assert.Equal("hash", streamError.Operator);
+        Assert.Equal("PartitionByKey", streamError.Operator);
         Assert.Equal(500, streamError.Record);
         Assert.Equal(500L, streamError.Timestamp);
         Assert.Same(failure, streamError.InnerException);
@@ -43,6 +43,26 @@ public class ExchangeErrorsTest
         Assert.Equal("PartitionByKey", nullKey.Operator);
         Assert.Equal(7, nullKey.Record);
         Assert.Equal(7L, nullKey.Timestamp);
+    }
+
+    [Fact]
+    public void PartitionByKeySendsRecordsWithoutAKeyToItsDeadLetters()
+    {
+        var deadLetters = new DeadLetters();
+        var letters = new List<DeadLetter>();
+        using var _ = deadLetters.Subscribe(letters.Add);
+        var results = Collect(Ints(1_000)
+            .PartitionByKey(
+                x => x == 7 ? null : x == 500 ? throw new InvalidOperationException("bad key") : x.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                parallelism: 2,
+                deadLetters: deadLetters)
+            .Apply(s => s)
+            .Merge()
+            .Values());
+        Assert.Equal(998, results.Count);
+        Assert.Equal(
+            ["PartitionByKey 7@7 NullKeyException", "PartitionByKey 500@500 InvalidOperationException"],
+            letters.Select(l => $"{l.Operator} {l.Record}@{l.Timestamp} {l.Error.GetType().Name}"));
     }
 
     [Fact]

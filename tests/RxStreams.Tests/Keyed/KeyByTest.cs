@@ -47,15 +47,15 @@ public class KeyByTest
 
         Assert.Equal("ab=2@1 X", output.Describe());
         var error = Assert.IsType<NullKeyException>(output.Error);
-        Assert.Equal("Sum", error.Operator);
+        Assert.Equal("KeyBy", error.Operator);
         Assert.Equal("none", error.Record);
         Assert.Equal(2L, error.Timestamp);
-        Assert.Equal("Sum failed on record 'none' at timestamp 2: the key selector returned null.", error.Message);
+        Assert.Equal("KeyBy failed on record 'none' at timestamp 2: the key selector of Sum returned null.", error.Message);
         Assert.False(source.HasObservers);
     }
 
     [Fact]
-    public void AFailingKeySelectorFailsTheStreamNamingTheKeyedOperator()
+    public void AFailingKeySelectorFailsTheStreamNamingKeyByAndTheKeyedOperator()
     {
         var output = new Collector<StreamElement<Keyed<int, long>>>();
         StreamDescription.Parse("1@1 0@2").ToObservable()
@@ -64,7 +64,8 @@ public class KeyByTest
             .Subscribe(output);
         Assert.Equal("10=1@1 X", output.Describe());
         var error = Assert.IsType<StreamOperatorException>(output.Error);
-        Assert.Equal("Count failed on record '0' at timestamp 2: Attempted to divide by zero.", error.Message);
+        Assert.Equal("KeyBy", error.Operator);
+        Assert.Equal("KeyBy failed on record '0' at timestamp 2: the key selector of Count threw DivideByZeroException: Attempted to divide by zero.", error.Message);
         Assert.IsType<DivideByZeroException>(error.InnerException);
     }
 

@@ -37,7 +37,7 @@ public class RollingAggregationTest
         Assert.IsType<OverflowException>(error.InnerException);
         Assert.Equal("Sum", error.Operator);
         Assert.Equal(1, error.Record);
-        Assert.Equal("Sum failed on record '1' at timestamp 7: Arithmetic operation resulted in an overflow.", error.Message);
+        Assert.Equal("Sum failed on record '1' for key 'k' at timestamp 7: Arithmetic operation resulted in an overflow.", error.Message);
     }
 
     [Fact]

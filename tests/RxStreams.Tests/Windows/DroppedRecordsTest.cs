@@ -32,6 +32,19 @@ public class DroppedRecordsTest
     }
 
     [Fact]
+    public void CountWindowLeftoversAtTheEndOfInputAreCountedAsDropped()
+    {
+        var before = DroppedRecords.CountWindowLeftovers;
+        Assert.Equal(before, Dropped()["count-window-leftovers"]);
+
+        // Windows of 2 records per key: a@3 and b@4 are left over when the input ends, and never emitted.
+        var output = Run("a@1 a@2 a@3 b@4 Wmax", s => s.KeyBy(r => r).CountWindow(2).Count());
+        Assert.Equal("a[global)=2@9223372036854775806 Wmax", output);
+        Assert.Equal(before + 2, DroppedRecords.CountWindowLeftovers);
+        Assert.Equal(before + 2, Dropped()["count-window-leftovers"]);
+    }
+
+    [Fact]
     public void TheCountersArePublishedOnTheMeter()
     {
         Run("a@1 W10 b@2", s => s.KeyBy(_ => 0).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count());
@@ -50,6 +63,23 @@ public class DroppedRecordsTest
         Assert.Equal(DroppedRecords.LateInWindows, seen["late"]);
         Assert.Equal(DroppedRecords.OutsideWindows, seen["outside-windows"]);
         Assert.True(seen["late"] >= 1);
+    }
+
+    private static Dictionary<string, long> Dropped()
+    {
+        var seen = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StreamMetrics.MeterName && instrument.Name == "rxstreams.records.dropped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) => seen[(string)tags[0].Value!] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
     }
 }
 

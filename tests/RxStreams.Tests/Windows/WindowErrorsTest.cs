@@ -19,7 +19,9 @@ public class WindowErrorsTest
         Assert.Equal("a:0", error.Record);
         Assert.Equal(6, error.Timestamp);
         Assert.IsType<InvalidOperationException>(error.InnerException);
-        Assert.Equal("WindowAggregate failed on record 'a:0' at timestamp 6: boom", error.Message);
+        Assert.Equal("a", error.Key);
+        Assert.Equal(new TimeWindow(5, 10), error.Window);
+        Assert.Equal("WindowAggregate failed on record 'a:0' for key 'a' in window [5,10) at timestamp 6: boom", error.Message);
         Assert.False(run.Completed);
     }
 
@@ -32,6 +34,9 @@ public class WindowErrorsTest
         Assert.Equal("WindowAggregate", error.Operator);
         Assert.Null(error.Record);
         Assert.Equal(4, error.Timestamp);
+        Assert.Equal("b", error.Key);
+        Assert.Equal(new TimeWindow(0, 5), error.Window);
+        Assert.Equal("WindowAggregate failed for key 'b' in window [0,5) at timestamp 4: result", error.Message);
     }
 
     [Fact]
@@ -63,7 +68,7 @@ public class WindowErrorsTest
         var error = Assert.IsType<StreamOperatorException>(run.Error);
         Assert.Equal("WindowSum", error.Operator);
         Assert.IsType<OverflowException>(error.InnerException);
-        Assert.Equal("WindowSum failed on record 'a:0' at timestamp 5: Arithmetic operation resulted in an overflow.", error.Message);
+        Assert.Equal("WindowSum failed on record 'a:0' for key 'a' in window [1,13) at timestamp 5: Arithmetic operation resulted in an overflow.", error.Message);
     }
 
     [Fact]
@@ -71,7 +76,7 @@ public class WindowErrorsTest
     {
         var run = Collect("a@1 n@2 W5", s => s.KeyBy(r => r == "n" ? null! : r).Window(TumblingEventTimeWindows.Of(Ms(5))).Count());
         var error = Assert.IsType<NullKeyException>(run.Error);
-        Assert.Equal("WindowCount", error.Operator);
+        Assert.Equal("KeyBy", error.Operator);
         Assert.Equal("n", error.Record);
         Assert.Equal(2, error.Timestamp);
         Assert.Equal(string.Empty, run.Text);
@@ -82,7 +87,7 @@ public class WindowErrorsTest
     {
         var run = Collect("a@1 W5", s => s.KeyBy<string, string>(_ => throw new FormatException("bad key")).Window(TumblingEventTimeWindows.Of(Ms(5))).Count());
         var error = Assert.IsType<StreamOperatorException>(run.Error);
-        Assert.Equal("WindowCount", error.Operator);
+        Assert.Equal("KeyBy", error.Operator);
         Assert.IsType<FormatException>(error.InnerException);
     }
 
@@ -100,7 +105,7 @@ public class WindowErrorsTest
             .Aggregate(new ThrowingFunction(throwOnAdd: 0)));
         Assert.Equal("a[0,5)=1@4 b[0,5)=2@4 W5 Wmax", run.Text);
         Assert.Null(run.Error);
-        Assert.Equal(["WindowAggregate n:1 2 NullKeyException", "WindowAggregate a:0 3 InvalidOperationException"],
+        Assert.Equal(["KeyBy n:1 2 NullKeyException", "WindowAggregate a:0 3 InvalidOperationException"],
             letters.Select(l => $"{l.Operator} {l.Record} {l.Timestamp} {l.Error.GetType().Name}"));
         Assert.Equal(0, counters.LiveWindows);
     }
@@ -121,6 +126,9 @@ public class WindowErrorsTest
         Assert.Null(run.Error);
         Assert.Equal(["WindowAggregate  4 InvalidOperationException"],
             letters.Select(l => $"{l.Operator} {l.Record} {l.Timestamp} {l.Error.GetType().Name}"));
+
+        // The aggregated window keeps no records: its key, window and accumulator are the dead letter.
+        Assert.Equal(("b", new TimeWindow(0, 5), (object?)(-1)), (letters[0].Key, letters[0].Window, letters[0].Accumulator));
         Assert.Equal(0, counters.LiveWindows);
     }
 
@@ -130,8 +138,9 @@ public class WindowErrorsTest
         var failed = Collect("a@1 a@6 a@12 W20", s => Tumbling5(s).Trigger(new ThrowingTrigger()).Count());
         Assert.Equal("a[0,5)=1@4", failed.Text);
         var error = Assert.IsType<StreamOperatorException>(failed.Error);
-        Assert.Equal("WindowCount", error.Operator);
-        Assert.Equal(10, error.Timestamp);
+        Assert.Equal("Trigger", error.Operator);
+        Assert.Equal(9, error.Timestamp);
+        Assert.Equal("Trigger failed for key 'a' in window [5,10) at timestamp 9: ThrowingTrigger.OnEventTime threw InvalidOperationException: trigger", error.Message);
 
         var deadLetters = new DeadLetters();
         var letters = new List<DeadLetter>();
@@ -140,7 +149,8 @@ public class WindowErrorsTest
         var run = Collect("a@1 a@6 a@12 W20", s => s.KeyBy(K, deadLetters: deadLetters).Window(TumblingEventTimeWindows.Of(Ms(5)))
             .Trigger(new ThrowingTrigger()).WithCounters(counters).Count());
         Assert.Equal("a[0,5)=1@4 a[10,15)=1@14 W20 Wmax", run.Text);
-        Assert.Equal(["WindowCount  10 InvalidOperationException"], letters.Select(l => $"{l.Operator} {l.Record} {l.Timestamp} {l.Error.GetType().Name}"));
+        Assert.Equal(["Trigger  9 InvalidOperationException"], letters.Select(l => $"{l.Operator} {l.Record} {l.Timestamp} {l.Error.GetType().Name}"));
+        Assert.Equal(("a", new TimeWindow(5, 10), (object?)1L), (letters[0].Key, letters[0].Window, letters[0].Accumulator));
         Assert.Equal(0, counters.LiveWindows);
     }
 
@@ -149,7 +159,8 @@ public class WindowErrorsTest
     {
         var run = Collect("a:1@1 a:0@2", s => s.KeyBy(K).Window(EventTimeSessionWindows.WithDynamicGap<string>(r => Ms(V(r)))).Count());
         var error = Assert.IsType<StreamOperatorException>(run.Error);
-        Assert.Equal("WindowCount", error.Operator);
+        Assert.Equal("Window", error.Operator);
+        Assert.Equal("a", error.Key);
         Assert.Equal("a:0", error.Record);
         Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
     }
@@ -167,7 +178,7 @@ public class WindowErrorsTest
     {
         var run = Collect("a@1 W5", s => Tumbling5(s).Trigger(WindowTrigger.ProcessingTime()).Count());
         var error = Assert.IsType<StreamOperatorException>(run.Error);
-        Assert.Equal("WindowCount", error.Operator);
+        Assert.Equal("Trigger", error.Operator);
         Assert.IsType<InvalidOperationException>(error.InnerException);
     }
 

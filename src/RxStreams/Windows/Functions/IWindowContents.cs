@@ -18,6 +18,9 @@ internal interface IWindowContents<TKey, T, TState, TResult>
 
     TResult Result(ref TState state, TKey key, TimeWindow window);
 
+    /// <summary>The records <paramref name="state"/> holds, in arrival order; null when it holds only an accumulator.</summary>
+    IReadOnlyList<Record<T>>? Records(TState state);
+
     /// <summary>
     /// True when merging accumulators of any split of the records, in any order, gives exactly what adding them one by
     /// one in arrival order gives, and adding never fails: only then may sliding windows share accumulators per pane
@@ -38,6 +41,8 @@ internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TF
     public TAcc Merge(TAcc a, TAcc b) => function.Merge(a, b);
 
     public TResult Result(ref TAcc state, TKey key, TimeWindow window) => function.GetResult(state);
+
+    public IReadOnlyList<Record<T>>? Records(TAcc state) => null;
 
     public bool MergesExactly => typeof(TFunction) == typeof(CountFunction<T>);
 }
@@ -72,6 +77,8 @@ internal sealed class BufferedContents<TKey, T, TResult>(WindowEvictor? evictor,
 
         return process(key, window, _values);
     }
+
+    public IReadOnlyList<Record<T>>? Records(List<Record<T>> state) => state;
 
     public bool MergesExactly => false;
 }
