@@ -7,6 +7,8 @@ namespace RxStreams.RocksDb.Tests.Snapshots;
 /// Savepoints are canonical key groups whatever backend wrote them: a job stopped on one backend resumes on the other,
 /// at the same or another parallelism, and its output is that of one run without a stop.
 /// </summary>
+[Collection(nameof(RxStreams.Tests.Adversarial.ParallelTaskThreads))]
+[RxStreams.Tests.Adversarial.NoLeakedTaskThreads]
 public sealed class CrossBackendRestoreTest : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rxstreams-cross-backend-" + Guid.NewGuid().ToString("N"));

@@ -9,6 +9,8 @@ namespace RxStreams.RocksDb.Tests.Snapshots;
 /// storages keep a shared file exactly while a retained checkpoint references it; restores open the files at the same
 /// parallelism, and read key-group ranges out of them at another parallelism or into the heap.
 /// </summary>
+[Collection(nameof(RxStreams.Tests.Adversarial.ParallelTaskThreads))]
+[RxStreams.Tests.Adversarial.NoLeakedTaskThreads]
 public sealed class IncrementalCheckpointTest : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rxstreams-incremental-" + Guid.NewGuid().ToString("N"));
