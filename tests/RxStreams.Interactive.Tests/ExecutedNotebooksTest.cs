@@ -34,8 +34,8 @@ public class ExecutedNotebooksTest
         throw new InvalidOperationException("RxStreams.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>One output of a code cell: its type and its HTML or text.</summary>
-    private sealed record Output(string Type, string Html, string Text);
+    /// <summary>One output of a code cell: its type, its stream's name (stdout, stderr) and its HTML or text.</summary>
+    private sealed record Output(string Type, string Html, string Text, string Name = "");
 
     private static List<List<Output>> Load(string name)
     {
@@ -71,7 +71,8 @@ public class ExecutedNotebooksTest
                     text = output.GetProperty("ename").GetString() + ": " + output.GetProperty("evalue").GetString();
                 }
 
-                outputs.Add(new Output(type, html, text));
+                var stream = output.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty;
+                outputs.Add(new Output(type, html, text, stream));
             }
 
             cells.Add(outputs);
@@ -118,6 +119,16 @@ public class ExecutedNotebooksTest
         Assert.Empty(All(cells).Where(o => o.Type == "error").Select(o => o.Text));
         Assert.Contains(All(cells), o => o.Text.StartsWith("Loading extensions from ", StringComparison.Ordinal) && o.Text.Contains("RxStreams.Interactive.dll", StringComparison.Ordinal));
         Assert.All(cells.Skip(1), outputs => Assert.DoesNotContain(outputs, o => o.Type == "stream" && o.Text.Contains(": error ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void No_cell_of_any_notebook_writes_to_stderr_or_shows_a_compiler_warning(string name)
+    {
+        var cells = Load(name);
+
+        Assert.Empty(All(cells).Where(o => o.Type == "stream" && o.Name == "stderr").Select(o => o.Text));
+        Assert.Empty(All(cells).Where(o => Regex.IsMatch(o.Text + o.Html, @"\bwarning [A-Z]+[0-9]+:")).Select(o => o.Text + o.Html));
     }
 
     [Fact]

@@ -56,6 +56,48 @@ public sealed class KernelExtensionTest : IDisposable
 
     private static string Formatted(DisplayEvent e, string mimeType) => e.FormattedValues.SingleOrDefault(v => v.MimeType == mimeType)?.Value ?? string.Empty;
 
+    private static string[] Warnings(KernelCommandResult result) =>
+        result.Events.OfType<DiagnosticsProduced>().SelectMany(e => e.Diagnostics).Select(d => d.Code).ToArray();
+
+    [Fact]
+    public async Task Cells_using_system_reactive_compile_without_warning_cs1701()
+    {
+        // Qbservable binds System.Linq.Expressions, the PropertyChanged pattern System.ComponentModel: without the
+        // extension, each reports CS1701 for System.Reactive's .NET 8 references.
+        var linq = await Submit("Observable.Range(1, 3).AsQbservable().Select(x => x * 2).ToList().Wait()");
+        var model = await Submit("""
+            System.ComponentModel.INotifyPropertyChanged source = null;
+            var changes = Observable.FromEventPattern<System.ComponentModel.PropertyChangedEventHandler, System.ComponentModel.PropertyChangedEventArgs>(h => source.PropertyChanged += h, h => source.PropertyChanged -= h);
+            changes.GetType().Name
+            """);
+
+        Assert.Empty(Warnings(linq));
+        Assert.Empty(Warnings(model));
+    }
+
+    [Fact]
+    public async Task Without_the_extension_the_same_cell_warns_cs1701()
+    {
+        var csharp = new CSharpKernel();
+        csharp.AddAssemblyReferences(new[] { typeof(StreamElement).Assembly.Location, typeof(LiveView).Assembly.Location, typeof(Observable).Assembly.Location });
+        using var kernel = new CompositeKernel { csharp };
+
+        var result = await kernel.SubmitCodeAsync(Usings + "Observable.Range(1, 3).AsQbservable().Select(x => x * 2).ToList().Wait()");
+
+        Assert.Equal(4, CSharpWarningLevel.Get(csharp));
+        Assert.Equal(new[] { "CS1701" }, Warnings(result).Distinct());
+    }
+
+    [Fact]
+    public async Task The_csharp_kernel_keeps_reporting_level_1_warnings()
+    {
+        // CS4014 (a call not awaited) is a level-1 warning.
+        var result = await Submit("async Task NoAwait() => await Task.Yield(); NoAwait();");
+
+        Assert.Equal(1, CSharpWarningLevel.Get(_kernel.ChildKernels.Single()));
+        Assert.Equal(new[] { "CS4014" }, Warnings(result));
+    }
+
     [Fact]
     public async Task A_window_result_is_shown_on_one_line()
     {

@@ -8,7 +8,8 @@ namespace RxStreams.Interactive.Kernel;
 /// <summary>
 /// The kernel extension, loaded by <c>#r "nuget: RxStreams.Interactive"</c> from the package's
 /// <c>interactive-extensions/dotnet</c> folder: it lets RxStreams bind to the notebook's System.Reactive and registers
-/// the RxStreams formatters. The live view (<c>DisplayLive</c>), timelines and <c>ToDataFrame</c> are extension
+/// the RxStreams formatters, and keeps compiler warning CS1701 (from System.Reactive's .NET 8 references) out of
+/// the cells (see <see cref="CSharpWarningLevel"/>). The live view (<c>DisplayLive</c>), timelines and <c>ToDataFrame</c> are extension
 /// methods in <c>RxStreams.Interactive</c>.
 /// </summary>
 public sealed class RxStreamsKernelExtension : IKernelExtension
@@ -21,6 +22,7 @@ public sealed class RxStreamsKernelExtension : IKernelExtension
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ReactiveAssemblyBridge.Install();
+        CSharpWarningLevel.Apply(kernel);
         RegisterFormatters();
         return Task.CompletedTask;
     }
