@@ -132,6 +132,25 @@ public class ExecutedNotebooksTest
     }
 
     [Fact]
+    public void A_new_notebook_loads_the_library_with_the_directives_the_readme_shows()
+    {
+        const string name = "fresh/new-notebook.ipynb";
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var shown = Regex.Match(readme, "<!-- new-notebook -->\\s*```[a-z]*\\n(.*?)\\n```", RegexOptions.Singleline).Groups[1].Value;
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "artifacts", "notebooks", name)));
+        var firstCell = Join(document.RootElement.GetProperty("cells")[0].GetProperty("source"));
+        var cells = Load(name);
+
+        Assert.Equal("#i \"nuget: /path/to/RxStreams/artifacts/packages\"\n#r \"nuget: RxStreams.Interactive, 0.1.0-local\"", shown);
+        Assert.Equal(shown.Replace("/path/to/RxStreams", Root, StringComparison.Ordinal), firstCell);
+        Assert.Empty(All(cells).Where(o => o.Type == "error" || o.Name == "stderr").Select(o => o.Text));
+        Assert.Contains(cells[0], o => o.Text.StartsWith("Loading extensions from ", StringComparison.Ordinal) && o.Text.Contains("RxStreams.Interactive.dll", StringComparison.Ordinal));
+        var result = Assert.Single(cells[1]);
+        Assert.Equal("execute_result", result.Type);
+        Assert.Contains("a [0, 5000) = <b>2</b>", result.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Getting_started_shows_one_live_table_whose_final_state_has_the_right_counts()
     {
         var cells = Load("01-getting-started.ipynb");
