@@ -180,6 +180,42 @@ public sealed class KernelExtensionTest : IDisposable
     }
 
     [Fact]
+    public async Task A_live_view_that_is_not_awaited_keeps_the_cell_running_until_its_stream_ends()
+    {
+        // The stream starts only once the cell's code has returned (the gate opens when the kernel completes the cell)
+        // and runs on another thread; the cell still shows all of it.
+        var result = await Submit("""
+            var gate = new TaskCompletionSource();
+            Microsoft.DotNet.Interactive.KernelInvocationContext.Current.OnComplete(_ => gate.SetResult());
+            var results = Observable.FromAsync(() => gate.Task)
+                .SelectMany(_ => StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000").ToObservable())
+                .KeyBy(x => x)
+                .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5)))
+                .Count();
+            results.DisplayLive(new LiveViewOptions { Clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch), MinUpdateInterval = TimeSpan.Zero });
+            """);
+
+        var updates = result.Events.OfType<DisplayedValueUpdated>().ToArray();
+        Assert.Equal("watermark Wmax · 4 results (0 late updates) · completed", Html.Status(Formatted(updates[^1], HtmlFormatter.MimeType)));
+        Assert.Equal(8, updates.Length); // 4 results, 3 watermark rises, completion
+    }
+
+    [Fact]
+    public async Task A_live_view_of_rolling_results_shows_the_latest_value_per_key()
+    {
+        var result = await Submit("""
+            var clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch);
+            var view = StreamDescription.Parse("north@1000 south@2000 north@4999 W5000 Wmax").ToObservable().KeyBy(x => x).Count()
+                .DisplayLive(new LiveViewOptions { Title = "per key", Clock = clock, MinUpdateInterval = TimeSpan.Zero });
+            await view;
+            """);
+
+        var final = Formatted(result.Events.OfType<DisplayedValueUpdated>().Last(), HtmlFormatter.MimeType);
+        Assert.Equal(new[] { "north|2|4999|2", "south|1|2000|1" }, Html.Rows(final));
+        Assert.Equal("watermark Wmax · 3 results · 2 keys · completed", Html.Status(final));
+    }
+
+    [Fact]
     public async Task Window_results_convert_to_a_data_frame()
     {
         var value = Assert.Single((await Submit("""
