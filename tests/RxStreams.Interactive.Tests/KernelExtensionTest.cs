@@ -216,6 +216,32 @@ public sealed class KernelExtensionTest : IDisposable
     }
 
     [Fact]
+    public async Task Interrupting_a_cell_that_waits_for_its_live_view_stops_the_view()
+    {
+        var holding = new TaskCompletionSource<LiveView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnHolding(LiveView view) => holding.TrySetResult(view);
+        HeldViews.Holding += OnHolding;
+        try
+        {
+            var cell = _kernel.SubmitCodeAsync(Usings + "Observable.Never<StreamElement<WindowResult<string, long>>>().DisplayLive(\"forever\");");
+            var view = await holding.Task;   // the cell's code has returned; the cell waits for its view
+
+            await _kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+            // The bound only turns a regression (a cell that never ends) into a failure instead of a hung run.
+            var result = await cell.WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.False(view.IsRunning);
+            Assert.True(view.Completion.IsCompletedSuccessfully);
+            Assert.EndsWith("· stopped", Html.Status(Formatted(result.Events.OfType<DisplayedValueUpdated>().Last(), HtmlFormatter.MimeType)), StringComparison.Ordinal);
+            Assert.Equal(0, HeldViews.Count);
+        }
+        finally
+        {
+            HeldViews.Holding -= OnHolding;
+        }
+    }
+
+    [Fact]
     public async Task Window_results_convert_to_a_data_frame()
     {
         var value = Assert.Single((await Submit("""

@@ -2,6 +2,8 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using RxStreams.Interactive.Live;
 
 namespace RxStreams.Interactive.Kernel;
 
@@ -23,8 +25,21 @@ public sealed class RxStreamsKernelExtension : IKernelExtension
         ArgumentNullException.ThrowIfNull(kernel);
         ReactiveAssemblyBridge.Install();
         CSharpWarningLevel.Apply(kernel);
+        (kernel.RootKernel ?? kernel).AddMiddleware(StopHeldViewsOnCancel);
         RegisterFormatters();
         return Task.CompletedTask;
+    }
+
+    // Interrupting a cell sends Cancel; a cell that waits for its live view after its code returned is not cancelled
+    // by the kernel itself, so stop such views here.
+    private static async Task StopHeldViewsOnCancel(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
+    {
+        if (command is Cancel)
+        {
+            HeldViews.StopAll();
+        }
+
+        await next(command, context).ConfigureAwait(false);
     }
 
     // A separate method, so that RxStreams' types are bound only after the bridge is installed.

@@ -44,19 +44,23 @@ public sealed class KernelDisplaySink : ILiveViewSink
     /// <summary>
     /// Keeps the cell running until <paramref name="view"/> stops, also when the cell's code does not await it (the
     /// kernel drops display updates published after the cell ends), and stops the view when the cell is cancelled
-    /// (interrupted) or fails.
+    /// (interrupted) or fails. A cell interrupted while it only waits for its view stops it through the kernel
+    /// extension, which stops every held view on the kernel's <c>Cancel</c> command.
     /// </summary>
     /// <param name="view">The view shown on this sink.</param>
     /// <returns>The view.</returns>
     public LiveView HoldCellUntilStopped(LiveView view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        HeldViews.Add(view);
         var cancelled = _context.CancellationToken.Register(view.Stop);
         _context.OnComplete(_ =>
         {
             // Runs when the cell's code has finished, before the kernel reports the cell done. WhenAny never throws:
             // a failed stream shows its error in the view.
+            HeldViews.OnHolding(view);
             Task.WhenAny(view.Completion).Wait();
+            HeldViews.Remove(view);
             cancelled.Dispose();
         });
         return view;
