@@ -242,6 +242,26 @@ public sealed class KernelExtensionTest : IDisposable
     }
 
     [Fact]
+    public async Task Interrupting_a_cell_that_awaits_its_live_view_stops_the_view()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ((CSharpKernel)_kernel.ChildKernels.Single()).SetValueAsync("started", started, typeof(TaskCompletionSource));
+
+        var cell = _kernel.SubmitCodeAsync(Usings + """
+            var view = Observable.Never<StreamElement<WindowResult<string, long>>>().DisplayLive("forever");
+            started.SetResult();
+            await view;
+            """);
+        await started.Task;
+        await _kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+        // The bound only turns a regression (a cell that never ends) into a failure instead of a hung run.
+        var result = await cell.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.EndsWith("· stopped", Html.Status(Formatted(result.Events.OfType<DisplayedValueUpdated>().Last(), HtmlFormatter.MimeType)), StringComparison.Ordinal);
+        Assert.Equal(0, HeldViews.Count);
+    }
+
+    [Fact]
     public async Task Window_results_convert_to_a_data_frame()
     {
         var value = Assert.Single((await Submit("""
