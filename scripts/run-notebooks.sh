@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Executes every notebook in notebooks/ headlessly with the .NET (C#) Jupyter kernel, as a user runs them, and writes
+# Executes every notebook in notebooks/ headlessly with the .NET (C#) Jupyter kernel, as a user runs them, then a
+# brand-new notebook outside the repository that loads the library as the README shows, and writes
 # the executed copies (with their outputs) to artifacts/notebooks. Fails when any cell of any notebook fails.
 #
 # On a fresh Debian machine it first installs what is missing, and skips what is already there:
@@ -64,7 +65,7 @@ fi
 # 4. The packages the notebooks load.
 bash scripts/pack-local.sh
 
-# 5. Execute every notebook; its kernel runs in notebooks/, so ../artifacts/packages is the package folder.
+# 5. Execute every notebook; its kernel runs in notebooks/, whose NuGet.config names ../artifacts/packages as a package source.
 rm -rf "$output_dir"
 mkdir -p "$output_dir"
 failed=()
@@ -81,6 +82,32 @@ for notebook in notebooks/*.ipynb; do
         failed+=("$name")
     fi
 done
+
+# 6. A brand-new notebook outside the repository that loads the library exactly as the README's Notebooks section shows
+#    (its block after "<!-- new-notebook -->", with /path/to/RxStreams replaced by this clone's absolute path).
+fresh_dir="$(mktemp -d)"
+python3 - "$PWD" "$fresh_dir/new-notebook.ipynb" <<'PY'
+import json, re, sys
+root, target = sys.argv[1], sys.argv[2]
+readme = open(f"{root}/README.md", encoding="utf-8").read()
+load = re.search(r"<!-- new-notebook -->\s*```[a-z]*\n(.*?)\n```", readme, re.S).group(1).replace("/path/to/RxStreams", root)
+use = 'using System.Reactive.Linq;\nusing RxStreams;\nusing RxStreams.Testing;\nStreamDescription.Parse("a@1000 a@2000 W5000").ToObservable().KeyBy(x => x)\n    .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5))).Count().Values().FirstAsync().Wait()'
+cell = lambda source: {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+notebook = {"cells": [cell(load), cell(use)], "metadata": {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"}}, "nbformat": 4, "nbformat_minor": 5}
+json.dump(notebook, open(target, "w", encoding="utf-8"), indent=1)
+PY
+mkdir -p "$output_dir/fresh"
+start=$SECONDS
+if "$jupyter" nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+    --ExecutePreprocessor.kernel_name=.net-csharp --output-dir "$output_dir/fresh" "$fresh_dir/new-notebook.ipynb" \
+    >"$output_dir/fresh/new-notebook.log" 2>&1; then
+    log "ok      a new notebook in $fresh_dir ($((SECONDS - start)) s)"
+else
+    log "FAILED  a new notebook in $fresh_dir ($((SECONDS - start)) s); its log:" >&2
+    sed -n '/CellExecutionError/,$p' "$output_dir/fresh/new-notebook.log" | grep -v -E '^(info:|      )' | tail -40 >&2
+    failed+=("new-notebook.ipynb")
+fi
+rm -rf "$fresh_dir"
 
 if [ "${#failed[@]}" -gt 0 ]; then
     log "${#failed[@]} notebook(s) failed: ${failed[*]}" >&2

@@ -34,8 +34,8 @@ public class ExecutedNotebooksTest
         throw new InvalidOperationException("RxStreams.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>One output of a code cell: its type and its HTML or text.</summary>
-    private sealed record Output(string Type, string Html, string Text);
+    /// <summary>One output of a code cell: its type, its stream's name (stdout, stderr) and its HTML or text.</summary>
+    private sealed record Output(string Type, string Html, string Text, string Name = "");
 
     private static List<List<Output>> Load(string name)
     {
@@ -71,7 +71,8 @@ public class ExecutedNotebooksTest
                     text = output.GetProperty("ename").GetString() + ": " + output.GetProperty("evalue").GetString();
                 }
 
-                outputs.Add(new Output(type, html, text));
+                var stream = output.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty;
+                outputs.Add(new Output(type, html, text, stream));
             }
 
             cells.Add(outputs);
@@ -118,6 +119,35 @@ public class ExecutedNotebooksTest
         Assert.Empty(All(cells).Where(o => o.Type == "error").Select(o => o.Text));
         Assert.Contains(All(cells), o => o.Text.StartsWith("Loading extensions from ", StringComparison.Ordinal) && o.Text.Contains("RxStreams.Interactive.dll", StringComparison.Ordinal));
         Assert.All(cells.Skip(1), outputs => Assert.DoesNotContain(outputs, o => o.Type == "stream" && o.Text.Contains(": error ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void No_cell_of_any_notebook_writes_to_stderr_or_shows_a_compiler_warning(string name)
+    {
+        var cells = Load(name);
+
+        Assert.Empty(All(cells).Where(o => o.Type == "stream" && o.Name == "stderr").Select(o => o.Text));
+        Assert.Empty(All(cells).Where(o => Regex.IsMatch(o.Text + o.Html, @"\bwarning [A-Z]+[0-9]+:")).Select(o => o.Text + o.Html));
+    }
+
+    [Fact]
+    public void A_new_notebook_loads_the_library_with_the_directives_the_readme_shows()
+    {
+        const string name = "fresh/new-notebook.ipynb";
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var shown = Regex.Match(readme, "<!-- new-notebook -->\\s*```[a-z]*\\n(.*?)\\n```", RegexOptions.Singleline).Groups[1].Value;
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "artifacts", "notebooks", name)));
+        var firstCell = Join(document.RootElement.GetProperty("cells")[0].GetProperty("source"));
+        var cells = Load(name);
+
+        Assert.Equal("#i \"nuget: /path/to/RxStreams/artifacts/packages\"\n#r \"nuget: RxStreams.Interactive, 0.1.0-local\"", shown);
+        Assert.Equal(shown.Replace("/path/to/RxStreams", Root, StringComparison.Ordinal), firstCell);
+        Assert.Empty(All(cells).Where(o => o.Type == "error" || o.Name == "stderr").Select(o => o.Text));
+        Assert.Contains(cells[0], o => o.Text.StartsWith("Loading extensions from ", StringComparison.Ordinal) && o.Text.Contains("RxStreams.Interactive.dll", StringComparison.Ordinal));
+        var result = Assert.Single(cells[1]);
+        Assert.Equal("execute_result", result.Type);
+        Assert.Contains("a [0, 5000) = <b>2</b>", result.Html, StringComparison.Ordinal);
     }
 
     [Fact]

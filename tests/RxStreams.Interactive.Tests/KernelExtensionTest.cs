@@ -56,6 +56,48 @@ public sealed class KernelExtensionTest : IDisposable
 
     private static string Formatted(DisplayEvent e, string mimeType) => e.FormattedValues.SingleOrDefault(v => v.MimeType == mimeType)?.Value ?? string.Empty;
 
+    private static string[] Warnings(KernelCommandResult result) =>
+        result.Events.OfType<DiagnosticsProduced>().SelectMany(e => e.Diagnostics).Select(d => d.Code).ToArray();
+
+    [Fact]
+    public async Task Cells_using_system_reactive_compile_without_warning_cs1701()
+    {
+        // Qbservable binds System.Linq.Expressions, the PropertyChanged pattern System.ComponentModel: without the
+        // extension, each reports CS1701 for System.Reactive's .NET 8 references.
+        var linq = await Submit("Observable.Range(1, 3).AsQbservable().Select(x => x * 2).ToList().Wait()");
+        var model = await Submit("""
+            System.ComponentModel.INotifyPropertyChanged source = null;
+            var changes = Observable.FromEventPattern<System.ComponentModel.PropertyChangedEventHandler, System.ComponentModel.PropertyChangedEventArgs>(h => source.PropertyChanged += h, h => source.PropertyChanged -= h);
+            changes.GetType().Name
+            """);
+
+        Assert.Empty(Warnings(linq));
+        Assert.Empty(Warnings(model));
+    }
+
+    [Fact]
+    public async Task Without_the_extension_the_same_cell_warns_cs1701()
+    {
+        var csharp = new CSharpKernel();
+        csharp.AddAssemblyReferences(new[] { typeof(StreamElement).Assembly.Location, typeof(LiveView).Assembly.Location, typeof(Observable).Assembly.Location });
+        using var kernel = new CompositeKernel { csharp };
+
+        var result = await kernel.SubmitCodeAsync(Usings + "Observable.Range(1, 3).AsQbservable().Select(x => x * 2).ToList().Wait()");
+
+        Assert.Equal(4, CSharpWarningLevel.Get(csharp));
+        Assert.Equal(new[] { "CS1701" }, Warnings(result).Distinct());
+    }
+
+    [Fact]
+    public async Task The_csharp_kernel_keeps_reporting_level_1_warnings()
+    {
+        // CS4014 (a call not awaited) is a level-1 warning.
+        var result = await Submit("async Task NoAwait() => await Task.Yield(); NoAwait();");
+
+        Assert.Equal(1, CSharpWarningLevel.Get(_kernel.ChildKernels.Single()));
+        Assert.Equal(new[] { "CS4014" }, Warnings(result));
+    }
+
     [Fact]
     public async Task A_window_result_is_shown_on_one_line()
     {
@@ -135,6 +177,88 @@ public sealed class KernelExtensionTest : IDisposable
             Html.Rows(final));
         Assert.StartsWith("watermark Wmax · 5 results", Formatted(updates[^1], PlainTextFormatter.MimeType), StringComparison.Ordinal);
         Assert.Empty(result.Events.OfType<ReturnValueProduced>());
+    }
+
+    [Fact]
+    public async Task A_live_view_that_is_not_awaited_keeps_the_cell_running_until_its_stream_ends()
+    {
+        // The stream starts only once the cell's code has returned (the gate opens when the kernel completes the cell)
+        // and runs on another thread; the cell still shows all of it.
+        var result = await Submit("""
+            var gate = new TaskCompletionSource();
+            Microsoft.DotNet.Interactive.KernelInvocationContext.Current.OnComplete(_ => gate.SetResult());
+            var results = Observable.FromAsync(() => gate.Task)
+                .SelectMany(_ => StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000").ToObservable())
+                .KeyBy(x => x)
+                .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5)))
+                .Count();
+            results.DisplayLive(new LiveViewOptions { Clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch), MinUpdateInterval = TimeSpan.Zero });
+            """);
+
+        var updates = result.Events.OfType<DisplayedValueUpdated>().ToArray();
+        Assert.Equal("watermark Wmax · 4 results (0 late updates) · completed", Html.Status(Formatted(updates[^1], HtmlFormatter.MimeType)));
+        Assert.Equal(8, updates.Length); // 4 results, 3 watermark rises, completion
+    }
+
+    [Fact]
+    public async Task A_live_view_of_rolling_results_shows_the_latest_value_per_key()
+    {
+        var result = await Submit("""
+            var clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch);
+            var view = StreamDescription.Parse("north@1000 south@2000 north@4999 W5000 Wmax").ToObservable().KeyBy(x => x).Count()
+                .DisplayLive(new LiveViewOptions { Title = "per key", Clock = clock, MinUpdateInterval = TimeSpan.Zero });
+            await view;
+            """);
+
+        var final = Formatted(result.Events.OfType<DisplayedValueUpdated>().Last(), HtmlFormatter.MimeType);
+        Assert.Equal(new[] { "north|2|4999|2", "south|1|2000|1" }, Html.Rows(final));
+        Assert.Equal("watermark Wmax · 3 results · 2 keys · completed", Html.Status(final));
+    }
+
+    [Fact]
+    public async Task Interrupting_a_cell_that_waits_for_its_live_view_stops_the_view()
+    {
+        var holding = new TaskCompletionSource<LiveView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnHolding(LiveView view) => holding.TrySetResult(view);
+        HeldViews.Holding += OnHolding;
+        try
+        {
+            var cell = _kernel.SubmitCodeAsync(Usings + "Observable.Never<StreamElement<WindowResult<string, long>>>().DisplayLive(\"forever\");");
+            var view = await holding.Task;   // the cell's code has returned; the cell waits for its view
+
+            await _kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+            // The bound only turns a regression (a cell that never ends) into a failure instead of a hung run.
+            var result = await cell.WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.False(view.IsRunning);
+            Assert.True(view.Completion.IsCompletedSuccessfully);
+            Assert.EndsWith("· stopped", Html.Status(Formatted(result.Events.OfType<DisplayedValueUpdated>().Last(), HtmlFormatter.MimeType)), StringComparison.Ordinal);
+            Assert.Equal(0, HeldViews.Count);
+        }
+        finally
+        {
+            HeldViews.Holding -= OnHolding;
+        }
+    }
+
+    [Fact]
+    public async Task Interrupting_a_cell_that_awaits_its_live_view_stops_the_view()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ((CSharpKernel)_kernel.ChildKernels.Single()).SetValueAsync("started", started, typeof(TaskCompletionSource));
+
+        var cell = _kernel.SubmitCodeAsync(Usings + """
+            var view = Observable.Never<StreamElement<WindowResult<string, long>>>().DisplayLive("forever");
+            started.SetResult();
+            await view;
+            """);
+        await started.Task;
+        await _kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+        // The bound only turns a regression (a cell that never ends) into a failure instead of a hung run.
+        var result = await cell.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.EndsWith("· stopped", Html.Status(Formatted(result.Events.OfType<DisplayedValueUpdated>().Last(), HtmlFormatter.MimeType)), StringComparison.Ordinal);
+        Assert.Equal(0, HeldViews.Count);
     }
 
     [Fact]

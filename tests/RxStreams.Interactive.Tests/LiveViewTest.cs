@@ -10,7 +10,7 @@ namespace RxStreams.Interactive.Tests;
 /// <summary>The live view's state and pacing, with a recording sink instead of a kernel.</summary>
 public class LiveViewTest
 {
-    private sealed class RecordingSink : ILiveViewSink
+    internal sealed class RecordingSink : ILiveViewSink
     {
         public List<string> Shown { get; } = new();
 
@@ -71,31 +71,6 @@ public class LiveViewTest
             new[] { "north|[0, 5000)|3|late #1", "south|[0, 5000)|1|on time", "north|[5000, 10000)|1|on time", "south|[5000, 10000)|1|on time" },
             Html.Rows(final));
         Assert.Contains("<b>crossings</b>", final, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Updates_are_paced_by_the_clock_and_the_final_state_is_always_shown()
-    {
-        var clock = new HistoricalScheduler(DateTimeOffset.UnixEpoch);
-        var input = new Subject<StreamElement<WindowResult<string, long>>>();
-        var sink = new RecordingSink();
-        var view = LiveView.Start(input, sink, new LiveViewOptions { Clock = clock, MinUpdateInterval = TimeSpan.FromSeconds(1) });
-
-        StreamElement<WindowResult<string, long>> Result(string key, long count) =>
-            StreamElement.Record(new WindowResult<string, long>(key, new TimeWindow(0, 10), count, WindowFiring.OnTime, 0, false), 9);
-
-        input.OnNext(Result("a", 1));                   // 0 s after the start: too soon
-        clock.AdvanceBy(TimeSpan.FromSeconds(1));
-        input.OnNext(Result("b", 2));                   // 1 s: shown with a and b
-        clock.AdvanceBy(TimeSpan.FromMilliseconds(500));
-        input.OnNext(Result("c", 3));                   // 1.5 s: too soon
-        Assert.Equal(new[] { "a|[0, 10)|1|on time", "b|[0, 10)|2|on time" }, Html.Rows(Assert.Single(sink.Updates)));
-
-        input.OnCompleted();                            // the final state, with c
-        Assert.Equal(2, sink.Updates.Count);
-        Assert.Equal(3, Html.Rows(sink.Updates[^1]).Length);
-        Assert.Contains("· 2 results/s ·", Html.Status(sink.Updates[^1]), StringComparison.Ordinal); // 3 results in 1.5 s
-        Assert.True(view.Completion.IsCompletedSuccessfully);
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using System;
 using System.Reactive.Concurrency;
+using System.Threading;
 
 namespace RxStreams.Interactive.Live;
 
-/// <summary>How a live view of window results shows itself and what else it reports.</summary>
+/// <summary>How a live view shows itself, what else it reports, and when it stops.</summary>
 public sealed record LiveViewOptions
 {
     /// <summary>A title above the table.</summary>
@@ -29,11 +30,18 @@ public sealed record LiveViewOptions
     public IScheduler? Clock { get; init; }
 
     /// <summary>
-    /// The least processing time between two display updates; results in between are gathered into the next update.
-    /// The first and the final state are always shown. Zero updates the display on every element that changes it.
+    /// The least processing time between two display updates. A change within the interval is shown when it has passed
+    /// (a trailing flush), so the display is at most one interval behind; the first and the final state are always
+    /// shown. Zero updates the display on every element that changes it.
     /// </summary>
     public TimeSpan MinUpdateInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The most rows shown; older windows are summarized in one line.</summary>
     public int MaxRows { get; init; } = 50;
+
+    /// <summary>Stops the view after this much processing time on <see cref="Clock"/> (null: run until the stream ends).</summary>
+    public TimeSpan? StopAfter { get; init; }
+
+    /// <summary>Stops the view when cancelled; the view then disposes its subscription and shows its last state as stopped.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

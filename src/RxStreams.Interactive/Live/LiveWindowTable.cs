@@ -10,7 +10,7 @@ namespace RxStreams.Interactive.Live;
 /// result (a late or early firing replaces the row's value and counts as an update), the current watermark, how many
 /// results and late updates arrived, and progress figures set by the view. Thread-safe.
 /// </summary>
-public sealed class LiveWindowTable
+public sealed class LiveWindowTable : ILiveTable
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string Key, TimeWindow Window), LiveWindowRow> _rows = new();
@@ -39,6 +39,9 @@ public sealed class LiveWindowTable
 
     /// <summary>The error that ended the results stream, if any.</summary>
     public string? Error { get; private set; }
+
+    /// <inheritdoc />
+    public bool Stopped { get; private set; }
 
     /// <summary>Goes up by one with every change; rows carry the version of their last change.</summary>
     public long Version
@@ -132,4 +135,26 @@ public sealed class LiveWindowTable
             _version++;
         }
     }
+
+    /// <inheritdoc />
+    public void MarkStopped()
+    {
+        lock (_gate)
+        {
+            Stopped = true;
+            _version++;
+        }
+    }
+
+    /// <inheritdoc />
+    string? ILiveTable.Failure => Error;
+
+    /// <inheritdoc />
+    void ILiveTable.MarkCompleted(Exception? failure) => Complete(failure);
+
+    /// <inheritdoc />
+    public string ToHtml(string? title, int maxRows, long freshSince) => LiveWindowHtml.Render(this, title, maxRows, freshSince);
+
+    /// <inheritdoc />
+    public string ToText() => LiveWindowHtml.PlainText(this);
 }

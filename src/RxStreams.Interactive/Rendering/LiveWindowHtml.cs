@@ -64,7 +64,7 @@ public static class LiveWindowHtml
             parts.Append(" · ").Append(Markup.Rate(rate)).Append(table.InputRecords is null ? " results/s" : " records/s");
         }
 
-        parts.Append(" · ").Append(table.Error is { } error ? "failed: " + error : table.Completed ? "completed" : "running");
+        parts.Append(" · ").Append(State(table));
         return parts.ToString();
     }
 
@@ -82,4 +82,9 @@ public static class LiveWindowHtml
 
         return text.ToString();
     }
+
+    /// <summary>How the stream stands: <c>running</c>, <c>completed</c>, <c>stopped</c> or <c>failed: message</c>.</summary>
+    /// <param name="table">The state.</param>
+    internal static string State(ILiveTable table) =>
+        table.Failure is { } error ? "failed: " + error : table.Completed ? "completed" : table.Stopped ? "stopped" : "running";
 }
