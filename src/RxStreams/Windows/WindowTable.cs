@@ -33,6 +33,9 @@ internal sealed class WindowTable<TKey, TState>
     private readonly IEqualityComparer<TKey>? _comparer;
     private WindowEntry<TKey, TState>[][] _pages;
     private bool[] _shared;
+
+    // How many pages a capture still shares: zero between checkpoints, so the indexer tests one field and moves on.
+    private int _sharedPages;
     private int _capacity;
     private int[] _buckets;
     private int _shift;
@@ -54,13 +57,12 @@ internal sealed class WindowTable<TKey, TState>
     {
         get
         {
-            var page = slot >> PageBits;
-            if (_shared[page])
+            if (_sharedPages != 0)
             {
-                Unshare(page);
+                UnshareIfShared(slot >> PageBits);
             }
 
-            return ref _pages[page][slot & PageMask];
+            return ref _pages[slot >> PageBits][slot & PageMask];
         }
     }
 
@@ -153,11 +155,16 @@ internal sealed class WindowTable<TKey, TState>
     public CapturedWindows<TKey, TState> Capture()
     {
         Array.Fill(_shared, true);
+        _sharedPages = _shared.Length;
         return new CapturedWindows<TKey, TState>((WindowEntry<TKey, TState>[][])_pages.Clone(), _used);
     }
 
     /// <summary>The capture was written already (on the operator's thread): its pages need not be copied.</summary>
-    public void EndCapture() => Array.Clear(_shared);
+    public void EndCapture()
+    {
+        Array.Clear(_shared);
+        _sharedPages = 0;
+    }
 
     private int Bucket(int hash) => (int)((uint)hash >> _shift);
 
@@ -174,10 +181,14 @@ internal sealed class WindowTable<TKey, TState>
         _comparer is null ? EqualityComparer<TKey>.Default.Equals(a, b) : _comparer.Equals(a, b);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Unshare(int page)
+    private void UnshareIfShared(int page)
     {
-        _pages[page] = (WindowEntry<TKey, TState>[])_pages[page].Clone();
-        _shared[page] = false;
+        if (_shared[page])
+        {
+            _pages[page] = (WindowEntry<TKey, TState>[])_pages[page].Clone();
+            _shared[page] = false;
+            _sharedPages--;
+        }
     }
 
     /// <summary>Makes room for more slots: doubles the first page up to a full page, then adds pages; rehashes when the buckets are outgrown.</summary>
@@ -189,7 +200,12 @@ internal sealed class WindowTable<TKey, TState>
             var bigger = new WindowEntry<TKey, TState>[_capacity * 2];
             Array.Copy(_pages[0], bigger, _used);
             _pages[0] = bigger;
-            _shared[0] = false;
+            if (_shared[0])
+            {
+                _shared[0] = false;
+                _sharedPages--;
+            }
+
             _capacity = bigger.Length;
         }
         else
