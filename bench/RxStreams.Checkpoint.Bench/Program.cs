@@ -37,7 +37,9 @@ for (var i = 0; i < data.Length; i++)
     data[i] = new Event(random.Next(keys), i / 1000);
 }
 
-var directory = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-" + Guid.NewGuid().ToString("N"));
+var root = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-" + Guid.NewGuid().ToString("N"));
+var directory = root;
+var round = 0;
 try
 {
     // Warm-up, then each variant once per round, best of three rounds.
@@ -47,11 +49,8 @@ try
     CheckpointStatistics? statistics = null;
     var withCheckpoints = Best(() =>
     {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, true);
-        }
-
+        // A directory per round: the last checkpoint of the round before may still be being stored.
+        directory = Path.Combine(root, "round-" + round++.ToString(CultureInfo.InvariantCulture));
         var result = InJob(data, windows, interval, new DirectoryCheckpointStorage(directory), backend, out var s);
         statistics = s;
         return result.Rate;
@@ -100,9 +99,9 @@ try
 }
 finally
 {
-    if (Directory.Exists(directory))
+    if (Directory.Exists(root))
     {
-        Directory.Delete(directory, true);
+        Directory.Delete(root, true);
     }
 
     if (Directory.Exists(local))
