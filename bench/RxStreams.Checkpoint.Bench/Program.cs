@@ -5,19 +5,29 @@ using System.IO;
 using System.Threading;
 using RxStreams;
 using RxStreams.Checkpoints;
+using RxStreams.RocksDb;
+using RxStreams.State;
 
 // Checkpoint costs on a keyed process function with many keys (count per key in a ValueState), one core:
 // throughput outside a job, in a job without checkpoints, in a job with a checkpoint every second into a directory
 // (fsync); the synchronous pause per checkpoint (p50/p99/max); the time to restore the last checkpoint; and the cost
-// of one ValueState read-and-update on the heap backend.
-// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I] [--window]
+// of one ValueState read-and-update on the job's state backend.
+// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I] [--window] [--backend heap|rocksdb] [--incremental]
 // --window measures a keyed tumbling-window count (10 s windows) instead of the process function.
+// --backend rocksdb keeps the process function's state in RocksDB (local files in the temporary directory);
+// --incremental makes its checkpoints incremental.
 var events = Arg("--events", 30_000_000);
 var keys = Arg("--keys", 1_000_000);
 var interval = TimeSpan.FromMilliseconds(Arg("--interval-ms", 1000));
 var windows = Array.IndexOf(args, "--window") >= 0;
+var backendIndex = Array.IndexOf(args, "--backend");
+var rocksDb = backendIndex >= 0 && args[backendIndex + 1] == "rocksdb";
+var incremental = Array.IndexOf(args, "--incremental") >= 0;
+var local = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-rocksdb-" + Guid.NewGuid().ToString("N"));
+StateBackend backend = rocksDb ? new RocksDbStateBackend(local) { IncrementalCheckpoints = incremental } : HeapStateBackend.Instance;
+var backendName = rocksDb ? (incremental ? "RocksDB, incremental checkpoints" : "RocksDB, full checkpoints") : "heap";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RxStreams.Checkpoint.Bench: {(windows ? "keyed 10 s tumbling-window count" : "keyed process function, a ValueState per key")}, {events:N0} events, {keys:N0} keys, " +
+    $"RxStreams.Checkpoint.Bench: {(windows ? "keyed 10 s tumbling-window count" : "keyed process function, a ValueState per key")}, {backendName}, {events:N0} events, {keys:N0} keys, " +
     $"checkpoint every {interval.TotalMilliseconds:N0} ms, {Environment.ProcessorCount} CPU(s), .NET {Environment.Version}"));
 
 var data = new Event[events];
@@ -27,22 +37,21 @@ for (var i = 0; i < data.Length; i++)
     data[i] = new Event(random.Next(keys), i / 1000);
 }
 
-var directory = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-" + Guid.NewGuid().ToString("N"));
+var root = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-" + Guid.NewGuid().ToString("N"));
+var directory = root;
+var round = 0;
 try
 {
     // Warm-up, then each variant once per round, best of three rounds.
     Outside(data, 1, windows);
     var outside = Best(() => Outside(data, 1, windows));
-    var withoutCheckpoints = Best(() => InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out _).Rate);
+    var withoutCheckpoints = Best(() => InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), backend, out _).Rate);
     CheckpointStatistics? statistics = null;
     var withCheckpoints = Best(() =>
     {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, true);
-        }
-
-        var result = InJob(data, windows, interval, new DirectoryCheckpointStorage(directory), out var s);
+        // A directory per round: the last checkpoint of the round before may still be being stored.
+        directory = Path.Combine(root, "round-" + round++.ToString(CultureInfo.InvariantCulture));
+        var result = InJob(data, windows, interval, new DirectoryCheckpointStorage(directory), backend, out var s);
         statistics = s;
         return result.Rate;
     });
@@ -50,7 +59,7 @@ try
     Console.WriteLine();
     Console.WriteLine("| variant | M events/s |");
     Console.WriteLine("|---|---:|");
-    Console.WriteLine(Row("outside a job (no checkpoint machinery)", outside));
+    Console.WriteLine(Row("outside a job (no checkpoint machinery, heap)", outside));
     Console.WriteLine(Row("job, no checkpoints", withoutCheckpoints));
     Console.WriteLine(Row($"job, checkpoint every {interval.TotalMilliseconds:N0} ms to a directory", withCheckpoints));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -65,7 +74,7 @@ try
     var load = Stopwatch.StartNew();
     var latest = new DirectoryCheckpointStorage(directory).LoadLatest()!;
     var loaded = load.Elapsed;
-    InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), out var restored, latest);
+    InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), backend, out var restored, latest);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"restore of checkpoint {latest.CheckpointId} ({keys:N0} keys): read from disk {loaded.TotalMilliseconds:F0} ms, into the operator {restored.RestoreDuration.TotalMilliseconds:F0} ms"));
 
@@ -74,16 +83,30 @@ try
         return 0;
     }
 
-    var zero = Best(() => Outside(data, 0, windows));
-    var four = Best(() => Outside(data, 4, windows));
+    // Outside a job for the heap (as before), in a job without checkpoints for RocksDB (a job chooses the backend).
+    var zero = Best(() => rocksDb ? InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), backend, out _, operations: 0).Rate : Outside(data, 0, windows));
+    long allocated = 0;
+    var four = Best(() =>
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var rate = rocksDb ? InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), backend, out _, operations: 4).Rate : Outside(data, 4, windows);
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        return rate;
+    });
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"heap ValueState read + update: {((1e3 / four) - (1e3 / zero)) / 4:F1} ns per operation ({keys:N0} keys; from 0 and 4 operations per record: {zero:F2} and {four:F2} M records/s)"));
+        $"{(rocksDb ? "RocksDB" : "heap")} ValueState read + update: {((1e3 / four) - (1e3 / zero)) / 4:F1} ns per operation ({keys:N0} keys; from 0 and 4 operations per record: {zero:F2} and {four:F2} M records/s; " +
+        $"{(double)allocated / data.Length:F1} B allocated per record at 4 operations)"));
 }
 finally
 {
-    if (Directory.Exists(directory))
+    if (Directory.Exists(root))
     {
-        Directory.Delete(directory, true);
+        Directory.Delete(root, true);
+    }
+
+    if (Directory.Exists(local))
+    {
+        Directory.Delete(local, true);
     }
 }
 
@@ -120,12 +143,13 @@ static double Outside(Event[] data, int operations, bool windows)
     return data.Length / watch.Elapsed.TotalSeconds / 1e6;
 }
 
-static (double Rate, long Count) InJob(Event[] data, bool windows, TimeSpan interval, ICheckpointStorage storage, out CheckpointStatistics statistics, CheckpointSnapshot? restore = null)
+static (double Rate, long Count) InJob(
+    Event[] data, bool windows, TimeSpan interval, ICheckpointStorage storage, StateBackend backend, out CheckpointStatistics statistics, CheckpointSnapshot? restore = null, int operations = 1)
 {
     var sink = new Counter();
     var job = StreamJob.Create(
-        () => Pipeline(ReplayableSource.FromList(data, "events", new SourceOptions { RecordsPerStep = 4096 }), 1, windows),
-        new CheckpointOptions { Storage = storage, Interval = interval, RestoreFrom = restore, ResumeFromLatest = false });
+        () => Pipeline(ReplayableSource.FromList(data, "events", new SourceOptions { RecordsPerStep = 4096 }), operations, windows),
+        new CheckpointOptions { Storage = storage, Interval = interval, RestoreFrom = restore, ResumeFromLatest = false, StateBackend = backend });
     var watch = Stopwatch.StartNew();
     using (job.Subscribe(sink))
     {

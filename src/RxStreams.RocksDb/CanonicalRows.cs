@@ -13,52 +13,13 @@ internal static class CanonicalRows
 {
     /// <summary>Value, reducing and aggregating state: the row is the value.</summary>
     public static void WriteValues<TKey>(Iterator iterator, KeyGroupWriter<TKey> writer, bool ttl, int lastGroup)
-        where TKey : notnull
-    {
-        var header = ttl ? RowKeys.TtlHeader : 0;
-        for (; iterator.Valid(); iterator.Next())
-        {
-            var key = iterator.GetKeySpan();
-            var group = RowKeys.KeyGroup(key);
-            if (group > lastGroup)
-            {
-                return;
-            }
-
-            var row = iterator.GetValueSpan();
-            var output = writer.Entry(group, key[2..]);
-            output.WriteBytes(row[header..]);
-            if (ttl)
-            {
-                output.WriteVarInt64(RowKeys.LastAccess(row));
-            }
-        }
-    }
+        where TKey : notnull =>
+        WriteRows(iterator, writer, ttl, lastGroup, list: false);
 
     /// <summary>List state: the row is a 4-byte count and the elements; canonical is a varint count and the elements.</summary>
     public static void WriteLists<TKey>(Iterator iterator, KeyGroupWriter<TKey> writer, bool ttl, int lastGroup)
-        where TKey : notnull
-    {
-        var header = ttl ? RowKeys.TtlHeader : 0;
-        for (; iterator.Valid(); iterator.Next())
-        {
-            var key = iterator.GetKeySpan();
-            var group = RowKeys.KeyGroup(key);
-            if (group > lastGroup)
-            {
-                return;
-            }
-
-            var row = iterator.GetValueSpan();
-            var output = writer.Entry(group, key[2..]);
-            output.WriteVarInt64(BinaryPrimitives.ReadInt32LittleEndian(row[header..]));
-            output.WriteBytes(row[(header + 4)..]);
-            if (ttl)
-            {
-                output.WriteVarInt64(RowKeys.LastAccess(row));
-            }
-        }
-    }
+        where TKey : notnull =>
+        WriteRows(iterator, writer, ttl, lastGroup, list: true);
 
     /// <summary>Map state: a key's entry rows (and, with a time to live, its bare-prefix row) become one dictionary.</summary>
     public static void WriteMaps<TKey>(Iterator iterator, KeyGroupWriter<TKey> writer, bool ttl, int lastGroup, IStateSerializer<TKey> keys)
@@ -114,6 +75,38 @@ internal static class CanonicalRows
         else
         {
             WriteValues(iterator, writer, ttl, lastGroup);
+        }
+    }
+
+    private static void WriteRows<TKey>(Iterator iterator, KeyGroupWriter<TKey> writer, bool ttl, int lastGroup, bool list)
+        where TKey : notnull
+    {
+        var header = ttl ? RowKeys.TtlHeader : 0;
+        for (; iterator.Valid(); iterator.Next())
+        {
+            var key = iterator.GetKeySpan();
+            var group = RowKeys.KeyGroup(key);
+            if (group > lastGroup)
+            {
+                return;
+            }
+
+            var row = iterator.GetValueSpan();
+            var output = writer.Entry(group, key[2..]);
+            if (list)
+            {
+                output.WriteVarInt64(BinaryPrimitives.ReadInt32LittleEndian(row[header..]));
+                output.WriteBytes(row[(header + 4)..]);
+            }
+            else
+            {
+                output.WriteBytes(row[header..]);
+            }
+
+            if (ttl)
+            {
+                output.WriteVarInt64(RowKeys.LastAccess(row));
+            }
         }
     }
 

@@ -88,41 +88,33 @@ internal sealed class RocksDbListTable<TKey, T> : RocksDbTable<TKey>
 
     public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer) => CanonicalRows.WriteLists(iterator, writer, Ttl != 0, int.MaxValue);
 
-    public override void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
+    protected override void ReadEntry(ref StateReader reader, ReadOnlySpan<byte> prefix)
     {
-        using var prefix = new StateWriter(64);
-        while (reader.ReadByte() != 0)
+        var count = reader.ReadLength(allowNull: true);
+        var start = reader.Position;
+        for (var i = 0; i < count; i++)
         {
-            prefix.Reset();
-            RowKeys.WriteKeyGroup(prefix, keyGroup);
-            var start = reader.Position;
-            keys.Read(ref reader);
-            prefix.WriteBytes(reader.ReadSince(start));
-            var count = reader.ReadLength(allowNull: true);
-            start = reader.Position;
-            for (var i = 0; i < count; i++)
-            {
-                _element.Read(ref reader);
-            }
-
-            var elements = reader.ReadSince(start);
-            Output.Reset();
-            if (Ttl != 0)
-            {
-                RestoreHeader(Output, prefix.WrittenSpan, reader.ReadVarInt64());
-            }
-
-            if (count <= 0)
-            {
-                continue;
-            }
-
-            var counter = Output.GetSpan(4);
-            BinaryPrimitives.WriteInt32LittleEndian(counter, count);
-            Output.Advance(4);
-            Output.WriteBytes(elements);
-            Backend.PutRestored(prefix.WrittenSpan, Output.WrittenSpan, Family);
+            _element.Read(ref reader);
         }
+
+        var elements = reader.ReadSince(start);
+        var lastAccess = Ttl != 0 ? reader.ReadVarInt64() : 0;
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Output.Reset();
+        if (Ttl != 0)
+        {
+            RestoreHeader(Output, prefix, lastAccess);
+        }
+
+        var counter = Output.GetSpan(4);
+        BinaryPrimitives.WriteInt32LittleEndian(counter, count);
+        Output.Advance(4);
+        Output.WriteBytes(elements);
+        Backend.PutRestored(prefix, Output.WrittenSpan, Family);
     }
 
     protected override void DeleteKey(ReadOnlySpan<byte> prefix, WriteBatch batch) => batch.Delete(prefix, Family);

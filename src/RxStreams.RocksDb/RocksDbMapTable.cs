@@ -136,38 +136,29 @@ internal sealed class RocksDbMapTable<TKey, TUserKey, TUserValue> : RocksDbTable
     public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer) =>
         CanonicalRows.WriteMaps(iterator, writer, Ttl != 0, int.MaxValue, Backend.KeySerializer);
 
-    public override void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
+    protected override void ReadEntry(ref StateReader reader, ReadOnlySpan<byte> prefix)
     {
-        using var prefix = new StateWriter(64);
-        while (reader.ReadByte() != 0)
+        var count = reader.ReadLength(allowNull: true);
+        for (var i = 0; i < count; i++)
         {
-            prefix.Reset();
-            RowKeys.WriteKeyGroup(prefix, keyGroup);
             var start = reader.Position;
-            keys.Read(ref reader);
-            prefix.WriteBytes(reader.ReadSince(start));
-            var count = reader.ReadLength(allowNull: true);
-            for (var i = 0; i < count; i++)
-            {
-                start = reader.Position;
-                _keys.Read(ref reader);
-                _rowKey.Reset();
-                _rowKey.WriteBytes(prefix.WrittenSpan);
-                _rowKey.WriteBytes(reader.ReadSince(start));
-                start = reader.Position;
-                _values.Read(ref reader);
-                Backend.PutRestored(_rowKey.WrittenSpan, reader.ReadSince(start), Family);
-            }
+            _keys.Read(ref reader);
+            _rowKey.Reset();
+            _rowKey.WriteBytes(prefix);
+            _rowKey.WriteBytes(reader.ReadSince(start));
+            start = reader.Position;
+            _values.Read(ref reader);
+            Backend.PutRestored(_rowKey.WrittenSpan, reader.ReadSince(start), Family);
+        }
 
-            if (Ttl != 0)
+        if (Ttl != 0)
+        {
+            var lastAccess = reader.ReadVarInt64();
+            if (count > 0)
             {
-                var lastAccess = reader.ReadVarInt64();
-                if (count > 0)
-                {
-                    Output.Reset();
-                    RestoreHeader(Output, prefix.WrittenSpan, lastAccess);
-                    Backend.PutRestored(prefix.WrittenSpan, Output.WrittenSpan, Family);
-                }
+                Output.Reset();
+                RestoreHeader(Output, prefix, lastAccess);
+                Backend.PutRestored(prefix, Output.WrittenSpan, Family);
             }
         }
     }

@@ -16,6 +16,7 @@ internal sealed class RocksDbStore : IDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, ColumnFamilyHandle> _families = new(StringComparer.Ordinal);
     private readonly DbOptions _options;
+    private readonly ColumnFamilyOptions _familyOptions;
     private int _leases;
     private bool _disposeRequested;
 
@@ -28,6 +29,14 @@ internal sealed class RocksDbStore : IDisposable
             .SetCreateMissingColumnFamilies(true)
             .SetKeepLogFileNum(1)
             .SetInfoLogLevel(InfoLogLevel.Error);
+
+        // Point lookups dominate (a state read per record): a Bloom filter per SST file and a block cache, as Flink's
+        // RocksDB tuning guide recommends.
+        _familyOptions = new ColumnFamilyOptions().SetBlockBasedTableFactory(
+            new BlockBasedTableOptions()
+                .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
+                .SetWholeKeyFiltering(true)
+                .SetBlockCache(Cache.CreateLru(64UL << 20)));
         Db = Open();
         WriteOptions = new WriteOptions().DisableWal(1);
     }
@@ -55,7 +64,7 @@ internal sealed class RocksDbStore : IDisposable
             {
                 if (name != ColumnFamilies.DefaultName)
                 {
-                    families.Add(name, new ColumnFamilyOptions());
+                    families.Add(name, _familyOptions);
                 }
             }
         }
@@ -89,7 +98,7 @@ internal sealed class RocksDbStore : IDisposable
     {
         if (!_families.TryGetValue(name, out var family))
         {
-            family = Db.CreateColumnFamily(new ColumnFamilyOptions(), name);
+            family = Db.CreateColumnFamily(_familyOptions, name);
             _families.Add(name, family);
         }
 

@@ -117,7 +117,22 @@ internal abstract class RocksDbTable<TKey> : IStateTable<TKey>, IRocksDbTable, I
     /// <summary>Writes every key's state read through <paramref name="iterator"/> as canonical entries of the current section.</summary>
     public abstract void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer);
 
-    public abstract void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys);
+    public void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
+    {
+        using var prefix = new StateWriter(64);
+        while (reader.ReadByte() != 0)
+        {
+            prefix.Reset();
+            RowKeys.WriteKeyGroup(prefix, keyGroup);
+            var start = reader.Position;
+            keys.Read(ref reader);
+            prefix.WriteBytes(reader.ReadSince(start));
+            ReadEntry(ref reader, prefix.WrittenSpan);
+        }
+    }
+
+    /// <summary>Reads the rest of one canonical entry, after its key, into the rows of the key whose prefix is <paramref name="prefix"/>.</summary>
+    protected abstract void ReadEntry(ref StateReader reader, ReadOnlySpan<byte> prefix);
 
     /// <summary>The column family, for the snapshot iterators.</summary>
     public ColumnFamilyHandle StateFamily => Family;

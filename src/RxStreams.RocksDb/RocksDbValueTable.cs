@@ -68,28 +68,19 @@ internal sealed class RocksDbValueTable<TKey, TValue> : RocksDbTable<TKey>
 
     public override void WriteCanonical(Iterator iterator, KeyGroupWriter<TKey> writer) => CanonicalRows.WriteValues(iterator, writer, Ttl != 0, int.MaxValue);
 
-    public override void ReadSection(ref StateReader reader, int keyGroup, IStateSerializer<TKey> keys)
+    protected override void ReadEntry(ref StateReader reader, ReadOnlySpan<byte> prefix)
     {
-        using var prefix = new StateWriter(64);
-        while (reader.ReadByte() != 0)
+        var start = reader.Position;
+        _serializer.Read(ref reader);
+        var value = reader.ReadSince(start);
+        Output.Reset();
+        if (Ttl != 0)
         {
-            prefix.Reset();
-            RowKeys.WriteKeyGroup(prefix, keyGroup);
-            var start = reader.Position;
-            keys.Read(ref reader);
-            prefix.WriteBytes(reader.ReadSince(start));
-            start = reader.Position;
-            _serializer.Read(ref reader);
-            var value = reader.ReadSince(start);
-            Output.Reset();
-            if (Ttl != 0)
-            {
-                RestoreHeader(Output, prefix.WrittenSpan, reader.ReadVarInt64());
-            }
-
-            Output.WriteBytes(value);
-            Backend.PutRestored(prefix.WrittenSpan, Output.WrittenSpan, Family);
+            RestoreHeader(Output, prefix, reader.ReadVarInt64());
         }
+
+        Output.WriteBytes(value);
+        Backend.PutRestored(prefix, Output.WrittenSpan, Family);
     }
 
     protected override void DeleteKey(ReadOnlySpan<byte> prefix, WriteBatch batch) => batch.Delete(prefix, Family);

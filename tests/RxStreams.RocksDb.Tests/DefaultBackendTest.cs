@@ -18,3 +18,21 @@ public class DefaultBackendTest
         Assert.False(Directory.Exists(store.Directory));
     }
 }
+
+public class RocksDbSerializerErrorTest
+{
+    private sealed record Opaque(int Value);
+
+    [Fact]
+    public void AKeyWithoutASerializerFailsWhenTheOperatorOpensNamingIt()
+    {
+        var input = new System.Reactive.Subjects.Subject<StreamElement<Opaque>>();
+        var error = Assert.Throws<StateSerializationException>(
+            () => input.KeyBy(o => o).Process(() => new RxStreams.Tests.Process.LambdaProcessOf<Opaque>()).Subscribe(_ => { }));
+        Assert.Contains("the key of operator 'Process'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyLocalDirectoryIsRefused() =>
+        Assert.Equal("localDirectory", Assert.Throws<ArgumentException>(() => new RocksDbStateBackend("")).ParamName);
+}

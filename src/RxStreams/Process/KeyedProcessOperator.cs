@@ -52,6 +52,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         private readonly ParticipantHandle? _checkpoints;
         private readonly JobRuntime? _job;
         private bool _finished;
+        private bool _ended;
+        private bool _disposed;
         private SnapshotPart? _final;
 
         public Sink(KeyedProcessOperator<TKey, TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
@@ -121,7 +123,19 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             var taken = _gate.Enter();
             try
             {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                if (_ended && _final is null && _state.ReleasesStateOnDispose && _job?.HasUnfinishedParticipants == true)
+                {
+                    // The job goes on without this operator: its checkpoints take the final state, written before the backend closes.
+                    _final = FinalSnapshot();
+                }
+
                 _finished = true;
+                _disposed = true;
                 _state.Dispose();
             }
             finally
@@ -183,9 +197,9 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             var taken = _gate.Enter();
             try
             {
-                if (_finished && _final is null)
+                if (_disposed)
                 {
-                    // Disposed: the state is closed.
+                    // The state is closed.
                     return;
                 }
 
@@ -214,14 +228,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 // fires. Pending processing-time timers do not (as in Flink, whose timer service stops at end of input).
                 AdvanceWatermark(Watermark.MaxValue);
                 _finished = true;
+                _ended = true;
                 _wakeup.Dispose();
-                if (_checkpoints is not null && _state.ReleasesStateOnDispose)
-                {
-                    // Checkpoints after the end take this final state: the backend closes with the subscription.
-                    var pending = Snapshot(-1);
-                    _final = pending.Done ?? pending.Rest!();
-                }
-
                 _checkpoints?.Finish();
             }
             finally
@@ -305,6 +313,32 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
                 return final;
             }
 
+            if (_ended && _state.ReleasesStateOnDispose)
+            {
+                // After the input ended, checkpoints come from the job's scheduler: the final state, taken under the gate
+                // (the subscription may be ending on another thread and closing the backend).
+                var taken = _gate.Enter();
+                try
+                {
+                    if (_final is null && _disposed)
+                    {
+                        _job!.Decline(checkpointId, $"operator '{Name}' ended and closed its state backend");
+                        return SnapshotPart.Empty;
+                    }
+
+                    return _final ??= FinalSnapshot();
+                }
+                finally
+                {
+                    _gate.Exit(taken);
+                }
+            }
+
+            return Capture(checkpointId);
+        }
+
+        private PendingSnapshot Capture(long checkpointId)
+        {
             // Synchronous part: copy what later records change; the rest (hashing keys into groups, serializing) runs later.
             // Savepoints (and the final state after the input ended) are always canonical key groups.
             var watermark = _watermark;
@@ -339,6 +373,13 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
 
                 return part;
             });
+        }
+
+        /// <summary>A full canonical snapshot, taken at once.</summary>
+        private SnapshotPart FinalSnapshot()
+        {
+            var pending = Capture(-1);
+            return pending.Done ?? pending.Rest!();
         }
 
         public void Restore(OperatorSnapshot snapshot, TaskInfo task)

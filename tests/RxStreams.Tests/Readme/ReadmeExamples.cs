@@ -2,7 +2,10 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Reactive.Testing;
 using RxStreams;
+using System.IO;
 using RxStreams.Checkpoints;
+using RxStreams.RocksDb;
+using RxStreams.State;
 using RxStreams.Testing;
 
 namespace RxStreams.Tests.Readme;
@@ -435,6 +438,46 @@ public class ReadmeExamples
         Assert.Equal(expected, output.Distinct().ToList());
         Assert.Equal(expected.Count + 5, output.Count);
         Assert.Equal(expected.GetRange(40, 5), output.GetRange(45, 5));
+    }
+
+    [Fact]
+    public void ChoosingAStateBackend()
+    {
+        // README: state-backend
+        var root = Path.Combine(Path.GetTempPath(), "my-job");
+        var options = new CheckpointOptions
+        {
+            Storage = new DirectoryCheckpointStorage(Path.Combine(root, "checkpoints")),
+            // The RxStreams.RocksDb package; the default is HeapStateBackend.Instance.
+            StateBackend = new RocksDbStateBackend(Path.Combine(root, "rocksdb")) { IncrementalCheckpoints = true },
+        };
+        // END README
+
+        try
+        {
+            var words = new[] { "a", "b", "a", "c", "a", "b" };
+            var scheduler = new TestScheduler();
+            var job = StreamJob.Create(
+                () => ReplayableSource.FromList(words, "words", new SourceOptions { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) })
+                    .WithEventTime(_ => 0L, WatermarkStrategy.NoWatermarks())
+                    .KeyBy(w => w)
+                    .Process(() => new CountWithTimeout())
+                    .Uid("counts"),
+                options with { Scheduler = scheduler, Interval = TimeSpan.FromMilliseconds(2), AsynchronousSnapshots = false, ResumeFromLatest = false });
+            var output = new List<string>();
+            using (job.Subscribe(e => { if (e.IsRecord) output.Add(e.ToString()); }))
+            {
+                scheduler.Start();
+            }
+
+            Assert.Equal(["a:3@10", "b:2@10", "c:1@10"], output.Order(StringComparer.Ordinal));
+            Assert.True(job.Checkpoints.Completed > 0);
+            Assert.NotEmpty(((DirectoryCheckpointStorage)options.Storage).SharedFileKeys);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     // README: process-function

@@ -378,6 +378,18 @@ internal sealed class JobRuntime
         }
     }
 
+    /// <summary>True while some participant's input has not ended, so checkpoints may still be taken.</summary>
+    public bool HasUnfinishedParticipants
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finished.Count < _participants.Count;
+            }
+        }
+    }
+
     /// <summary>Where keyed process functions of this job keep their state.</summary>
     public State.StateBackend StateBackend { get; init; } = State.StateBackend.Default;
 
