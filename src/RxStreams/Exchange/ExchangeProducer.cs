@@ -11,6 +11,7 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
 {
     private bool _stopped;
     private int _nextMarkerTarget;
+    private Operators.ConcurrentCallGuard _calls;
 
     public void OnNext(StreamElement<T> value)
     {
@@ -19,6 +20,13 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
             return;
         }
 
+        // A source that calls from two threads at once (Rx forbids it) would corrupt the channels' single-producer state.
+        if (!_calls.TryEnter())
+        {
+            throw new ConcurrentOnNextException(name);
+        }
+
+        bool overlapped;
         try
         {
             Send(value);
@@ -26,6 +34,15 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
         catch (ExchangeOverflowException ex)
         {
             OnError(ex);
+        }
+        finally
+        {
+            overlapped = _calls.Exit();
+        }
+
+        if (overlapped)
+        {
+            OnError(new ConcurrentOnNextException(name));
         }
     }
 
