@@ -2,13 +2,15 @@ namespace RxStreams;
 
 /// <summary>
 /// Two threads called <c>OnNext</c> on a pipeline at the same time, which Rx forbids (calls must be serialized). The
-/// operator where the records entered stops the stream with this error rather than let its state be corrupted, and the
-/// call that overlapped gets it thrown back. Serialize the producers before the pipeline: <c>source.Synchronize()</c>,
-/// or combine several producers with <c>Observable.Merge</c>.
+/// operator where the records entered (<c>WithEventTime</c>, an exchange, or the first operator after a source that is
+/// not an RxStreams operator) fails the stream with this error as soon as it notices, so that state corrupted by the
+/// overlap never passes silently. Serialize the producers before the pipeline: <c>source.Synchronize()</c>, or combine
+/// several producers with <c>Observable.Merge</c>.
 /// </summary>
 /// <remarks>
-/// Detection is cheap and best-effort: a flag, not a lock, marks a call in progress, so two calls that start in the
-/// same instant can slip past it once; calls that keep overlapping are caught.
+/// Detection is cheap and best-effort: each call checks, when it returns, whether another one started meanwhile (plain
+/// field accesses, no lock), so two calls that start in the same instant can slip past it once; calls that keep
+/// overlapping are caught.
 /// </remarks>
 public sealed class ConcurrentOnNextException : StreamOperatorException
 {

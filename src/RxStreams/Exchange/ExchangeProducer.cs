@@ -20,13 +20,8 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
             return;
         }
 
-        // A source that calls from two threads at once (Rx forbids it) would corrupt the channels' single-producer state.
-        if (!_calls.TryEnter())
-        {
-            throw new ConcurrentOnNextException(name);
-        }
-
-        bool overlapped;
+        // A source that calls from two threads at once (Rx forbids it) corrupts the channels' single-producer state.
+        var ticket = _calls.Enter();
         try
         {
             Send(value);
@@ -35,12 +30,8 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
         {
             OnError(ex);
         }
-        finally
-        {
-            overlapped = _calls.Exit();
-        }
 
-        if (overlapped)
+        if (_calls.Overlapped(ticket))
         {
             OnError(new ConcurrentOnNextException(name));
         }

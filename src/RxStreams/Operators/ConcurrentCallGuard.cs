@@ -1,32 +1,18 @@
 namespace RxStreams.Operators;
 
 /// <summary>
-/// Notices overlapping <c>OnNext</c> calls at a pipeline's entry, as cheaply as possible: two plain field writes per
-/// call, no interlocked instruction. Best-effort (see <see cref="ConcurrentOnNextException"/>): a mutable struct, kept in
-/// a field of the sink.
+/// Notices overlapping <c>OnNext</c> calls at a pipeline's entry, as cheaply as possible: each call takes a ticket (a
+/// plain increment, no interlocked instruction, no try/finally) and, when it returns, checks that no other call took one
+/// meanwhile. Nothing is left behind when a call throws. Best-effort (see <see cref="ConcurrentOnNextException"/>); a
+/// mutable struct, kept in a field of the sink.
 /// </summary>
 internal struct ConcurrentCallGuard
 {
-    private bool _inside;
-    private bool _overlapped;
+    private int _calls;
 
-    /// <summary>False (and the overlap is remembered) when another call is in progress.</summary>
-    public bool TryEnter()
-    {
-        if (_inside)
-        {
-            _overlapped = true;
-            return false;
-        }
+    /// <summary>Starts a call; hand the ticket to <see cref="Overlapped"/> when it returns.</summary>
+    public int Enter() => ++_calls;
 
-        _inside = true;
-        return true;
-    }
-
-    /// <summary>Ends the call; true when another call overlapped it (or an earlier one).</summary>
-    public bool Exit()
-    {
-        _inside = false;
-        return _overlapped;
-    }
+    /// <summary>True when another call started while the call holding <paramref name="ticket"/> ran.</summary>
+    public readonly bool Overlapped(int ticket) => _calls != ticket;
 }

@@ -85,13 +85,18 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
             return;
         }
 
-        if (_guarded)
+        if (!_guarded)
         {
-            OnNextGuarded(value);
+            Dispatch(value);
             return;
         }
 
+        var ticket = _calls.Enter();
         Dispatch(value);
+        if (_calls.Overlapped(ticket) && !_stopped)
+        {
+            OnError(new ConcurrentOnNextException(Name));
+        }
     }
 
     private void Dispatch(in StreamElement<TIn> value)
@@ -103,29 +108,6 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
         else
         {
             OnControl(value);
-        }
-    }
-
-    private void OnNextGuarded(in StreamElement<TIn> value)
-    {
-        if (!_calls.TryEnter())
-        {
-            throw new ConcurrentOnNextException(Name);
-        }
-
-        bool overlapped;
-        try
-        {
-            Dispatch(value);
-        }
-        finally
-        {
-            overlapped = _calls.Exit();
-        }
-
-        if (overlapped && !_stopped)
-        {
-            OnError(new ConcurrentOnNextException(Name));
         }
     }
 

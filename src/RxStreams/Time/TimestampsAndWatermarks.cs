@@ -192,22 +192,9 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             // it, the guard notices a source that calls from two threads at once (Rx forbids it).
             if (_gate is null)
             {
-                if (!_calls.TryEnter())
-                {
-                    throw new ConcurrentOnNextException(OperatorName);
-                }
-
-                bool overlapped;
-                try
-                {
-                    Process(value);
-                }
-                finally
-                {
-                    overlapped = _calls.Exit();
-                }
-
-                if (overlapped && !_stopped)
+                var ticket = _calls.Enter();
+                Process(value);
+                if (_calls.Overlapped(ticket) && !_stopped)
                 {
                     Stop(new ConcurrentOnNextException(OperatorName));
                 }

@@ -581,17 +581,22 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         /// </summary>
         private bool AddToWindow(int slot, T value, long timestamp)
         {
-            var triggerState = _windows[slot].TriggerState;
-            TriggerResult result;
-            try
+            // The inlined event-time trigger cannot fail and keeps no state: it decides once the record is in.
+            var triggerState = 0L;
+            var result = TriggerResult.Continue;
+            if (!_eventTimeTrigger)
             {
-                result = OnElement(slot, timestamp);
-            }
-            catch (Exception ex)
-            {
-                _windows[slot].TriggerState = triggerState;
-                FailRecord(slot, ex, value, timestamp, "Trigger", TriggerMessage(ex, TriggerCall.Element));
-                return false;
+                triggerState = _windows[slot].TriggerState;
+                try
+                {
+                    result = CallTrigger(TriggerCall.Element, slot, timestamp);
+                }
+                catch (Exception ex)
+                {
+                    _windows[slot].TriggerState = triggerState;
+                    FailRecord(slot, ex, value, timestamp, "Trigger", TriggerMessage(ex, TriggerCall.Element));
+                    return false;
+                }
             }
 
             ref var entry = ref _windows[slot];
@@ -604,12 +609,21 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             {
                 // A reference-type accumulator stays as Add left it; IAggregateFunction.Add documents the rule.
                 entry.Contents = before;
-                entry.TriggerState = triggerState;
+                if (!_eventTimeTrigger)
+                {
+                    entry.TriggerState = triggerState;
+                }
+
                 FailRecord(slot, ex, value, timestamp, Name, ex.Message);
                 return false;
             }
 
             entry.HasContents = true;
+            if (_eventTimeTrigger)
+            {
+                result = OnElement(slot, timestamp);
+            }
+
             return result == TriggerResult.Continue || Apply(slot, result);
         }
 
