@@ -867,6 +867,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 }
             }
 
+            ShrinkIfSparse();
             Downstream.OnNext(StreamElement.Watermark<WindowResult<TKey, TResult>>(watermark));
         }
 
@@ -924,6 +925,15 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                     Free(slot);
                 }
             }
+
+            ShrinkIfSparse();
+        }
+
+        /// <summary>After timers freed windows: the tables give memory back once mostly empty (see <see cref="WindowTable{TKey, TState}.ShrinkIfSparse"/>).</summary>
+        private void ShrinkIfSparse()
+        {
+            _windows.ShrinkIfSparse();
+            _panes?.ShrinkIfSparse();
         }
 
         private void RegisterCleanup(int slot)
