@@ -85,22 +85,7 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
             return;
         }
 
-        if (!_guarded)
-        {
-            Dispatch(value);
-            return;
-        }
-
-        var ticket = _calls.Enter();
-        Dispatch(value);
-        if (_calls.Overlapped(ticket) && !_stopped)
-        {
-            OnError(new ConcurrentOnNextException(Name));
-        }
-    }
-
-    private void Dispatch(in StreamElement<TIn> value)
-    {
+        var ticket = _guarded ? _calls.Enter() : 0;
         if (value.Kind == ElementKind.Record)
         {
             OnRecord(value.Value, value.Timestamp);
@@ -108,6 +93,20 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
         else
         {
             OnControl(value);
+        }
+
+        if (_guarded && _calls.Overlapped(ticket))
+        {
+            FailConcurrentCalls();
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void FailConcurrentCalls()
+    {
+        if (!_stopped)
+        {
+            OnError(new ConcurrentOnNextException(Name));
         }
     }
 

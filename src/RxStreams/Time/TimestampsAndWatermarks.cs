@@ -194,9 +194,9 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             {
                 var ticket = _calls.Enter();
                 Process(value);
-                if (_calls.Overlapped(ticket) && !_stopped)
+                if (_calls.Overlapped(ticket))
                 {
-                    Stop(new ConcurrentOnNextException(OperatorName));
+                    FailConcurrentCalls();
                 }
 
                 return;
@@ -428,6 +428,15 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             Stop(failure.Error as StreamOperatorException
                 ?? new StreamOperatorException(failure.Operator, failure.Record, timestamp, failure.Error.Message, failure.Error));
             return true;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void FailConcurrentCalls()
+        {
+            if (!_stopped)
+            {
+                Stop(new ConcurrentOnNextException(OperatorName));
+            }
         }
 
         private void Stop(Exception error)
