@@ -677,7 +677,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         }
 
         private string TriggerMessage(Exception error, TriggerCall call) =>
-            $"{_trigger.GetType().Name}.On{call} threw {error.GetType().Name}: {error.Message}";
+            $"{TriggerName(_trigger)}.On{call} threw {error.GetType().Name}: {error.Message}";
+
+        /// <summary>The trigger the user wrote, inside the built-in modifiers (<c>Purging()</c>, <c>WithEarlyFirings</c>) that wrap it.</summary>
+        private static string TriggerName(WindowTrigger trigger) => trigger switch
+        {
+            PurgingTrigger purging => TriggerName(purging.Inner),
+            EarlyCountTrigger early => TriggerName(early.Inner),
+            EarlyIntervalTrigger early => TriggerName(early.Inner),
+            _ => trigger.GetType().Name,
+        };
 
         private string AssignerMessage(Exception error) =>
             $"the assigner {_settings.Assigner.GetType().Name} threw {error.GetType().Name}: {error.Message}";
@@ -833,6 +842,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
 
             _watermark = watermark;
+            var freed = false;
             while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle))
             {
                 var slot = _windows.Resolve(handle);
@@ -864,10 +874,15 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 if (_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
                     Free(slot);
+                    freed = true;
                 }
             }
 
-            ShrinkIfSparse();
+            if (freed)
+            {
+                ShrinkIfSparse();
+            }
+
             Downstream.OnNext(StreamElement.Watermark<WindowResult<TKey, TResult>>(watermark));
         }
 
@@ -892,6 +907,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         private void FireProcessingTimers(long now)
         {
+            var freed = false;
             while (_processingTimers.TryDequeueDue(now, out var time, out var handle))
             {
                 var slot = _windows.Resolve(handle);
@@ -923,10 +939,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 if (!_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
                     Free(slot);
+                    freed = true;
                 }
             }
 
-            ShrinkIfSparse();
+            if (freed)
+            {
+                ShrinkIfSparse();
+            }
         }
 
         /// <summary>After timers freed windows: the tables give memory back once mostly empty (see <see cref="WindowTable{TKey, TState}.ShrinkIfSparse"/>).</summary>
