@@ -34,7 +34,7 @@ public abstract class Exchange
     public override string ToString() => Name;
 
     /// <summary>The operator the user wrote, named in errors and dead letters of routing (a key selector's failure).</summary>
-    internal virtual string OperatorName => Name;
+    internal virtual string OperatorName => "Partition";
 
     /// <summary>Where records that cannot be routed go instead of failing the stream; null when none was given.</summary>
     internal virtual DeadLetters? DeadLetters => null;

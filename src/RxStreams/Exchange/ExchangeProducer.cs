@@ -11,6 +11,7 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
 {
     private bool _stopped;
     private int _nextMarkerTarget;
+    private Operators.ConcurrentCallGuard _calls;
 
     public void OnNext(StreamElement<T> value)
     {
@@ -19,6 +20,8 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
             return;
         }
 
+        // A source that calls from two threads at once (Rx forbids it) corrupts the channels' single-producer state.
+        var ticket = _calls.Enter();
         try
         {
             Send(value);
@@ -26,6 +29,11 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
         catch (ExchangeOverflowException ex)
         {
             OnError(ex);
+        }
+
+        if (_calls.Overlapped(ticket))
+        {
+            OnError(new ConcurrentOnNextException(name));
         }
     }
 

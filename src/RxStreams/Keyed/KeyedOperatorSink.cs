@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using RxStreams.Operators;
 
 namespace RxStreams.Keyed;
@@ -24,19 +25,26 @@ internal abstract class KeyedOperatorSink<TKey, TIn, TOut> : OperatorSink<TIn, T
         }
         catch (Exception ex)
         {
-            // The user wrote the selector in KeyBy; the keyed operator that ran it is named in the message.
             key = default!;
-            Fail(ex, value, timestamp, "KeyBy", null, null, $"the key selector of {Name} threw {ex.GetType().Name}: {ex.Message}");
+            FailKeySelector(ex, value, timestamp);
             return false;
         }
 
         if (key is null)
         {
-            var error = new NullKeyException("KeyBy", value, timestamp, Name);
-            Fail(error, value, timestamp, "KeyBy");
+            FailNullKey(value, timestamp);
             return false;
         }
 
         return true;
     }
+
+    // The failure paths stay out of TryGetKey, so that it stays small enough to inline into the per-record path.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailKeySelector(Exception error, TIn value, long timestamp) =>
+        Fail(error, value, timestamp, "KeyBy", null, null, $"the key selector of {Name} threw {error.GetType().Name}: {error.Message}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailNullKey(TIn value, long timestamp) =>
+        Fail(new NullKeyException("KeyBy", value, timestamp, Name), value, timestamp, "KeyBy");
 }

@@ -102,11 +102,14 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
                     _state.Remove(key);
                 }
 
-                Fail(ex, value, timestamp, Name, key, null, ex.Message);
+                FailWithKey(ex, value, timestamp, key);
                 return;
             }
 
             Emit(new Keyed<TKey, TResult>(key, result), timestamp);
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void FailWithKey(Exception error, T value, long timestamp, TKey key) => Fail(error, value, timestamp, Name, key, null, error.Message);
     }
 }

@@ -50,6 +50,11 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     private readonly DeadLetters? _deadLetters;
     private bool _stopped;
 
+    // True when the upstream is not an RxStreams operator (a subject, a source, plain Rx): the pipeline's entry, where
+    // the guard notices a producer that calls from two threads at once. Behind an RxStreams operator calls are serialized.
+    private bool _guarded;
+    private ConcurrentCallGuard _calls;
+
     protected OperatorSink(IObserver<StreamElement<TOut>> downstream, string name, DeadLetters? deadLetters)
     {
         Downstream = downstream;
@@ -67,7 +72,11 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     /// <summary>True once the stream completed or failed: nothing more may be emitted.</summary>
     protected bool IsStopped => _stopped;
 
-    public void Run(IObservable<StreamElement<TIn>> source) => _upstream.Disposable = source.Subscribe(this);
+    public void Run(IObservable<StreamElement<TIn>> source)
+    {
+        _guarded = source is not Graph.IDataflowNode;
+        _upstream.Disposable = source.Subscribe(this);
+    }
 
     public void OnNext(StreamElement<TIn> value)
     {
@@ -76,6 +85,7 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
             return;
         }
 
+        var ticket = _guarded ? _calls.Enter() : 0;
         if (value.Kind == ElementKind.Record)
         {
             OnRecord(value.Value, value.Timestamp);
@@ -83,6 +93,20 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
         else
         {
             OnControl(value);
+        }
+
+        if (_guarded && _calls.Overlapped(ticket))
+        {
+            FailConcurrentCalls();
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void FailConcurrentCalls()
+    {
+        if (!_stopped)
+        {
+            OnError(new ConcurrentOnNextException(Name));
         }
     }
 

@@ -77,6 +77,7 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
         private readonly SerialDisposable _idleTimer = new();
         private readonly SingleAssignmentDisposable _periodicTimer = new();
         private long _watermark = Watermark.MinValue;
+        private Operators.ConcurrentCallGuard _calls;
         private bool _idle;
         private bool _idleCheckPending;
         private bool _stopped;
@@ -187,10 +188,17 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
 
         public void OnNext(TIn value)
         {
-            // Only a scheduler beside the source needs the gate; without one, no try/finally on the per-record path.
+            // Only a scheduler beside the source needs the gate, which also serializes a misbehaving source; without
+            // it, the guard notices a source that calls from two threads at once (Rx forbids it).
             if (_gate is null)
             {
+                var ticket = _calls.Enter();
                 Process(value);
+                if (_calls.Overlapped(ticket))
+                {
+                    FailConcurrentCalls();
+                }
+
                 return;
             }
 
@@ -420,6 +428,15 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             Stop(failure.Error as StreamOperatorException
                 ?? new StreamOperatorException(failure.Operator, failure.Record, timestamp, failure.Error.Message, failure.Error));
             return true;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void FailConcurrentCalls()
+        {
+            if (!_stopped)
+            {
+                Stop(new ConcurrentOnNextException(OperatorName));
+            }
         }
 
         private void Stop(Exception error)

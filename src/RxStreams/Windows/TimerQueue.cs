@@ -16,6 +16,11 @@ internal sealed class TimerQueue<TItem>
     private readonly Dictionary<long, Bucket> _byTime = new();
     private readonly Stack<Bucket> _pool = new();
 
+    // Hysteresis for giving memory back after a spike: the most timers a recent time held, decaying by an eighth per
+    // drained time, and the most distinct times pending since the last trim.
+    private int _recentPeak;
+    private int _peakTimes;
+
     // Registrations mostly target the newest window end or, for records within the disorder bound, the one before:
     // the last two buckets added to spare a dictionary lookup. Firings find their bucket at the top of the heap.
     private Bucket? _lastAdded;
@@ -106,16 +111,22 @@ internal sealed class TimerQueue<TItem>
             bucket.Time = time;
             _byTime.Add(time, bucket);
             _times.Enqueue(bucket, time);
+            _peakTimes = Math.Max(_peakTimes, _byTime.Count);
         }
 
         return bucket;
     }
 
-    /// <summary>Drops the drained earliest bucket and keeps it for reuse.</summary>
+    /// <summary>
+    /// Drops the drained earliest bucket and keeps it for reuse. After a spike, memory goes back gradually: a bucket's
+    /// array shrinks once it is more than twice what recent times needed, the pool keeps at most twice the pending times
+    /// (at least 64 buckets), and the time index is trimmed once fewer than an eighth of its peak times are pending.
+    /// </summary>
     private void Release()
     {
         var bucket = _times.Dequeue();
         _byTime.Remove(bucket.Time);
+        _recentPeak = Math.Max(bucket.Count, _recentPeak - (_recentPeak >> 3));
         if (ReferenceEquals(bucket, _lastAdded))
         {
             _lastAdded = null;
@@ -126,8 +137,24 @@ internal sealed class TimerQueue<TItem>
             _previousAdded = null;
         }
 
-        bucket.Clear();
-        _pool.Push(bucket);
+        bucket.Clear(_recentPeak);
+        var poolLimit = 2 * Math.Max(32, _byTime.Count);
+        if (_pool.Count < poolLimit)
+        {
+            _pool.Push(bucket);
+        }
+
+        while (_pool.Count > poolLimit)
+        {
+            _pool.Pop();
+        }
+
+        if (_peakTimes > 1024 && _byTime.Count < _peakTimes / 8)
+        {
+            _byTime.TrimExcess();
+            _times.TrimExcess();
+            _peakTimes = _byTime.Count;
+        }
     }
 
     /// <summary>The timers of one time.</summary>
@@ -140,6 +167,9 @@ internal sealed class TimerQueue<TItem>
         public long Time { get; set; }
 
         public bool HasNext => _next < _count;
+
+        /// <summary>How many timers the bucket holds (drained or not).</summary>
+        public int Count => _count;
 
         public ref TItem Append()
         {
@@ -162,12 +192,17 @@ internal sealed class TimerQueue<TItem>
             return new CapturedTimers<TItem>(Time, _items, _next, _count);
         }
 
-        public void Clear()
+        /// <summary>Empties the bucket; an array larger than 1,024 timers and twice <paramref name="recentPeak"/> is given back.</summary>
+        public void Clear(int recentPeak)
         {
             if (_shared)
             {
                 _items = new TItem[4];
                 _shared = false;
+            }
+            else if (_items.Length > 1024 && _items.Length > 2 * recentPeak)
+            {
+                _items = new TItem[Math.Max(4, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)recentPeak))];
             }
             else if (RuntimeHelpers.IsReferenceOrContainsReferences<TItem>())
             {

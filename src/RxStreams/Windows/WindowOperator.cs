@@ -581,17 +581,22 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         /// </summary>
         private bool AddToWindow(int slot, T value, long timestamp)
         {
-            var triggerState = _windows[slot].TriggerState;
-            TriggerResult result;
-            try
+            // The inlined event-time trigger cannot fail and keeps no state: it decides once the record is in.
+            var triggerState = 0L;
+            var result = TriggerResult.Continue;
+            if (!_eventTimeTrigger)
             {
-                result = OnElement(slot, timestamp);
-            }
-            catch (Exception ex)
-            {
-                _windows[slot].TriggerState = triggerState;
-                FailRecord(slot, ex, value, timestamp, "Trigger", TriggerMessage(ex, TriggerCall.Element));
-                return false;
+                triggerState = _windows[slot].TriggerState;
+                try
+                {
+                    result = CallTrigger(TriggerCall.Element, slot, timestamp);
+                }
+                catch (Exception ex)
+                {
+                    _windows[slot].TriggerState = triggerState;
+                    FailRecord(slot, ex, value, timestamp, "Trigger", TriggerMessage(ex, TriggerCall.Element));
+                    return false;
+                }
             }
 
             ref var entry = ref _windows[slot];
@@ -604,12 +609,21 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             {
                 // A reference-type accumulator stays as Add left it; IAggregateFunction.Add documents the rule.
                 entry.Contents = before;
-                entry.TriggerState = triggerState;
+                if (!_eventTimeTrigger)
+                {
+                    entry.TriggerState = triggerState;
+                }
+
                 FailRecord(slot, ex, value, timestamp, Name, ex.Message);
                 return false;
             }
 
             entry.HasContents = true;
+            if (_eventTimeTrigger)
+            {
+                result = OnElement(slot, timestamp);
+            }
+
             return result == TriggerResult.Continue || Apply(slot, result);
         }
 
@@ -663,7 +677,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         }
 
         private string TriggerMessage(Exception error, TriggerCall call) =>
-            $"{_trigger.GetType().Name}.On{call} threw {error.GetType().Name}: {error.Message}";
+            $"{TriggerName(_trigger)}.On{call} threw {error.GetType().Name}: {error.Message}";
+
+        /// <summary>The trigger the user wrote, inside the built-in modifiers (<c>Purging()</c>, <c>WithEarlyFirings</c>) that wrap it.</summary>
+        private static string TriggerName(WindowTrigger trigger) => trigger switch
+        {
+            PurgingTrigger purging => TriggerName(purging.Inner),
+            EarlyCountTrigger early => TriggerName(early.Inner),
+            EarlyIntervalTrigger early => TriggerName(early.Inner),
+            _ => trigger.GetType().Name,
+        };
 
         private string AssignerMessage(Exception error) =>
             $"the assigner {_settings.Assigner.GetType().Name} threw {error.GetType().Name}: {error.Message}";
@@ -819,6 +842,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
 
             _watermark = watermark;
+            var freed = false;
             while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle))
             {
                 var slot = _windows.Resolve(handle);
@@ -850,7 +874,13 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 if (_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
                     Free(slot);
+                    freed = true;
                 }
+            }
+
+            if (freed)
+            {
+                ShrinkIfSparse();
             }
 
             Downstream.OnNext(StreamElement.Watermark<WindowResult<TKey, TResult>>(watermark));
@@ -877,6 +907,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         private void FireProcessingTimers(long now)
         {
+            var freed = false;
             while (_processingTimers.TryDequeueDue(now, out var time, out var handle))
             {
                 var slot = _windows.Resolve(handle);
@@ -908,8 +939,21 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 if (!_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
                     Free(slot);
+                    freed = true;
                 }
             }
+
+            if (freed)
+            {
+                ShrinkIfSparse();
+            }
+        }
+
+        /// <summary>After timers freed windows: the tables give memory back once mostly empty (see <see cref="WindowTable{TKey, TState}.ShrinkIfSparse"/>).</summary>
+        private void ShrinkIfSparse()
+        {
+            _windows.ShrinkIfSparse();
+            _panes?.ShrinkIfSparse();
         }
 
         private void RegisterCleanup(int slot)

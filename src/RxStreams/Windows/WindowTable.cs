@@ -9,8 +9,9 @@ namespace RxStreams.Windows;
 /// The window state of one window operator: a hash table from (key, window) to a <see cref="WindowEntry{TKey, TState}"/>
 /// held by value in pages of 4,096 entries. A slot keeps its index while the window lives (growing adds a page and
 /// moves nothing), so timers reach their window by index and only hash when the slot was reused; freed slots are
-/// reused, so steady state allocates nothing. Refs returned by the indexer are valid until the next <see cref="Add"/>
-/// or <see cref="Capture"/>.
+/// reused, so steady state allocates nothing. Refs returned by the indexer are valid until the next <see cref="Add"/>,
+/// <see cref="Capture"/> or <see cref="ShrinkIfSparse"/>. After a spike the table gives its memory back (see
+/// <see cref="ShrinkIfSparse"/>).
 /// </summary>
 /// <remarks>
 /// Copy-on-write for checkpoints (as Flink's <c>CopyOnWriteStateMap</c>): <see cref="Capture"/> only marks the pages
@@ -29,6 +30,9 @@ internal sealed class WindowTable<TKey, TState>
     private const int PageSize = 1 << PageBits;
     private const int InitialCapacity = 64;
 
+    /// <summary>Tables of up to this many slots never shrink: they cost little and rebuilding them would churn.</summary>
+    private const int MinShrinkCapacity = 2 * PageSize;
+
     // Null for the default comparer of a value-type key, whose calls the JIT then devirtualizes and inlines (as Dictionary does).
     private readonly IEqualityComparer<TKey>? _comparer;
     private WindowEntry<TKey, TState>[][] _pages;
@@ -40,7 +44,11 @@ internal sealed class WindowTable<TKey, TState>
     private int[] _buckets;
     private int _shift;
     private int _used;
+    private int _live;
     private int _freeHead = -1;
+
+    // The generation fresh slots start at: after a rebuild, above every generation a handle to the old layout can hold.
+    private int _generationFloor;
 
     public WindowTable(IEqualityComparer<TKey> comparer)
     {
@@ -91,7 +99,9 @@ internal sealed class WindowTable<TKey, TState>
 
     /// <summary>The slot the handle names when its window still holds state, or −1.</summary>
     public int Resolve(in WindowHandle<TKey> handle) =>
-        _pages[handle.Slot >> PageBits][handle.Slot & PageMask].Generation == handle.Generation ? handle.Slot : Find(handle.Key, handle.Window);
+        (uint)handle.Slot < (uint)_used && _pages[handle.Slot >> PageBits][handle.Slot & PageMask].Generation == handle.Generation
+            ? handle.Slot
+            : Find(handle.Key, handle.Window);
 
     /// <summary>Adds (key, window), which must be absent, with <paramref name="hash"/> from <see cref="Find(TKey, TimeWindow, out int)"/>; returns its slot.</summary>
     public int Add(TKey key, TimeWindow window, int hash, TState contents)
@@ -110,8 +120,10 @@ internal sealed class WindowTable<TKey, TState>
             }
 
             slot = _used++;
+            this[slot].Generation = _generationFloor;
         }
 
+        _live++;
         ref var bucket = ref _buckets[Bucket(hash)];
         ref var entry = ref this[slot];
         entry.Key = key;
@@ -143,6 +155,22 @@ internal sealed class WindowTable<TKey, TState>
         entry.Generation = generation;
         entry.Next = _freeHead;
         _freeHead = slot;
+        _live--;
+    }
+
+    /// <summary>
+    /// Gives memory back after a spike: when fewer than an eighth of the slots hold windows (in a table of more than two
+    /// pages), rebuilds it at twice the live windows, so it is half full. The gap between growing (when full) and
+    /// shrinking (below an eighth) keeps a table whose load swings from rebuilding each time. Moved windows get a
+    /// generation above every old one, so timers of the old layout find them by key and window (see <see cref="Resolve"/>).
+    /// Call it only between records and timers: it moves every window to a new slot.
+    /// </summary>
+    public void ShrinkIfSparse()
+    {
+        if (_capacity > MinShrinkCapacity && _live < _capacity / 8)
+        {
+            Rebuild(Math.Max(InitialCapacity, 2 * _live));
+        }
     }
 
     /// <summary>The slots handed out so far, live or freed: an upper bound of the live windows.</summary>
@@ -188,6 +216,56 @@ internal sealed class WindowTable<TKey, TState>
             _pages[page] = (WindowEntry<TKey, TState>[])_pages[page].Clone();
             _shared[page] = false;
             _sharedPages--;
+        }
+    }
+
+    /// <summary>Moves the live windows, in slot order, into fresh arrays of at least <paramref name="slots"/> slots (a snapshot may still read the old ones).</summary>
+    private void Rebuild(int slots)
+    {
+        var oldPages = _pages;
+        var oldUsed = _used;
+        if (slots <= PageSize)
+        {
+            _pages = [new WindowEntry<TKey, TState>[(int)BitOperations.RoundUpToPowerOf2((uint)slots)]];
+        }
+        else
+        {
+            _pages = new WindowEntry<TKey, TState>[(slots + PageSize - 1) / PageSize][];
+            for (var i = 0; i < _pages.Length; i++)
+            {
+                _pages[i] = new WindowEntry<TKey, TState>[PageSize];
+            }
+        }
+
+        _shared = new bool[_pages.Length];
+        _capacity = _pages.Length == 1 ? _pages[0].Length : _pages.Length * PageSize;
+        var bucketCount = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity);
+        _buckets = NewBuckets(bucketCount);
+        _shift = 32 - BitOperations.Log2((uint)bucketCount);
+        _freeHead = -1;
+        _used = 0;
+        var floor = _generationFloor;
+        for (var i = 0; i < oldUsed; i++)
+        {
+            ref readonly var old = ref oldPages[i >> PageBits][i & PageMask];
+            floor = Math.Max(floor, old.Generation + 1);
+            if (!old.Live)
+            {
+                continue;
+            }
+
+            var slot = _used++;
+            ref var entry = ref _pages[slot >> PageBits][slot & PageMask];
+            entry = old;
+            ref var bucket = ref _buckets[Bucket(entry.HashCode)];
+            entry.Next = bucket;
+            bucket = slot;
+        }
+
+        _generationFloor = floor;
+        for (var slot = 0; slot < _used; slot++)
+        {
+            _pages[slot >> PageBits][slot & PageMask].Generation = floor;
         }
     }
 

@@ -36,6 +36,14 @@ public class ErrorNamesTest
     }
 
     [Fact]
+    public void ATriggerWrappedInPurgingIsNamedByItsOwnType()
+    {
+        var run = Collect("a@1 a@2 W5", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(5))).Trigger(new ThrowOnSecond().Purging()).Count());
+        var error = Assert.IsType<StreamOperatorException>(run.Error);
+        Assert.Equal("Trigger failed on record 'a' for key 'a' in window [0,5) at timestamp 2: ThrowOnSecond.OnElement threw InvalidOperationException: second", error.Message);
+    }
+
+    [Fact]
     public void AFailingWindowFunctionNamesItsKeyAndWindow()
     {
         var run = Collect("a@1 W5", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(5))).Process<int>((_, _, _) => throw new InvalidOperationException("nope")));
