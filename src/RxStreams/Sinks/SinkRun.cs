@@ -59,6 +59,7 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
                 {
                     // Registered first, so a transactional writer gets its checkpointed uid (derived ones count per task).
                     _checkpoints = _job.Register(this, SinkName, _operator.Uid);
+                    _job.DeclareSink(SinkName, _operator.Sink.Guarantee);
                     uid = _checkpoints.Uid;
                 }
 

@@ -21,6 +21,29 @@ public sealed record CheckpointOptions
     public CheckpointingMode Mode { get; init; } = CheckpointingMode.ExactlyOnce;
 
     /// <summary>
+    /// What the job promises for each record across failures: <see cref="DeliveryGuarantee.AtMostOnce"/>,
+    /// <see cref="DeliveryGuarantee.AtLeastOnce"/>, <see cref="DeliveryGuarantee.ExactlyOnce"/> (state) or
+    /// <see cref="DeliveryGuarantee.EndToEndExactlyOnce"/> (state and sinks). Unset, it follows <see cref="Mode"/>:
+    /// exactly-once, or at-least-once when <see cref="Mode"/> is <see cref="CheckpointingMode.AtLeastOnce"/>. Setting it
+    /// sets the barrier alignment too: aligned for the exactly-once guarantees, not aligned below them.
+    /// </summary>
+    public DeliveryGuarantee Guarantee
+    {
+        get => _guarantee ?? (Mode == CheckpointingMode.AtLeastOnce ? DeliveryGuarantee.AtLeastOnce : DeliveryGuarantee.ExactlyOnce);
+        init => _guarantee = value;
+    }
+
+    private DeliveryGuarantee? _guarantee;
+
+    /// <summary>Whether barriers are aligned, from <see cref="Guarantee"/> when it was set, else <see cref="Mode"/>.</summary>
+    internal CheckpointingMode EffectiveMode => _guarantee switch
+    {
+        null => Mode,
+        DeliveryGuarantee.AtLeastOnce => CheckpointingMode.AtLeastOnce,
+        _ => CheckpointingMode.ExactlyOnce,
+    };
+
+    /// <summary>
     /// Unaligned checkpoints (Flink's <c>enableUnalignedCheckpoints</c>): an exchange task takes a checkpoint as soon as
     /// a producer announces its barrier, instead of after the records queued in front of the barrier, and stores those
     /// in-flight records with the checkpoint; a restore processes them again first. Under backpressure a checkpoint then
@@ -81,6 +104,9 @@ public sealed record CheckpointOptions
     /// </summary>
     public StateBackend StateBackend { get; init; } = StateBackend.Default;
 
+    /// <summary>Failures a <see cref="Testing.CrashTest"/> injects; null in a normal job.</summary>
+    internal Testing.FaultInjector? Faults { get; init; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Storage, nameof(Storage));
@@ -91,7 +117,18 @@ public sealed record CheckpointOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentCheckpoints, 1, nameof(MaxConcurrentCheckpoints));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAlignmentBuffer, 1, nameof(MaxAlignmentBuffer));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinPauseBetweenCheckpoints, TimeSpan.Zero, nameof(MinPauseBetweenCheckpoints));
-        if (Unaligned && Mode != CheckpointingMode.ExactlyOnce)
+        if (!Enum.IsDefined(Guarantee))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Guarantee), Guarantee, "Not a DeliveryGuarantee.");
+        }
+
+        if (_guarantee is >= DeliveryGuarantee.ExactlyOnce && Mode == CheckpointingMode.AtLeastOnce)
+        {
+            throw new ArgumentException(
+                $"Guarantee = {_guarantee} needs aligned barriers, but Mode is AtLeastOnce: set one of them (Guarantee sets the alignment).", nameof(Guarantee));
+        }
+
+        if (Unaligned && EffectiveMode != CheckpointingMode.ExactlyOnce)
         {
             throw new ArgumentException("Unaligned checkpoints are exactly-once checkpoints: they need Mode = CheckpointingMode.ExactlyOnce.", nameof(Unaligned));
         }

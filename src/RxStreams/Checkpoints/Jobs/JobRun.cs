@@ -33,6 +33,7 @@ internal sealed class JobRun<T> : IDisposable
     private DateTimeOffset? _lastCompletedAt;
     private SavepointRequest? _savepoint;
     private JobRuntime? _runtime;
+    private JobRuntime? _previous;
     private long _nextCheckpointId = 1;
     private int _schedulerThread = -1;
     private int _restarts;
@@ -100,10 +101,23 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         JobRuntime? runtime = null;
+        _options.Faults?.OnAttempt();
+        var resume = new Dictionary<(string Uid, int Subtask), (byte[] StepStart, long Handed)>();
+        if (_previous is { } previous && _options.Guarantee == DeliveryGuarantee.AtMostOnce)
+        {
+            lock (previous.ResumePositions)
+            {
+                foreach (var (source, position) in previous.ResumePositions)
+                {
+                    resume[source] = position;
+                }
+            }
+        }
+
         runtime = new JobRuntime(
             _scheduler,
             restored,
-            _options.Mode,
+            _options.EffectiveMode,
             _options.AllowNonRestoredState,
             _options.AsynchronousSnapshots,
             (id, parts) => OnSchedulerThread(() => OnAcknowledged(runtime!, id, parts)),
@@ -130,7 +144,11 @@ internal sealed class JobRun<T> : IDisposable
             Unaligned = _options.Unaligned,
             SchedulerIsOwn = _ownScheduler is not null,
             StateBackend = _options.StateBackend,
+            Guarantee = _options.Guarantee,
+            ResumePositions = resume,
+            Faults = _options.Faults,
         };
+        _previous = runtime;
         var subscription = new SingleAssignmentDisposable();
         lock (_gate)
         {
@@ -154,6 +172,7 @@ internal sealed class JobRun<T> : IDisposable
                 var observer = new AttemptObserver(this, runtime);
                 subscription.Disposable = pipeline.Subscribe(observer);
                 runtime.Seal(complete: !observer.Ended);
+                GuaranteeCheck.ThrowIfUnmet(_options.Guarantee, runtime, pipeline);
             }
 
             Statistics.UnreplayableSources = runtime.UnreplayableSources;
@@ -204,6 +223,11 @@ internal sealed class JobRun<T> : IDisposable
                 _timeouts.Add(_scheduler.Schedule(_options.Timeout, () => TimedOut(runtime, id)));
                 runtime.Trigger(id);
                 Statistics.OnPause(Stopwatch.GetElapsedTime(started));
+                if (_options.Faults?.AtBarrier(id) == true)
+                {
+                    Failed(runtime, new Testing.InjectedFailureException($"Injected failure at the barrier of checkpoint {id}."));
+                    return;
+                }
             }
 
             if (IsCurrent(runtime))
@@ -316,6 +340,13 @@ internal sealed class JobRun<T> : IDisposable
         }
 
         Statistics.OnCompleted(snapshot.CheckpointId, size, Stopwatch.GetElapsedTime(started), runtime.TakeAlignment(snapshot.CheckpointId));
+        if (IsCurrent(runtime) && savepoint is null && _options.Faults?.BeforeCommit(snapshot.CheckpointId) == true)
+        {
+            // Stored but not announced: sinks hold pre-committed transactions that only the restore can commit.
+            Failed(runtime, new Testing.InjectedFailureException($"Injected failure after checkpoint {snapshot.CheckpointId} was stored, before it was announced."));
+            return;
+        }
+
         if (IsCurrent(runtime))
         {
             runtime.NotifyComplete(snapshot.CheckpointId);
@@ -381,7 +412,7 @@ internal sealed class JobRun<T> : IDisposable
         _attempt.Disposable = null;
 
         // A checkpoint that does not fit the job, or a state type without a serializer, fails the same way every time.
-        var delay = error is CheckpointRestoreException or StateSerializationException ? null : _options.RestartStrategy.DelayBefore(++_restarts);
+        var delay = error is CheckpointRestoreException or StateSerializationException or DeliveryGuaranteeException ? null : _options.RestartStrategy.DelayBefore(++_restarts);
         if (delay is null)
         {
             Stop(error);
@@ -402,7 +433,9 @@ internal sealed class JobRun<T> : IDisposable
                 return;
             }
 
-            StartAttempt(latest);
+            // At-most-once: no state comes back (it would emit again what was emitted after the checkpoint); the
+            // sources go on from where they stopped, so no record is processed twice.
+            StartAttempt(_options.Guarantee == DeliveryGuarantee.AtMostOnce ? null : latest);
         });
     }
 
@@ -460,6 +493,13 @@ internal sealed class JobRun<T> : IDisposable
         {
             if (value.Kind != ElementKind.Barrier && run.IsCurrent(runtime))
             {
+                if (value.Kind == ElementKind.Record && runtime.Guarantee == DeliveryGuarantee.EndToEndExactlyOnce)
+                {
+                    // Found at start where the graph shows it; a parallel pipeline's tasks are checked here.
+                    run._scheduler.Schedule(() => run.Failed(runtime, GuaranteeCheck.RecordReachedObserver()));
+                    return;
+                }
+
                 run._observer.OnNext(value);
             }
         }

@@ -27,6 +27,7 @@ internal sealed class JobRuntime
     private readonly List<ParticipantHandle> _finished = [];
     private readonly List<string> _unreplayable = [];
     private readonly List<string> _uncheckpointed = [];
+    private readonly List<(string, Sinks.SinkGuarantee)> _sinks = [];
     private readonly Dictionary<long, List<(ParticipantHandle, SnapshotPart)>> _pending = [];
     private readonly object _gate = new();
     private readonly bool _asynchronous;
@@ -93,6 +94,48 @@ internal sealed class JobRuntime
 
     /// <summary>The names of the sources that cannot be replayed (see <see cref="DeclareUnreplayable"/>).</summary>
     public IReadOnlyList<string> UnreplayableSources => _unreplayable;
+
+    /// <summary>What the job promises for each record across failures.</summary>
+    public DeliveryGuarantee Guarantee { get; init; } = DeliveryGuarantee.ExactlyOnce;
+
+    /// <summary>The sinks of this attempt, each task's once, with what they promise.</summary>
+    public IReadOnlyList<(string Name, Sinks.SinkGuarantee Guarantee)> Sinks => _sinks;
+
+    /// <summary>Notes a sink of the pipeline, for the delivery guarantee check at start.</summary>
+    public void DeclareSink(string name, Sinks.SinkGuarantee guarantee)
+    {
+        lock (_gate)
+        {
+            _sinks.Add((name, guarantee));
+        }
+    }
+
+    /// <summary>
+    /// At-most-once: where each source (by uid and subtask) stood when the previous attempt stopped, as the position at
+    /// the start of its last step and the records it handed on since; a restart resumes there instead of replaying.
+    /// </summary>
+    public Dictionary<(string Uid, int Subtask), (byte[] StepStart, long Handed)> ResumePositions { get; init; } = [];
+
+    /// <summary>Records where a source stood when its attempt stopped (at-most-once).</summary>
+    public void RecordResumePosition(string uid, int subtask, byte[] stepStart, long handed)
+    {
+        lock (ResumePositions)
+        {
+            ResumePositions[(uid, subtask)] = (stepStart, handed);
+        }
+    }
+
+    /// <summary>Where a source resumes under at-most-once, if its previous attempt recorded it.</summary>
+    public bool TryGetResumePosition(string uid, int subtask, out (byte[] StepStart, long Handed) position)
+    {
+        lock (ResumePositions)
+        {
+            return ResumePositions.TryGetValue((uid, subtask), out position);
+        }
+    }
+
+    /// <summary>Failures a crash test injects into this attempt; null in a normal run.</summary>
+    public Testing.FaultInjector? Faults { get; init; }
 
     /// <summary>The reasons given for the parts of the pipeline accepted as not checkpointed.</summary>
     public IReadOnlyList<string> UncheckpointedParts => _uncheckpointed;
@@ -198,9 +241,10 @@ internal sealed class JobRuntime
                 _claimed.Add(uid);
                 try
                 {
+                    Faults?.DuringRestore(uid);
                     participant.Restore(snapshot, task);
                 }
-                catch (Exception ex) when (ex is not CheckpointRestoreException)
+                catch (Exception ex) when (ex is not CheckpointRestoreException and not Testing.InjectedFailureException)
                 {
                     throw new CheckpointRestoreException(
                         $"Restoring operator '{operatorName}' (uid '{uid}') from checkpoint {_restored.CheckpointId} failed: {ex.Message}", ex);

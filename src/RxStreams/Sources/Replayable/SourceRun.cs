@@ -23,6 +23,12 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
     private readonly ParticipantHandle? _checkpoints;
     private readonly SerialDisposable _step = new();
     private readonly EventLoopScheduler? _ownThread;
+    private readonly JobRuntime? _job;
+    private readonly Testing.FaultInjector? _faults;
+    private readonly bool _atMostOnce;
+    private readonly int _subtask;
+    private byte[]? _stepStart;
+    private long _handed;
     private bool _done;
     private volatile bool _disposed;
     private bool _suspended;
@@ -52,6 +58,19 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         }
 
         _checkpoints = job.Register(this, source.Name, source.Uid ?? source.Name);
+        _job = job;
+        _faults = job.Faults;
+        _subtask = task.Subtask;
+        _atMostOnce = job.Guarantee == DeliveryGuarantee.AtMostOnce;
+        if (_atMostOnce && job.TryGetResumePosition(_checkpoints.Uid, _subtask, out var resume))
+        {
+            // At-most-once: on from where the failed attempt stopped, not from the checkpoint; nothing is read twice.
+            var position = new StateReader(resume.StepStart);
+            _reader.Seek(ref position);
+            for (var i = 0L; i < resume.Handed && _reader.TryRead(out _); i++)
+            {
+            }
+        }
     }
 
     public void Start()
@@ -121,12 +140,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         }
     }
 
-    public PendingSnapshot Snapshot(long checkpointId)
-    {
-        using var writer = new StateWriter(32);
-        _reader.WritePosition(writer);
-        return new SnapshotPart { OperatorState = writer.ToArray() };
-    }
+    public PendingSnapshot Snapshot(long checkpointId) => new SnapshotPart { OperatorState = Position() };
 
     public void Restore(OperatorSnapshot snapshot, TaskInfo task)
     {
@@ -154,13 +168,31 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
             // The reader belongs to the source's thread, which may be inside a step: it closes it, then ends.
             thread.Schedule(() =>
             {
+                RecordResumePosition();
                 _reader.Dispose();
                 thread.Dispose();
             });
             return;
         }
 
+        RecordResumePosition();
         _reader.Dispose();
+    }
+
+    /// <summary>At-most-once: leaves where this attempt stopped reading for the next one.</summary>
+    private void RecordResumePosition()
+    {
+        if (_atMostOnce)
+        {
+            _job!.RecordResumePosition(_checkpoints!.Uid, _subtask, _stepStart ?? Position(), _stepStart is null ? 0 : _handed);
+        }
+    }
+
+    private byte[] Position()
+    {
+        using var writer = new StateWriter(32);
+        _reader.WritePosition(writer);
+        return writer.ToArray();
     }
 
     private void Step() => Read(_source.Options.RecordsPerStep, _scheduler!);
@@ -171,9 +203,21 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         var yielded = false;
         try
         {
+            if (_atMostOnce)
+            {
+                _stepStart = Position();
+                _handed = 0;
+            }
+
             while (read < limit && !_disposed && !_suspended && _reader.TryRead(out var value))
             {
                 read++;
+                _faults?.BeforeRecord(_source.Name);
+                if (_atMostOnce)
+                {
+                    _handed++;
+                }
+
                 _observer.OnNext(value);
                 if (_scheduler is not null && Exchanges.Backpressure.TakeWaited())
                 {
