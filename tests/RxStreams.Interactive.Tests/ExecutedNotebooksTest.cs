@@ -105,9 +105,9 @@ public class ExecutedNotebooksTest
     public static TheoryData<string> Notebooks() => new(NotebookNames());
 
     [Fact]
-    public void There_are_seven_notebooks() =>
+    public void There_are_eight_notebooks() =>
         Assert.Equal(
-            new[] { "01-getting-started.ipynb", "02-time-semantics.ipynb", "03-watermarks-and-late-data.ipynb", "04-windows.ipynb", "05-dataflow-graph-and-parallelism.ipynb", "06-testing-in-virtual-time.ipynb", "07-state-and-checkpoints.ipynb" },
+            new[] { "01-getting-started.ipynb", "02-time-semantics.ipynb", "03-watermarks-and-late-data.ipynb", "04-windows.ipynb", "05-dataflow-graph-and-parallelism.ipynb", "06-testing-in-virtual-time.ipynb", "07-state-and-checkpoints.ipynb", "08-delivery-guarantees.ipynb" },
             NotebookNames());
 
     [Theory]
@@ -276,5 +276,22 @@ public class ExecutedNotebooksTest
         Assert.Contains("restarts: 1, restored from checkpoint 2, results: 15 with the crash, 13 distinct, 13 without; same results: True", text, StringComparison.Ordinal);
         Assert.Contains("chk-1, chk-2, chk-3 — 6 results so far", text, StringComparison.Ordinal);
         Assert.Contains("resumed from checkpoint 3; 9 more results; together with the first part: True", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delivery_guarantees_notebook_shows_each_promise_kept_under_crashes()
+    {
+        var cells = Load("08-delivery-guarantees.ipynb");
+        var table = Tables(cells[4].Single(o => o.Type == "execute_result").Html).Single();
+
+        Assert.Equal(4, table.Length);
+        Assert.Matches(@"^EndToEndExactlyOnce\|transactional\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|0\|0\|True$", table[0]);
+        Assert.Matches(@"^ExactlyOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|[1-9][0-9]*\|0\|True$", table[1]);
+        Assert.Matches(@"^AtLeastOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|[1-9][0-9]*\|[0-9]+\|True$", table[2]);
+        Assert.Matches(@"^AtMostOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|[1-9][0-9]*\|0\|[0-9]+\|True$", table[3]);
+        Assert.Contains(
+            "End-to-end exactly-once needs exactly-once sinks, and the sink &#39;ConsoleSink&#39; is AtLeastOnce",
+            cells[5].Single(o => o.Type == "execute_result").Html + System.Net.WebUtility.HtmlEncode(cells[5].Single(o => o.Type == "execute_result").Text),
+            StringComparison.Ordinal);
     }
 }
