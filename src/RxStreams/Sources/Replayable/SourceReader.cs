@@ -19,6 +19,12 @@ public abstract class SourceReader<T> : IDisposable
     /// <returns>False when nothing is available now (the input ended, or a growing input has nothing new yet).</returns>
     public abstract bool TryRead(out T value);
 
+    /// <summary>
+    /// False for a reader that cannot go back (an in-process channel or async sequence without a position): the job
+    /// then lists its source in <c>CheckpointStatistics.UnreplayableSources</c>, as for <c>ReplayableSource.Unreplayable</c>.
+    /// </summary>
+    internal virtual bool IsReplayable => true;
+
     /// <summary>Writes the position of the next record to read.</summary>
     /// <param name="writer">Where the checkpoint keeps it.</param>
     public abstract void WritePosition(StateWriter writer);

@@ -52,6 +52,10 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         }
 
         _checkpoints = job.Register(this, source.Name, source.Uid ?? source.Name);
+        if (!reader.IsReplayable)
+        {
+            job.DeclareUnreplayable(source.Name);
+        }
     }
 
     public void Start()
