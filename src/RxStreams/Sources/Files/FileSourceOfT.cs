@@ -40,9 +40,9 @@ public sealed class FileSource<T> : ReplayableSource<T>
     /// Divides the files among <paramref name="count"/> splits, one per parallel source task: give them, in order, to
     /// <c>ParallelStream.FromPartitions</c> (each after its own <c>WithEventTime</c>). A file belongs to the split its
     /// relative path hashes to (also files that appear later in follow mode); each split checkpoints its own position.
-    /// A checkpoint restores at the same number of splits only: another number fails the restore with a
-    /// <see cref="CheckpointRestoreException"/> that says so. The splits share this source's name and uid: set
-    /// <see cref="ReplayableSource{T}.Uid"/> before calling this.
+    /// A checkpoint or savepoint restores at any number of splits: each split takes the positions of the files it owns
+    /// from those every split wrote (a file's position moves with it). The splits share this source's name and uid:
+    /// set <see cref="ReplayableSource{T}.Uid"/> before calling this.
     /// </summary>
     /// <param name="count">The number of splits, at least 1.</param>
     public FileSource<T>[] Splits(int count)

@@ -133,7 +133,37 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
         }
     }
 
+    internal override bool RestoresFromAllTasks => true;
+
     public override void Seek(ref StateReader reader)
+    {
+        Clear();
+        ReadPosition(ref reader, all: true);
+    }
+
+    /// <summary>
+    /// Takes, from the positions of every task of the checkpoint, those of the files this split owns: at the same
+    /// parallelism that is its own task's, at another the files are divided anew (each file's position moves with it).
+    /// </summary>
+    internal override void SeekAll(IReadOnlyList<SubtaskState> states)
+    {
+        Clear();
+        foreach (var state in states)
+        {
+            var reader = new StateReader(state.Data.Span);
+            ReadPosition(ref reader, all: false);
+        }
+    }
+
+    private void Clear()
+    {
+        CloseFile();
+        _progress.Clear();
+        _listed = false;
+        _finished = false;
+    }
+
+    private void ReadPosition(ref StateReader reader, bool all)
     {
         var format = reader.ReadByte();
         if (format != PositionFormat)
@@ -141,30 +171,23 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
             throw new CheckpointRestoreException($"File source '{_name}': the checkpoint's position has format {format}, this version reads {PositionFormat}.");
         }
 
-        var splits = (int)reader.ReadVarInt64();
-        var split = (int)reader.ReadVarInt64();
-        if (splits != _splits || split != _split)
-        {
-            throw new CheckpointRestoreException(
-                $"File source '{_name}' was checkpointed as split {split} of {splits} and is restored as split {_split} of {_splits}. " +
-                "Files are assigned to splits by a hash of their path, so a position restores only at the parallelism it was taken at: " +
-                $"restore it with {splits} split{(splits == 1 ? string.Empty : "s")} (FileSource<T>.Splits({splits}), or the source itself for 1), or read the files afresh under a new uid.");
-        }
-
-        CloseFile();
-        _progress.Clear();
+        reader.ReadVarInt64(); // the split count and index it was written by: files are divided by their path alone
+        reader.ReadVarInt64();
         var count = reader.ReadVarInt64();
         for (var i = 0; i < count; i++)
         {
             var relative = reader.ReadString() ?? throw new CheckpointRestoreException($"File source '{_name}': a file of the checkpoint's position has no path.");
-            var offset = reader.ReadVarInt64();
-            var line = reader.ReadVarInt64();
-            var done = reader.ReadBoolean();
-            _progress[relative] = new Progress { Offset = offset, Line = line, Done = done };
-        }
+            var progress = new Progress { Offset = reader.ReadVarInt64(), Line = reader.ReadVarInt64(), Done = reader.ReadBoolean() };
+            if (!all && !FileSet.Owns(relative, _split, _splits))
+            {
+                continue;
+            }
 
-        _listed = false;
-        _finished = false;
+            if (!_progress.TryAdd(relative, progress))
+            {
+                throw new CheckpointRestoreException($"File source '{_name}': the checkpoint has two positions for file {_files.FullPath(relative)}, one per task that read it.");
+            }
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -25,6 +25,18 @@ public abstract class SourceReader<T> : IDisposable
     /// </summary>
     internal virtual bool IsReplayable => true;
 
+    /// <summary>
+    /// True for a reader that restores from the positions all the tasks of a checkpoint wrote together
+    /// (<see cref="SeekAll"/> instead of <see cref="Seek"/>), so it can be restored at another parallelism: a file
+    /// source whose files are divided among the tasks anew.
+    /// </summary>
+    internal virtual bool RestoresFromAllTasks => false;
+
+    /// <summary>Moves to this task's part of the positions that every task of a checkpoint wrote (see <see cref="RestoresFromAllTasks"/>).</summary>
+    /// <param name="states">The positions of all the tasks, one per task of the checkpointed job.</param>
+    internal virtual void SeekAll(System.Collections.Generic.IReadOnlyList<Checkpoints.SubtaskState> states) =>
+        throw new NotSupportedException("This reader restores from its own task's position only.");
+
     /// <summary>Writes the position of the next record to read.</summary>
     /// <param name="writer">Where the checkpoint keeps it.</param>
     public abstract void WritePosition(StateWriter writer);

@@ -134,6 +134,12 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
 
     public void Restore(OperatorSnapshot snapshot, TaskInfo task)
     {
+        if (_reader.RestoresFromAllTasks)
+        {
+            _reader.SeekAll(snapshot.OperatorState);
+            return;
+        }
+
         foreach (var state in snapshot.OperatorState)
         {
             if (state.Subtask == task.Subtask)
