@@ -70,7 +70,7 @@ public readonly ref struct CsvRow
     public double GetDouble(int index)
     {
         var field = GetUtf8(index);
-        return Utf8Parser.TryParse(field, out double value, out var consumed) && consumed == field.Length
+        return Ingestion.Utf8Decimal.TryParseSimple(field, out var value) || (Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length)
             ? value
             : double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) ? value : throw NotA(index, field, "Double");
     }
