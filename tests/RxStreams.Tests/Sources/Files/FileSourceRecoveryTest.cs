@@ -139,6 +139,53 @@ public class FileSourceRecoveryTest
         Assert.Equal(Expected(50, keys: 2), firstPart.Concat(rest).Select(e => e.Value.ToString()));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AFileBeingReadThatIsGoneOrTruncatedAtTheRestoreFailsTheSourceNamingIt(bool truncate)
+    {
+        using var dir = new TempDirectory();
+        var a = Write(dir["in/a.csv"], string.Concat(Enumerable.Range(1, 40).Select(i => $"k,{i},{i}\n")));
+        IObservable<StreamElement<Reading>> Pipeline() =>
+            FileSource.Csv(dir["in"], MapReading, new CsvOptions { Reading = Paced, Name = "readings" }).WithEventTime(r => r.Time, WatermarkStrategy.NoWatermarks());
+
+        var scheduler = new TestScheduler();
+        var first = StreamJob.Create(Pipeline, new CheckpointOptions { Scheduler = scheduler, AsynchronousSnapshots = false });
+        CheckpointSnapshot savepoint;
+        using (first.Subscribe(new Collector<StreamElement<Reading>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(20).Ticks);
+            var stopping = first.StopWithSavepointAsync();
+            scheduler.AdvanceBy(1);
+            savepoint = await stopping;
+        }
+
+        if (truncate)
+        {
+            File.WriteAllText(a, "k,1,1\n");
+        }
+        else
+        {
+            File.Delete(a);
+        }
+
+        var resumed = new TestScheduler();
+        var second = StreamJob.Create(Pipeline, new CheckpointOptions { Scheduler = resumed, AsynchronousSnapshots = false, RestoreFrom = savepoint, RestartStrategy = RestartStrategy.None });
+        var output = new Collector<StreamElement<Reading>>();
+        using (second.Subscribe(output))
+        {
+            resumed.AdvanceBy(TimeSpan.FromMilliseconds(5).Ticks);
+        }
+
+        var error = FileError(output.Error);
+        Assert.Equal((a, 21L, (9 * 6) + (11 * 8L)), (error.Path, error.LineNumber, error.ByteOffset));
+        Assert.Equal(
+            truncate
+                ? "the file is 6 bytes long, shorter than the position read up to: it was truncated or replaced"
+                : "the file was being read at this position when the checkpoint was taken, and is gone",
+            error.Reason);
+    }
+
     [Fact]
     public void FollowingAGrowingDirectoryHoldsAPartialLineAndPicksUpNewFilesAndARestartReadsOnFromTheCheckpoint()
     {
