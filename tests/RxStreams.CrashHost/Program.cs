@@ -29,11 +29,20 @@ for (var i = 0; i < count; i++)
     events.Add(("k" + random.Next(50), (i * 2L) + random.Next(20)));
 }
 
+// With RXSTREAMS_CRASHHOST_CSV set to a directory of CSV files (key,time), a file source reads the events from it.
+IObservable<(string Key, long Time)> Source()
+{
+    var paced = new SourceOptions { RecordsPerStep = 10, Pace = TimeSpan.FromMilliseconds(1) };
+    return Environment.GetEnvironmentVariable("RXSTREAMS_CRASHHOST_CSV") is { Length: > 0 } csv
+        ? FileSource.Csv(csv, row => (Key: row.GetString(0), Time: row.GetInt64(1)), new CsvOptions { Name = "events", Reading = paced, BufferSize = 256 })
+        : ReplayableSource.FromList(events, "events", paced);
+}
+
 using var output = new FileStream(outputPath, FileMode.Append, FileAccess.Write, FileShare.Read);
 using var done = new ManualResetEventSlim();
 Exception? failure = null;
 var job = StreamJob.Create(
-    () => ReplayableSource.FromList(events, "events", new SourceOptions { RecordsPerStep = 10, Pace = TimeSpan.FromMilliseconds(1) })
+    () => Source()
         .WithEventTime(e => e.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(20)))
         .KeyBy(e => e.Key)
         .Process(() => new Sessions())

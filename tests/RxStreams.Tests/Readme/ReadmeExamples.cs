@@ -192,6 +192,52 @@ public class ReadmeExamples
     }
 
     [Fact]
+    public void ReadingFiles()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "readme-readings-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+        // README: reading-files
+        File.WriteAllText(Path.Combine(dir, "2026-12-01.csv"), "sensor,time,celsius\nkitchen,1000,21.5\n\"hall, north\",2000,19\ncellar,3000,x\n");
+        File.WriteAllText(Path.Combine(dir, "2026-12-02.csv"), "sensor,time,celsius\nkitchen,61000,22.5\n");
+
+        var deadLetters = new DeadLetters();
+        var bad = new List<FileLine>();
+        deadLetters.Subscribe(d => bad.Add((FileLine)d.Record!));
+
+        var scheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => FileSource.Csv(
+                    dir, // a file, a directory, or a glob such as "/data/**/readings-*.csv"
+                    row => (Sensor: row.GetString(0), Time: row.GetInt64(1), Celsius: row.GetDouble(2)),
+                    new CsvOptions { HasHeader = true, DeadLetters = deadLetters, Name = "readings" })
+                .WithEventTime(r => r.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromSeconds(5)))
+                .KeyBy(r => r.Sensor)
+                .Max(r => r.Celsius),
+            new CheckpointOptions { Scheduler = scheduler });
+
+        var output = new List<string>();
+        using (job.Subscribe(e => { if (e.IsRecord) output.Add(e.ToString()); }))
+        {
+            scheduler.Start();
+        }
+
+        // output: kitchen=21.5@1000  hall, north=19@2000  kitchen=22.5@61000
+        // bad[0]: .../2026-12-01.csv, line 4, byte 60, "cellar,3000,x"
+        //         (its error: a FileSourceException, reason "field 2 (\"x\") is not a valid Double")
+        // END README
+        Assert.Equal(["kitchen=21.5@1000", "hall, north=19@2000", "kitchen=22.5@61000"], output);
+        Assert.Equal([new FileLine(Path.Combine(dir, "2026-12-01.csv"), 4, 60, "cellar,3000,x")], bad);
+        Assert.Equal(1, deadLetters.Count);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void EventTimeScheduler()
     {
         // README: event-time-scheduler

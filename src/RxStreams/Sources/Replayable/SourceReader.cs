@@ -19,6 +19,24 @@ public abstract class SourceReader<T> : IDisposable
     /// <returns>False when nothing is available now (the input ended, or a growing input has nothing new yet).</returns>
     public abstract bool TryRead(out T value);
 
+    /// <summary>
+    /// False for a reader that cannot go back (an in-process channel or async sequence without a position): the job
+    /// then lists its source in <c>CheckpointStatistics.UnreplayableSources</c>, as for <c>ReplayableSource.Unreplayable</c>.
+    /// </summary>
+    internal virtual bool IsReplayable => true;
+
+    /// <summary>
+    /// True for a reader that restores from the positions all the tasks of a checkpoint wrote together
+    /// (<see cref="SeekAll"/> instead of <see cref="Seek"/>), so it can be restored at another parallelism: a file
+    /// source whose files are divided among the tasks anew.
+    /// </summary>
+    internal virtual bool RestoresFromAllTasks => false;
+
+    /// <summary>Moves to this task's part of the positions that every task of a checkpoint wrote (see <see cref="RestoresFromAllTasks"/>).</summary>
+    /// <param name="states">The positions of all the tasks, one per task of the checkpointed job.</param>
+    internal virtual void SeekAll(System.Collections.Generic.IReadOnlyList<Checkpoints.SubtaskState> states) =>
+        throw new NotSupportedException("This reader restores from its own task's position only.");
+
     /// <summary>Writes the position of the next record to read.</summary>
     /// <param name="writer">Where the checkpoint keeps it.</param>
     public abstract void WritePosition(StateWriter writer);

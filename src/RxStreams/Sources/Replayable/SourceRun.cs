@@ -62,7 +62,7 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
         _faults = job.Faults;
         _subtask = task.Subtask;
         _atMostOnce = job.Guarantee == DeliveryGuarantee.AtMostOnce;
-        if (_atMostOnce && job.TryGetResumePosition(_checkpoints.Uid, _subtask, out var resume))
+        if (_atMostOnce && reader.IsReplayable && job.TryGetResumePosition(_checkpoints.Uid, _subtask, out var resume))
         {
             // At-most-once: on from where the failed attempt stopped, not from the checkpoint; nothing is read twice.
             var position = new StateReader(resume.StepStart);
@@ -70,6 +70,11 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
             for (var i = 0L; i < resume.Handed && _reader.TryRead(out _); i++)
             {
             }
+        }
+
+        if (!reader.IsReplayable)
+        {
+            job.DeclareUnreplayable(source.Name);
         }
     }
 
@@ -144,6 +149,12 @@ internal sealed class SourceRun<T> : ICheckpointSource, IDisposable
 
     public void Restore(OperatorSnapshot snapshot, TaskInfo task)
     {
+        if (_reader.RestoresFromAllTasks)
+        {
+            _reader.SeekAll(snapshot.OperatorState);
+            return;
+        }
+
         foreach (var state in snapshot.OperatorState)
         {
             if (state.Subtask == task.Subtask)

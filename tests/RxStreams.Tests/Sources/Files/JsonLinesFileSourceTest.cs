@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RxStreams.Tests.Checkpoints.Storage;
+using static RxStreams.Tests.Ingestion.Files.FileSourceTestSupport;
+
+namespace RxStreams.Tests.Ingestion.Files;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Reading))]
+internal sealed partial class ReadingJsonContext : JsonSerializerContext;
+
+public class JsonLinesFileSourceTest
+{
+    [Fact]
+    public void ReadsOneValuePerLineWithSourceGeneratedMetadata()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir["r.jsonl"], "\uFEFF{\"sensor\":\"s1\",\"time\":1,\"value\":0.5}\r\n{\"sensor\":\"s\\u00e9\",\"time\":2,\"value\":-3}\n{\"sensor\":\"s3\",\"time\":3,\"value\":1e2}");
+
+        var (items, error) = ReadAll(FileSource.JsonLines(path, ReadingJsonContext.Default.Reading));
+
+        Assert.Null(error);
+        Assert.Equal(["s1@1=0.5", "sé@2=-3", "s3@3=100"], items.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void TheReflectionOverloadUsesTheWebDefaults()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir["r.jsonl"], "{\"Sensor\":\"a\",\"time\":1,\"VALUE\":2}\n");
+
+        var (items, error) = ReadAll(FileSource.JsonLines<Reading>(path));
+
+        Assert.Null(error);
+        Assert.Equal(["a@1=2"], items.Select(r => r.ToString()));
+    }
+
+    [Theory]
+    [InlineData("{\"sensor\":\"b\",\"time\":2,", "invalid JSON: ")]
+    [InlineData("null", "the line is JSON null, not a Reading")]
+    [InlineData("", "invalid JSON: ")]
+    [InlineData("{\"sensor\":\"b\",\"time\":\"two\",\"value\":1}", "invalid JSON: The JSON value could not be converted to RxStreams.Tests.Ingestion.Files.Reading. Path: $.time | LineNumber: 0 | BytePositionInLine: 26.")]
+    public void ABadLineFailsTheSourceNamingTheFileLineByteOffsetAndRawText(string line, string reason)
+    {
+        using var dir = new TempDirectory();
+        var first = "{\"sensor\":\"a\",\"time\":1,\"value\":1}\n";
+        var path = Write(dir["bad.jsonl"], first + line + "\n{\"sensor\":\"c\",\"time\":3,\"value\":3}\n");
+
+        var (items, error) = ReadAll(FileSource.JsonLines(path, ReadingJsonContext.Default.Reading));
+
+        Assert.Equal(["a@1=1"], items.Select(r => r.ToString()));
+        var bad = FileError(error);
+        Assert.Equal((path, 2L, (long)first.Length, line), (bad.Path, bad.LineNumber, bad.ByteOffset, bad.RawText));
+        Assert.True(bad.Reason.StartsWith(reason, StringComparison.Ordinal), bad.Reason);
+        if (reason.StartsWith("invalid", StringComparison.Ordinal))
+        {
+            Assert.IsType<JsonException>(bad.InnerException);
+        }
+    }
+
+    [Fact]
+    public void WithDeadLettersBadLinesGoThereAndTheSourceGoesOn()
+    {
+        using var dir = new TempDirectory();
+        var good = "{\"sensor\":\"a\",\"time\":1,\"value\":1}\n";
+        var path = Write(dir["bad.jsonl"], good + "[1,2]\n" + good.Replace("\"a\"", "\"c\"", StringComparison.Ordinal).Replace('1', '3') + "{oops\n");
+        var deadLetters = new DeadLetters();
+        var letters = new List<DeadLetter>();
+        deadLetters.Subscribe(letters.Add);
+
+        var (items, error) = ReadAll(FileSource.JsonLines(path, ReadingJsonContext.Default.Reading, new FileSourceOptions { DeadLetters = deadLetters, Name = "json" }));
+
+        Assert.Null(error);
+        Assert.Equal(["a@1=1", "c@3=3"], items.Select(r => r.ToString()));
+        Assert.Equal([new FileLine(path, 2, good.Length, "[1,2]"), new FileLine(path, 4, (2 * good.Length) + 6, "{oops")], letters.Select(l => (FileLine)l.Record!));
+        Assert.All(letters, l => Assert.Equal("json", l.Operator));
+        Assert.All(letters, l => Assert.StartsWith("invalid JSON: ", ((FileSourceException)l.Error).Reason, StringComparison.Ordinal));
+    }
+}
