@@ -43,7 +43,7 @@ public sealed class RedisPartitionsTest : IDisposable
 
         Assert.Equal(crashes.Crashed, statistics.Restarts);
         Assert.True(crashes.Crashed > 0);
-        Assert.True(statistics.RestoredFromId > 0, statistics.ToString());
+        Assert.True(statistics.RestoredFromId > 0, statistics + " crashes at " + string.Join(",", crashes.Points));
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Distinct().Order(StringComparer.Ordinal));
     }
 
