@@ -145,7 +145,7 @@ public sealed class RedisStreamSourceTest : IDisposable
     [Fact]
     public void RedisDownFailsTheReadWithATypedErrorNamingTheStream()
     {
-        using var nowhere = ConnectionMultiplexer.Connect($"127.0.0.1:{ServerProcess.FreePort()},abortConnect=false,connectTimeout=200,connectRetry=0");
+        using var nowhere = ConnectionMultiplexer.Connect($"127.0.0.1:{ServerProcess.FreePort()},abortConnect=false,connectTimeout=200,connectRetry=0,syncTimeout=500,asyncTimeout=500");
         Exception? failure = null;
         using (RedisStreams.Read(nowhere, "clicks", Click.From).Subscribe(_ => { }, e => failure = e))
         {
