@@ -118,9 +118,3 @@ public sealed class LocalServices : IDisposable
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the services watchdog");
     }
 }
-
-/// <summary>The tests that use the real servers: they share one <see cref="LocalServices"/> and run one at a time.</summary>
-[CollectionDefinition(nameof(ServicesCollection))]
-public sealed class ServicesCollection : ICollectionFixture<LocalServices>
-{
-}

@@ -7,7 +7,7 @@ namespace RxStreams.Services.Tests.Services;
 /// <summary>
 /// A PostgreSQL 15 instance of the tests' own: initdb'd in a temporary directory, listening on 127.0.0.1 only (no Unix
 /// socket) on a free port, as the unprivileged <c>postgres</c> user when the tests run as root (PostgreSQL refuses
-/// root), with <c>fsync</c> off (a test database need not survive a power cut).
+/// root), with <c>fsync</c> off unless asked (a test database need not survive a power cut).
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -17,10 +17,12 @@ public sealed class PostgresServer : IDisposable
     private readonly string _pidFile;
     private readonly string? _user;
     private readonly int _maxPreparedTransactions;
+    private readonly bool _durable;
     private ServerProcess? _process;
 
-    private PostgresServer(string directory, string pidFile, string? user, int port, int maxPreparedTransactions)
+    private PostgresServer(string directory, string pidFile, string? user, int port, int maxPreparedTransactions, bool durable)
     {
+        _durable = durable;
         _directory = directory;
         _pidFile = pidFile;
         _user = user;
@@ -36,7 +38,8 @@ public sealed class PostgresServer : IDisposable
 
     public bool Running => _process is { HasExited: false };
 
-    public static PostgresServer Start(string root, string name, int maxPreparedTransactions)
+    /// <summary>Creates and starts an instance in <c>root/name</c>; <paramref name="durable"/> keeps PostgreSQL's fsync and synchronous commit on (the bench).</summary>
+    public static PostgresServer Start(string root, string name, int maxPreparedTransactions, bool durable = false)
     {
         foreach (var program in new[] { "initdb", "postgres" })
         {
@@ -67,7 +70,7 @@ public sealed class PostgresServer : IDisposable
             Path.Combine(BinDirectory, "initdb"),
             ["-D", directory, "-U", "postgres", "-A", "trust", "--no-sync", "--no-instructions", "-E", "UTF8", "--locale=C"],
             user);
-        var server = new PostgresServer(directory, Path.Combine(root, name + ".pid"), user, ServerProcess.FreePort(), maxPreparedTransactions);
+        var server = new PostgresServer(directory, Path.Combine(root, name + ".pid"), user, ServerProcess.FreePort(), maxPreparedTransactions, durable);
         server.StartProcess();
         return server;
     }
@@ -86,9 +89,9 @@ public sealed class PostgresServer : IDisposable
                 "-c", "unix_socket_directories=",
                 "-c", $"max_prepared_transactions={_maxPreparedTransactions}",
                 "-c", "max_connections=60",
-                "-c", "fsync=off",
-                "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off",
+                "-c", $"fsync={(_durable ? "on" : "off")}",
+                "-c", $"synchronous_commit={(_durable ? "on" : "off")}",
+                "-c", $"full_page_writes={(_durable ? "on" : "off")}",
             ],
             _directory + ".log",
             _user);
