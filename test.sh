@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 bash scripts/run-notebooks.sh
+# redis-server and PostgreSQL 15 for RxStreams.Services.Tests, which start their own instances on 127.0.0.1.
+bash scripts/services/install.sh
 dotnet test RxStreams.sln -c Release

@@ -411,6 +411,16 @@ internal sealed class JobRun<T> : IDisposable
         _trigger.Disposable = null;
         _attempt.Disposable = null;
 
+        // The failed attempt's checkpoints in flight will never complete: left pending, they would hold the next
+        // attempt's checkpoints back (MaxConcurrentCheckpoints) until their timeout.
+        foreach (var id in _pendingStarts.Keys)
+        {
+            if (_pendingStarts.TryRemove(id, out _))
+            {
+                Statistics.OnFailed(new InvalidOperationException($"Checkpoint {id} was abandoned: its attempt failed ({error.Message})."));
+            }
+        }
+
         // A checkpoint that does not fit the job, or a state type without a serializer, fails the same way every time.
         var delay = error is CheckpointRestoreException or StateSerializationException or DeliveryGuaranteeException ? null : _options.RestartStrategy.DelayBefore(++_restarts);
         if (delay is null)
