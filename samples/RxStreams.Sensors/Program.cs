@@ -9,11 +9,15 @@ using RxStreams.Sensors;
 // Sensor readings from a CSV file -> 10 s windows per sensor -> SQLite (default) or PostgreSQL, end-to-end exactly-once.
 //   dotnet run --project samples/RxStreams.Sensors                                  # SQLite, in ./sensor-sample
 //   dotnet run --project samples/RxStreams.Sensors -- --postgres "Host=...;Username=...;Database=..."
+//   dotnet run --project samples/RxStreams.Sensors -- --files /tmp/sensor-parts      # JSON lines part files instead
 //   dotnet run --project samples/RxStreams.Sensors -- --fail-at 2000               # a crash at reading 2000, recovered
+//   --pace-ms 2 pauses 2 ms after every 20 readings (the process-kill test uses it to kill the job mid-run).
 // Run it again on the same directory: it resumes from its checkpoints and writes nothing twice.
 var directory = Option("--dir") ?? Path.GetFullPath("sensor-sample");
 var postgres = Option("--postgres");
+var files = Option("--files");
 var failAt = int.Parse(Option("--fail-at") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+var pace = TimeSpan.FromMilliseconds(int.Parse(Option("--pace-ms") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
 Directory.CreateDirectory(directory);
 var csv = Path.Combine(directory, "readings.csv");
 if (!File.Exists(csv))
@@ -22,7 +26,12 @@ if (!File.Exists(csv))
 }
 
 var database = Path.Combine(directory, "results.db");
-var sink = postgres is null ? SensorPipeline.Sqlite(database) : SensorPipeline.PostgreSql(postgres);
+if (postgres is not null)
+{
+    SensorPipeline.CreatePostgreSqlTable(postgres);
+}
+
+var sink = postgres is not null ? SensorPipeline.PostgreSql(postgres) : files is not null ? SensorPipeline.Files(files) : SensorPipeline.Sqlite(database);
 var badLines = new DeadLetters();
 using var printBadLines = badLines.Subscribe(letter => Console.WriteLine($"dead letter: {letter}"));
 var seen = 0;
@@ -37,7 +46,7 @@ var job = StreamJob.Create(
         }
 
         return true;
-    }),
+    }, pace),
     new CheckpointOptions
     {
         Storage = new DirectoryCheckpointStorage(Path.Combine(directory, "checkpoints")),
@@ -60,7 +69,7 @@ if (error is not null)
 }
 
 Console.WriteLine($"{job.Checkpoints.Completed} checkpoints, {job.Checkpoints.Restarts} restarts, {badLines.Count} bad line(s)");
-if (postgres is null)
+if (postgres is null && files is null)
 {
     using var connection = new SqliteConnection($"Data Source={database}");
     connection.Open();
@@ -72,7 +81,7 @@ if (postgres is null)
 }
 else
 {
-    Console.WriteLine("window_summaries written to PostgreSQL");
+    Console.WriteLine(postgres is not null ? "window_summaries written to PostgreSQL" : $"window summaries written to part files in {files}");
 }
 
 return 0;

@@ -27,8 +27,16 @@ public static class SensorPipeline
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     /// <summary>Builds the pipeline; <paramref name="failOnce"/> throws once, at the reading with that index, to show a recovery.</summary>
-    public static IObservable<StreamElement<Summary>> Build(string csv, Sink<Summary> sink, DeadLetters badLines, Func<Reading, bool> failOnce) =>
-        FileSource.Csv(csv, row => new Reading(row.GetString(0), row.GetInt64(1), row.GetDouble(2)), new CsvOptions { HasHeader = true, FieldCount = 3, DeadLetters = badLines })
+    /// <param name="csv">The readings file.</param>
+    /// <param name="sink">Where the summaries go.</param>
+    /// <param name="badLines">Where malformed lines go.</param>
+    /// <param name="failOnce">Called per reading; a throw fails the job (a test of recovery).</param>
+    /// <param name="pace">A pause after every 20 readings, to slow the run down (zero reads as fast as it can).</param>
+    public static IObservable<StreamElement<Summary>> Build(string csv, Sink<Summary> sink, DeadLetters badLines, Func<Reading, bool> failOnce, TimeSpan pace = default) =>
+        FileSource.Csv(
+                csv,
+                row => new Reading(row.GetString(0), row.GetInt64(1), row.GetDouble(2)),
+                new CsvOptions { HasHeader = true, FieldCount = 3, DeadLetters = badLines, Reading = new SourceOptions { RecordsPerStep = 20, Pace = pace } })
             .WithEventTime(r => r.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromSeconds(2)))
             .Where(failOnce)
             .KeyBy(r => r.Sensor)
@@ -54,6 +62,9 @@ public static class SensorPipeline
             new("mean", "REAL", s => s.Mean),
         ]);
 
+    /// <summary>JSON lines part files in <paramref name="directory"/>, committed by rename when a checkpoint completes.</summary>
+    public static Sink<Summary> Files(string directory) => new FileSink<Summary>(directory, FileFormats.JsonLines<Summary>());
+
     /// <summary>PostgreSQL with two-phase commit: <c>PREPARE TRANSACTION</c> at each checkpoint barrier, <c>COMMIT PREPARED</c> when it completes.</summary>
     public static Sink<Summary> PostgreSql(string connectionString) => new PostgreSqlSink<Summary>(
         connectionString,
@@ -65,6 +76,18 @@ public static class SensorPipeline
             .Column("readings", s => s.Readings, NpgsqlDbType.Bigint)
             .Column("max", s => s.Max, NpgsqlDbType.Double)
             .Column("mean", s => s.Mean, NpgsqlDbType.Double));
+
+    /// <summary>Creates the PostgreSQL table when it is missing (the sink checks its schema at start, and does not create it).</summary>
+    public static void CreatePostgreSqlTable(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(
+            "CREATE TABLE IF NOT EXISTS window_summaries (sensor text NOT NULL, window_start bigint NOT NULL, window_end bigint NOT NULL, " +
+            "firing integer NOT NULL, readings bigint NOT NULL, max double precision NOT NULL, mean double precision NOT NULL)",
+            connection);
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>
     /// Writes <paramref name="count"/> readings of 5 sensors, one every 50 ms, up to 3 s out of order (some beyond the
