@@ -285,10 +285,10 @@ public class ExecutedNotebooksTest
         var table = Tables(cells[3].Single(o => o.Type == "execute_result").Html).Single();
 
         Assert.Equal(4, table.Length);
-        Assert.Matches(@"^EndToEndExactlyOnce\|transactional\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|0\|0\|True$", table[0]);
-        Assert.Matches(@"^ExactlyOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|[1-9][0-9]*\|0\|True$", table[1]);
-        Assert.Matches(@"^AtLeastOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|[1-9][0-9]*\|[0-9]+\|True$", table[2]);
-        Assert.Matches(@"^AtMostOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|[1-9][0-9]*\|0\|[0-9]+\|True$", table[3]);
+        Assert.Matches(@"^0\|EndToEndExactlyOnce\|transactional\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|0\|0\|True$", table[0]);
+        Assert.Matches(@"^1\|ExactlyOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|[1-9][0-9]*\|0\|True$", table[1]);
+        Assert.Matches(@"^2\|AtLeastOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|0\|[1-9][0-9]*\|[0-9]+\|True$", table[2]);
+        Assert.Matches(@"^3\|AtMostOnce\|plain\|60\|[1-9][0-9]+\|[1-9][0-9]*\|[1-9][0-9]*\|0\|[0-9]+\|True$", table[3]);
         var refused = cells[4].Single(o => o.Type == "execute_result");
         Assert.Contains(
             "End-to-end exactly-once needs exactly-once sinks, and the sink 'ConsoleSink' is AtLeastOnce",
