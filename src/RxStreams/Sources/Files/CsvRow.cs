@@ -13,6 +13,8 @@ namespace RxStreams;
 /// </summary>
 public readonly ref struct CsvRow
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> _line;
     private readonly ReadOnlySpan<byte> _unescaped;
     private readonly ReadOnlySpan<int> _fields;
@@ -45,9 +47,20 @@ public readonly ref struct CsvRow
     /// <param name="index">The field's index, from 0.</param>
     public bool IsEmpty(int index) => GetUtf8(index).IsEmpty;
 
-    /// <summary>The field as a new string.</summary>
+    /// <summary>The field as a new string; a field that is not valid UTF-8 is a bad line, not a string with replacement characters.</summary>
     /// <param name="index">The field's index, from 0.</param>
-    public string GetString(int index) => Encoding.UTF8.GetString(GetUtf8(index));
+    public string GetString(int index)
+    {
+        var field = GetUtf8(index);
+        try
+        {
+            return StrictUtf8.GetString(field);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new Ingestion.CsvFieldException($"field {index} is not valid UTF-8");
+        }
+    }
 
     /// <summary>The field as a 64-bit integer (invariant culture, optional sign).</summary>
     /// <param name="index">The field's index, from 0.</param>

@@ -71,6 +71,20 @@ public class CsvFileSourceTest
     }
 
     [Fact]
+    public void AFieldThatIsNotValidUtf8IsABadLineNotAReplacementCharacter()
+    {
+        using var dir = new TempDirectory();
+        var path = dir["utf8.csv"];
+        File.WriteAllBytes(path, [.. "a,1,1\n"u8, (byte)'b', 0xC3, 0x28, .. ",2,2\n"u8]);
+
+        var (items, error) = ReadAll(FileSource.Csv(path, MapReading));
+
+        Assert.Equal(["a@1=1"], items.Select(r => r.ToString()));
+        var bad = FileError(error);
+        Assert.Equal((2L, 6L, "field 0 is not valid UTF-8"), (bad.LineNumber, bad.ByteOffset, bad.Reason));
+    }
+
+    [Fact]
     public void AMappingFunctionThatThrowsFailsTheSourceWithItsErrorInside()
     {
         using var dir = new TempDirectory();
