@@ -278,7 +278,12 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
         _end = 0;
         _bufferOffset = 0;
         _eof = false;
-        if (progress.Offset == 0 || _format.HasHeader)
+        if (progress.Offset > 0 && progress.HeaderRead)
+        {
+            // Reopened (following): the header this reader read from it before still holds.
+            _format.UseHeader(progress.Header);
+        }
+        else if (progress.Offset == 0 || _format.HasHeader)
         {
             // The start of the file: a UTF-8 byte order mark is skipped, and the header is read (also when resuming past it).
             while (_end < 3 && Fill())
@@ -303,7 +308,8 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
 
                 try
                 {
-                    _format.OnHeader(_buffer.AsSpan(start, count));
+                    progress.Header = _format.OnHeader(_buffer.AsSpan(start, count));
+                    progress.HeaderRead = true;
                 }
                 catch (MalformedLineException ex)
                 {
@@ -483,5 +489,10 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
         public long Line = 1;
         public bool Done;
         public long SeenLength = -1;
+
+        /// <summary>True once this reader read the file's header (it is not checkpointed: a restored reader reads it again).</summary>
+        public bool HeaderRead;
+
+        public object? Header;
     }
 }
