@@ -49,6 +49,7 @@ public static class InProcessSource
     {
         ArgumentNullException.ThrowIfNull(openAt);
         ArgumentNullException.ThrowIfNull(positionAfter);
+        ArgumentNullException.ThrowIfNull(start);
         var serializer = StateSerializers.Get<TPosition>();
         return new InProcessReaderSource<T>(
             () =>
@@ -92,6 +93,7 @@ public static class InProcessSource
     {
         ArgumentNullException.ThrowIfNull(openAt);
         ArgumentNullException.ThrowIfNull(positionAfter);
+        ArgumentNullException.ThrowIfNull(start);
         var serializer = StateSerializers.Get<TPosition>();
         return new InProcessReaderSource<T>(
             () =>
