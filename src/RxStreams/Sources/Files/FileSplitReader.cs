@@ -87,16 +87,15 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
                     continue;
                 }
 
-                var (relative, length) = _queue[_next++];
-                if (!Open(relative, length))
+                if (!Open(_queue[_next++].Relative))
                 {
                     continue;
                 }
             }
 
-            if (NextLine(out var start, out var length2, out var offset, out var number))
+            if (NextLine(out var start, out var length, out var offset, out var number))
             {
-                if (TryDecode(start, length2, offset, number, out value))
+                if (TryDecode(start, length, offset, number, out value))
                 {
                     return true;
                 }
@@ -253,7 +252,7 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
     }
 
     /// <summary>Opens a file at its position (after its header); false when following and there is nothing to read in it yet.</summary>
-    private bool Open(string relative, long length)
+    private bool Open(string relative)
     {
         _path = _files.FullPath(relative);
         if (!_progress.TryGetValue(relative, out var progress))

@@ -207,6 +207,29 @@ public class CsvFileSourceTest
     }
 
     [Fact]
+    public void ReadingAllocatesNothingPerLineBeyondWhatTheMappingBuilds()
+    {
+        using var dir = new TempDirectory();
+        const int Lines = 50_000;
+        var path = Write(dir["many.csv"], "sensor,time,value\n" + string.Concat(Enumerable.Range(0, Lines).Select(i => $"\"s{i % 10}\",{i},{i}.5\r\n")));
+        var source = FileSource.Csv(path, row => row.GetInt64(1) + (long)row.GetDouble(2), new CsvOptions { HasHeader = true, BufferSize = 4096 });
+        var observer = new Summing();
+        using (source.Subscribe(observer))
+        {
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using (source.Subscribe(observer))
+        {
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2 * Enumerable.Range(0, Lines).Sum(i => 2L * i), observer.Sum);
+        Assert.Equal(2, observer.Completions);
+        Assert.True(allocated < 16 * 1024, $"reading {Lines} lines allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => FileSource.Csv("x.csv", MapReading, new CsvOptions { Delimiter = '"' }));
@@ -214,5 +237,19 @@ public class CsvFileSourceTest
         Assert.Throws<ArgumentOutOfRangeException>(() => FileSource.Csv("x.csv", MapReading, new CsvOptions { BufferSize = 8 }));
         Assert.Throws<ArgumentNullException>(() => FileSource.Csv<Reading>("x.csv", null!));
         Assert.Throws<ArgumentException>(() => FileSource.Csv("", MapReading));
+    }
+
+    /// <summary>Sums what it is given, allocating nothing, across subscriptions.</summary>
+    private sealed class Summing : IObserver<long>
+    {
+        public long Sum { get; private set; }
+
+        public int Completions { get; private set; }
+
+        public void OnNext(long value) => Sum += value;
+
+        public void OnError(Exception error) => throw error;
+
+        public void OnCompleted() => Completions++;
     }
 }
