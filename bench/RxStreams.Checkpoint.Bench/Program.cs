@@ -12,10 +12,11 @@ using RxStreams.State;
 // throughput outside a job, in a job without checkpoints, in a job with a checkpoint every second into a directory
 // (fsync); the synchronous pause per checkpoint (p50/p99/max); the time to restore the last checkpoint; and the cost
 // of one ValueState read-and-update on the job's state backend.
-// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I] [--window] [--backend heap|rocksdb] [--incremental]
+// Usage: RxStreams.Checkpoint.Bench [--events N] [--keys K] [--interval-ms I] [--window] [--backend heap|rocksdb] [--incremental] [--restore-only]
 // --window measures a keyed tumbling-window count (10 s windows) instead of the process function.
 // --backend rocksdb keeps the process function's state in RocksDB (local files in the temporary directory);
 // --incremental makes its checkpoints incremental.
+// --restore-only takes one checkpointed run and then times only the restore of its last checkpoint, three times.
 var events = Arg("--events", 30_000_000);
 var keys = Arg("--keys", 1_000_000);
 var interval = TimeSpan.FromMilliseconds(Arg("--interval-ms", 1000));
@@ -23,6 +24,7 @@ var windows = Array.IndexOf(args, "--window") >= 0;
 var backendIndex = Array.IndexOf(args, "--backend");
 var rocksDb = backendIndex >= 0 && args[backendIndex + 1] == "rocksdb";
 var incremental = Array.IndexOf(args, "--incremental") >= 0;
+var restoreOnly = Array.IndexOf(args, "--restore-only") >= 0;
 var local = Path.Combine(Path.GetTempPath(), "rxstreams-checkpoint-bench-rocksdb-" + Guid.NewGuid().ToString("N"));
 StateBackend backend = rocksDb ? new RocksDbStateBackend(local) { IncrementalCheckpoints = incremental } : HeapStateBackend.Instance;
 var backendName = rocksDb ? (incremental ? "RocksDB, incremental checkpoints" : "RocksDB, full checkpoints") : "heap";
@@ -42,6 +44,22 @@ var directory = root;
 var round = 0;
 try
 {
+    if (restoreOnly)
+    {
+        // One checkpointed run, then its last checkpoint restored three times: the restore path alone.
+        InJob(data, windows, interval, new DirectoryCheckpointStorage(directory), backend, out _);
+        var last = new DirectoryCheckpointStorage(directory).LoadLatest()
+            ?? throw new InvalidOperationException("No checkpoint completed: give the run more events (--events) or a shorter --interval-ms.");
+        for (var i = 0; i < 3; i++)
+        {
+            InJob(data, windows, TimeSpan.FromDays(1), new InMemoryCheckpointStorage(), backend, out var again, last);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"restore of checkpoint {last.CheckpointId} ({keys:N0} keys) into the operator: {again.RestoreDuration.TotalMilliseconds:F0} ms"));
+        }
+
+        return 0;
+    }
+
     // Warm-up, then each variant once per round, best of three rounds.
     Outside(data, 1, windows);
     var outside = Best(() => Outside(data, 1, windows));

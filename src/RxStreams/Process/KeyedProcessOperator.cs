@@ -385,7 +385,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
         public void Restore(OperatorSnapshot snapshot, TaskInfo task)
         {
             _state.CheckSchema(snapshot.Schema, snapshot.Uid);
-            var native = _state.TryRestoreNatively(snapshot, task);
+            var native = !_state.Migrates && _state.TryRestoreNatively(snapshot, task);
             var keys = _state.KeySerializer;
             var groups = snapshot.KeyedState;
             if (!native && NativeStateHandle.Any(snapshot))

@@ -22,6 +22,9 @@ internal abstract class KeyedStateBackend<TKey> : IKeyedStateBackend, IDisposabl
     private readonly Dictionary<string, (IStateTable<TKey> Table, object Handle)> _states = new(StringComparer.Ordinal);
     private readonly List<IStateTable> _processingTtl = [];
     private readonly List<IStateTable> _eventTtl = [];
+
+    // States whose checkpoint sections are in an older format, found by CheckSchema, rewritten as they are read.
+    private readonly Dictionary<string, ISectionMigration> _migrations = new(StringComparer.Ordinal);
     private IStateSerializer<TKey>? _keySerializer;
     private Func<TKey, int>? _hash;
     private TKey _currentKey = default!;
@@ -205,12 +208,16 @@ internal abstract class KeyedStateBackend<TKey> : IKeyedStateBackend, IDisposabl
 
             if (declared.Table.Schema != written)
             {
-                throw new CheckpointRestoreException(
+                _migrations[stateName] = declared.Table.Descriptor.FindMigration(written) ?? throw new CheckpointRestoreException(
                     $"State '{stateName}' of {where} was written as '{written}' and is declared as '{declared.Table.Schema}'. " +
-                    "A changed state type, serializer or time to live cannot be read back: keep the old declaration, register a serializer that reads it, or give the state a new name.");
+                    "A changed state type, serializer or time to live cannot be read back: keep the old declaration, register a serializer that reads it, " +
+                    "give the descriptor a migration from the old type (Migrations = [StateMigration.From<TOld, TNew>(convert)]), or give the state a new name.");
             }
         }
     }
+
+    /// <summary>True when a restore migrates some state from an older format (read from canonical key groups then, never natively).</summary>
+    public bool Migrates => _migrations.Count > 0;
 
     /// <summary>Reads a state section of key group <paramref name="keyGroup"/>; false when the section is not a state's.</summary>
     public bool TryReadSection(string section, int keyGroup, ref StateReader reader)
@@ -220,7 +227,15 @@ internal abstract class KeyedStateBackend<TKey> : IKeyedStateBackend, IDisposabl
             return false;
         }
 
-        _states[section[StateSection.Length..]].Table.ReadSection(ref reader, keyGroup, _keySerializer!);
+        var name = section[StateSection.Length..];
+        if (_migrations.TryGetValue(name, out var migration))
+        {
+            var migrated = new StateReader(migration.Rewrite(ref reader, _keySerializer!));
+            _states[name].Table.ReadSection(ref migrated, keyGroup, _keySerializer!);
+            return true;
+        }
+
+        _states[name].Table.ReadSection(ref reader, keyGroup, _keySerializer!);
         return true;
     }
 

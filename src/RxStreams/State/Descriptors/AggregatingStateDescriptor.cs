@@ -27,5 +27,11 @@ public sealed class AggregatingStateDescriptor<TIn, TAcc, TOut> : StateDescripto
     /// <summary>How checkpoints write the accumulator; null takes the one <see cref="State.StateSerializers"/> gives for <typeparamref name="TAcc"/>.</summary>
     public State.IStateSerializer<TAcc>? AccumulatorSerializer { get; init; }
 
+    /// <summary>Reads the accumulators from checkpoints that hold them as another type (see <see cref="StateMigration.From"/>).</summary>
+    public System.Collections.Generic.IReadOnlyList<StateMigration<TAcc>> Migrations { get; init; } = [];
+
+    internal override State.ISectionMigration? FindMigration(string written) =>
+        State.SectionMigrations.Find(this, written, Migrations, m => m.WrittenPart, m => m.Read, () => AccumulatorSerializer ?? State.StateSerializers.Get<TAcc>());
+
     internal override string Kind => "aggregating state";
 }

@@ -19,5 +19,22 @@ public sealed class MapStateDescriptor<TUserKey, TUserValue>(string name, IEqual
     /// <summary>How checkpoints write a map value; null takes the one <see cref="State.StateSerializers"/> gives.</summary>
     public State.IStateSerializer<TUserValue>? ValueSerializer { get; init; }
 
+    /// <summary>Reads the map values from checkpoints that hold them as another type (see <see cref="StateMigration.From"/>).</summary>
+    public IReadOnlyList<StateMigration<TUserValue>> Migrations { get; init; } = [];
+
+    internal override State.ISectionMigration? FindMigration(string written)
+    {
+        var keys = KeySerializer ?? State.StateSerializers.Get<TUserKey>();
+        return State.SectionMigrations.Find<StateMigration<TUserValue>, Dictionary<TUserKey, TUserValue>?>(
+            this,
+            written,
+            Migrations,
+            m => m.WrittenMapPart(keys),
+            m => (ref State.StateReader reader) => m.ReadMap(ref reader, keys, Comparer),
+            () => KeySerializer is null && ValueSerializer is null
+                ? State.StateSerializers.Get<Dictionary<TUserKey, TUserValue>?>()
+                : new State.DictionarySerializer<TUserKey, TUserValue>(keys, ValueSerializer ?? State.StateSerializers.Get<TUserValue>()));
+    }
+
     internal override string Kind => "map state";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace RxStreams;
 
@@ -21,6 +22,12 @@ public sealed class ReducingStateDescriptor<T> : StateDescriptor
 
     /// <summary>How checkpoints write the value; null takes the one <see cref="State.StateSerializers"/> gives for <typeparamref name="T"/>.</summary>
     public State.IStateSerializer<T>? Serializer { get; init; }
+
+    /// <summary>Reads the state from checkpoints that hold it as another type (see <see cref="StateMigration.From"/>).</summary>
+    public IReadOnlyList<StateMigration<T>> Migrations { get; init; } = [];
+
+    internal override State.ISectionMigration? FindMigration(string written) =>
+        State.SectionMigrations.Find(this, written, Migrations, m => m.WrittenPart, m => m.Read, () => Serializer ?? State.StateSerializers.Get<T>());
 
     internal override string Kind => "reducing state";
 }

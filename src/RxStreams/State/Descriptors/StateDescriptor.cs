@@ -22,6 +22,9 @@ public abstract class StateDescriptor
     /// <summary>The state's time to live; null (the default) keeps it until cleared.</summary>
     public StateTtlConfig? Ttl { get; init; }
 
+    /// <summary>The migration that reads a checkpoint's section written as <paramref name="written"/>, if one of the descriptor's migrations matches it.</summary>
+    internal virtual State.ISectionMigration? FindMigration(string written) => null;
+
     /// <summary>What kind of state this declares, for messages.</summary>
     internal abstract string Kind { get; }
 }

@@ -12,5 +12,11 @@ public sealed class ValueStateDescriptor<T>(string name, T defaultValue = defaul
     /// <summary>How checkpoints write the value; null takes the one <see cref="State.StateSerializers"/> gives for <typeparamref name="T"/>.</summary>
     public State.IStateSerializer<T>? Serializer { get; init; }
 
+    /// <summary>Reads the state from checkpoints that hold it as another type (see <see cref="StateMigration.From"/>).</summary>
+    public System.Collections.Generic.IReadOnlyList<StateMigration<T>> Migrations { get; init; } = [];
+
+    internal override State.ISectionMigration? FindMigration(string written) =>
+        State.SectionMigrations.Find(this, written, Migrations, m => m.WrittenPart, m => m.Read, () => Serializer ?? State.StateSerializers.Get<T>());
+
     internal override string Kind => "value state";
 }

@@ -104,7 +104,8 @@ public sealed class SavepointTest : IDisposable
         var error = Assert.IsType<CheckpointRestoreException>(output.Error);
         Assert.Equal(
             "State 'count' of operator 'Process' (uid 'sessions') was written as 'value state i64' and is declared as 'value state i32'. " +
-            "A changed state type, serializer or time to live cannot be read back: keep the old declaration, register a serializer that reads it, or give the state a new name.",
+            "A changed state type, serializer or time to live cannot be read back: keep the old declaration, register a serializer that reads it, " +
+            "give the descriptor a migration from the old type (Migrations = [StateMigration.From<TOld, TNew>(convert)]), or give the state a new name.",
             error.Message);
     }
 
