@@ -7,7 +7,16 @@ namespace RxStreams.Tests.Ingestion.Files;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Reading))]
+[JsonSerializable(typeof(StrictReading))]
 internal sealed partial class ReadingJsonContext : JsonSerializerContext;
+
+/// <summary>A reading whose members must all be in the line.</summary>
+public sealed class StrictReading
+{
+    public required string Sensor { get; init; }
+
+    public required long Time { get; init; }
+}
 
 public class JsonLinesFileSourceTest
 {
@@ -56,6 +65,22 @@ public class JsonLinesFileSourceTest
         {
             Assert.IsType<JsonException>(bad.InnerException);
         }
+    }
+
+    [Fact]
+    public void AMissingPropertyIsABadLineWhenTheMemberIsRequired()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir["r.jsonl"], "{\"sensor\":\"a\",\"time\":1}\n{\"sensor\":\"b\"}\n");
+
+        var (items, error) = ReadAll(FileSource.JsonLines(path, ReadingJsonContext.Default.StrictReading));
+
+        Assert.Equal(["a"], items.Select(r => r.Sensor));
+        var bad = FileError(error);
+        Assert.Equal((2L, 24L, "{\"sensor\":\"b\"}"), (bad.LineNumber, bad.ByteOffset, bad.RawText));
+        Assert.Equal(
+            "invalid JSON: JSON deserialization for type 'RxStreams.Tests.Ingestion.Files.StrictReading' was missing required properties including: 'time'.",
+            bad.Reason);
     }
 
     [Fact]
