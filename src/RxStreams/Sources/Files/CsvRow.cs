@@ -18,12 +18,14 @@ public readonly ref struct CsvRow
     private readonly ReadOnlySpan<byte> _line;
     private readonly ReadOnlySpan<byte> _unescaped;
     private readonly ReadOnlySpan<int> _fields;
+    private readonly Ingestion.CsvStringCache? _strings;
 
-    internal CsvRow(ReadOnlySpan<byte> line, ReadOnlySpan<byte> unescaped, ReadOnlySpan<int> fields)
+    internal CsvRow(ReadOnlySpan<byte> line, ReadOnlySpan<byte> unescaped, ReadOnlySpan<int> fields, Ingestion.CsvStringCache? strings = null)
     {
         _line = line;
         _unescaped = unescaped;
         _fields = fields;
+        _strings = strings;
     }
 
     /// <summary>The number of fields.</summary>
@@ -55,6 +57,31 @@ public readonly ref struct CsvRow
         try
         {
             return StrictUtf8.GetString(field);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new Ingestion.CsvFieldException($"field {index} is not valid UTF-8");
+        }
+    }
+
+    /// <summary>
+    /// The field as a string shared with earlier records whose field had the same bytes, from a small cache of the
+    /// source's (4,096 values; fields over 64 bytes are not cached): for columns with few distinct values (sensor ids,
+    /// country codes) no string is decoded or allocated once a value was seen. Invalid UTF-8 is a bad line, as for
+    /// <see cref="GetString"/>.
+    /// </summary>
+    /// <param name="index">The field's index, from 0.</param>
+    public string GetCachedString(int index)
+    {
+        if (_strings is null)
+        {
+            return GetString(index);
+        }
+
+        var field = GetUtf8(index);
+        try
+        {
+            return _strings.Get(field, StrictUtf8);
         }
         catch (DecoderFallbackException)
         {

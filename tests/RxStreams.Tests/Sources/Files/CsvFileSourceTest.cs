@@ -85,6 +85,22 @@ public class CsvFileSourceTest
     }
 
     [Fact]
+    public void CachedStringsAreSharedBetweenRecordsWithTheSameFieldAndInvalidUtf8IsStillABadLine()
+    {
+        using var dir = new TempDirectory();
+        var longName = new string('n', 65);
+        var path = dir["cached.csv"];
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes($"kitchen,1\ncellar,2\nkitchen,3\n{longName},4\n{longName},5\n"), (byte)'x', 0xFF, .. ",6\n"u8]);
+
+        var (items, error) = ReadAll(FileSource.Csv(path, row => row.GetCachedString(0)));
+
+        Assert.Equal(["kitchen", "cellar", "kitchen", longName, longName], items);
+        Assert.Same(items[0], items[2]);
+        Assert.NotSame(items[3], items[4]); // longer than 64 bytes: not cached
+        Assert.Equal((6L, "field 0 is not valid UTF-8"), (FileError(error).LineNumber, FileError(error).Reason));
+    }
+
+    [Fact]
     public void AMappingFunctionThatThrowsFailsTheSourceWithItsErrorInside()
     {
         using var dir = new TempDirectory();
