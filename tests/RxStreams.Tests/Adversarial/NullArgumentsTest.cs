@@ -157,6 +157,8 @@ public class NullArgumentsTest
                 Channel(type.GetGenericArguments()[0]),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>) =>
                 typeof(System.Threading.Channels.ChannelReader<>).MakeGenericType(type.GetGenericArguments()).GetMethod("ReadAllAsync")!.Invoke(Channel(type.GetGenericArguments()[0]), [default(System.Threading.CancellationToken)]),
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RxStreams.State.IStateSerializer<>) =>
+                typeof(RxStreams.State.StateSerializers).GetMethod(nameof(RxStreams.State.StateSerializers.Get))!.MakeGenericMethod(type.GetGenericArguments()).Invoke(null, null),
             _ when typeof(Delegate).IsAssignableFrom(type) => Lambda(type),
             _ when type.IsArray => Array.CreateInstance(type.GetElementType()!, 0),
             _ when type.GetConstructor(Type.EmptyTypes) is { } constructor => constructor.Invoke(null),
