@@ -32,7 +32,8 @@ try
     var ok = true;
     var csvPlain = Measure("CSV: StreamReader.ReadLine + string.Split + Parse", csv, () => PlainCsv(csv));
     var csvSource = Measure("CSV: FileSource.Csv (CsvRow.GetString/GetInt64/GetDouble)", csv, () => SourceCsv(csv));
-    ok &= Same(csvPlain, csvSource);
+    var csvCached = Measure("CSV: FileSource.Csv, sensor by GetCachedString", csv, () => SourceCsvMapped(csv, row => new Reading(row.GetCachedString(0), row.GetInt64(1), row.GetDouble(2))));
+    ok &= Same(csvPlain, csvSource) && Same(csvPlain, csvCached);
     if (breakdown)
     {
         // Where the time goes, informational (other checksums): finding lines and splitting fields only; the numbers without the string.

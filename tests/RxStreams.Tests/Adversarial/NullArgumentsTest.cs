@@ -168,6 +168,14 @@ public class NullArgumentsTest
                 typeof(EqualityComparer<>).MakeGenericType(type.GetGenericArguments()).GetProperty("Default")!.GetValue(null),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IComparer<>) =>
                 typeof(Comparer<>).MakeGenericType(type.GetGenericArguments()).GetProperty("Default")!.GetValue(null),
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Text.Json.Serialization.Metadata.JsonTypeInfo<>) =>
+                System.Text.Json.JsonSerializerOptions.Default.GetTypeInfo(type.GetGenericArguments()[0]),
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Threading.Channels.ChannelReader<>) =>
+                Channel(type.GetGenericArguments()[0]),
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>) =>
+                typeof(System.Threading.Channels.ChannelReader<>).MakeGenericType(type.GetGenericArguments()).GetMethod("ReadAllAsync")!.Invoke(Channel(type.GetGenericArguments()[0]), [default(System.Threading.CancellationToken)]),
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RxStreams.State.IStateSerializer<>) =>
+                typeof(RxStreams.State.StateSerializers).GetMethod(nameof(RxStreams.State.StateSerializers.Get))!.MakeGenericMethod(type.GetGenericArguments()).Invoke(null, null),
             _ when typeof(Delegate).IsAssignableFrom(type) => Lambda(type),
             _ when type.IsArray => Array.CreateInstance(type.GetElementType()!, 0),
             _ when type.GetConstructor(Type.EmptyTypes) is { } constructor => constructor.Invoke(null),
@@ -175,6 +183,13 @@ public class NullArgumentsTest
             _ => Missing.Value,
         };
         return value != Missing.Value;
+    }
+
+    /// <summary>The reading side of a new unbounded channel of <paramref name="item"/>.</summary>
+    private static object Channel(Type item)
+    {
+        var channel = typeof(System.Threading.Channels.Channel).GetMethod("CreateUnbounded", Type.EmptyTypes)!.MakeGenericMethod(item).Invoke(null, null)!;
+        return channel.GetType().GetProperty("Reader")!.GetValue(channel)!;
     }
 
     /// <summary>A keyed stream of the given key and record types, over a subject.</summary>

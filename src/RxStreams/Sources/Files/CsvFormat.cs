@@ -12,14 +12,15 @@ internal sealed class CsvFormat<T>(CsvRowMapper<T> map, CsvOptions options) : Li
 
     public override bool LineBreaksInQuotes => options.LineBreaksInQuotes;
 
-    public override void OnHeader(ReadOnlySpan<byte> line)
+    public override object? OnHeader(ReadOnlySpan<byte> line)
     {
         _tokenizer.Split(line);
-        if (options.FieldCount is null)
-        {
-            _expectedFields = _tokenizer.FieldCount;
-        }
+        var fields = options.FieldCount ?? _tokenizer.FieldCount;
+        UseHeader(fields);
+        return fields;
     }
+
+    public override void UseHeader(object? header) => _expectedFields = (int)header!;
 
     public override string UserCode => "the mapping function";
 

@@ -13,15 +13,19 @@ namespace RxStreams;
 /// </summary>
 public readonly ref struct CsvRow
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> _line;
     private readonly ReadOnlySpan<byte> _unescaped;
     private readonly ReadOnlySpan<int> _fields;
+    private readonly Ingestion.CsvStringCache? _strings;
 
-    internal CsvRow(ReadOnlySpan<byte> line, ReadOnlySpan<byte> unescaped, ReadOnlySpan<int> fields)
+    internal CsvRow(ReadOnlySpan<byte> line, ReadOnlySpan<byte> unescaped, ReadOnlySpan<int> fields, Ingestion.CsvStringCache? strings = null)
     {
         _line = line;
         _unescaped = unescaped;
         _fields = fields;
+        _strings = strings;
     }
 
     /// <summary>The number of fields.</summary>
@@ -45,9 +49,45 @@ public readonly ref struct CsvRow
     /// <param name="index">The field's index, from 0.</param>
     public bool IsEmpty(int index) => GetUtf8(index).IsEmpty;
 
-    /// <summary>The field as a new string.</summary>
+    /// <summary>The field as a new string; a field that is not valid UTF-8 is a bad line, not a string with replacement characters.</summary>
     /// <param name="index">The field's index, from 0.</param>
-    public string GetString(int index) => Encoding.UTF8.GetString(GetUtf8(index));
+    public string GetString(int index)
+    {
+        var field = GetUtf8(index);
+        try
+        {
+            return StrictUtf8.GetString(field);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new Ingestion.CsvFieldException($"field {index} is not valid UTF-8");
+        }
+    }
+
+    /// <summary>
+    /// The field as a string shared with earlier records whose field had the same bytes, from a small cache of the
+    /// source's (4,096 values; fields over 64 bytes are not cached): for columns with few distinct values (sensor ids,
+    /// country codes) no string is decoded or allocated once a value was seen. Invalid UTF-8 is a bad line, as for
+    /// <see cref="GetString"/>.
+    /// </summary>
+    /// <param name="index">The field's index, from 0.</param>
+    public string GetCachedString(int index)
+    {
+        if (_strings is null)
+        {
+            return GetString(index);
+        }
+
+        var field = GetUtf8(index);
+        try
+        {
+            return _strings.Get(field, StrictUtf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new Ingestion.CsvFieldException($"field {index} is not valid UTF-8");
+        }
+    }
 
     /// <summary>The field as a 64-bit integer (invariant culture, optional sign).</summary>
     /// <param name="index">The field's index, from 0.</param>

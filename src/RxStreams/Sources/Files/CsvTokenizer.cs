@@ -9,6 +9,7 @@ namespace RxStreams.Ingestion;
 /// </summary>
 internal sealed class CsvTokenizer(byte delimiter)
 {
+    private readonly CsvStringCache _strings = new();
     private int[] _fields = new int[32];
     private byte[] _unescaped = new byte[256];
     private int _fieldCount;
@@ -17,7 +18,7 @@ internal sealed class CsvTokenizer(byte delimiter)
     public int FieldCount => _fieldCount;
 
     public RxStreams.CsvRow Row(ReadOnlySpan<byte> line) =>
-        new(line, _unescaped.AsSpan(0, _unescapedLength), _fields.AsSpan(0, 2 * _fieldCount));
+        new(line, _unescaped.AsSpan(0, _unescapedLength), _fields.AsSpan(0, 2 * _fieldCount), _strings);
 
     /// <summary>Splits <paramref name="line"/>; a malformed one throws <see cref="MalformedLineException"/>.</summary>
     public void Split(ReadOnlySpan<byte> line)

@@ -87,16 +87,15 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
                     continue;
                 }
 
-                var (relative, length) = _queue[_next++];
-                if (!Open(relative, length))
+                if (!Open(_queue[_next++].Relative))
                 {
                     continue;
                 }
             }
 
-            if (NextLine(out var start, out var length2, out var offset, out var number))
+            if (NextLine(out var start, out var length, out var offset, out var number))
             {
-                if (TryDecode(start, length2, offset, number, out value))
+                if (TryDecode(start, length, offset, number, out value))
                 {
                     return true;
                 }
@@ -253,7 +252,7 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
     }
 
     /// <summary>Opens a file at its position (after its header); false when following and there is nothing to read in it yet.</summary>
-    private bool Open(string relative, long length)
+    private bool Open(string relative)
     {
         _path = _files.FullPath(relative);
         if (!_progress.TryGetValue(relative, out var progress))
@@ -278,7 +277,12 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
         _end = 0;
         _bufferOffset = 0;
         _eof = false;
-        if (progress.Offset == 0 || _format.HasHeader)
+        if (progress.Offset > 0 && progress.HeaderRead)
+        {
+            // Reopened (following): the header this reader read from it before still holds.
+            _format.UseHeader(progress.Header);
+        }
+        else if (progress.Offset == 0 || _format.HasHeader)
         {
             // The start of the file: a UTF-8 byte order mark is skipped, and the header is read (also when resuming past it).
             while (_end < 3 && Fill())
@@ -303,7 +307,8 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
 
                 try
                 {
-                    _format.OnHeader(_buffer.AsSpan(start, count));
+                    progress.Header = _format.OnHeader(_buffer.AsSpan(start, count));
+                    progress.HeaderRead = true;
                 }
                 catch (MalformedLineException ex)
                 {
@@ -483,5 +488,10 @@ internal sealed class FileSplitReader<T> : SourceReader<T>
         public long Line = 1;
         public bool Done;
         public long SeenLength = -1;
+
+        /// <summary>True once this reader read the file's header (it is not checkpointed: a restored reader reads it again).</summary>
+        public bool HeaderRead;
+
+        public object? Header;
     }
 }

@@ -14,9 +14,16 @@ internal abstract class LineFormat<T>
     /// <summary>True when a line break inside quotes belongs to the record (CSV with <c>LineBreaksInQuotes</c>).</summary>
     public virtual bool LineBreaksInQuotes => false;
 
-    /// <summary>Reads a file's header line; called when a file is opened, also when it is resumed past the header.</summary>
+    /// <summary>
+    /// Reads a file's header line, the first time the reader opens the file (also when it resumes past the header);
+    /// returns what the format keeps of it, handed back by <see cref="UseHeader"/> when the file is opened again.
+    /// </summary>
     /// <param name="line">The header, without its line break.</param>
-    public virtual void OnHeader(ReadOnlySpan<byte> line)
+    public virtual object? OnHeader(ReadOnlySpan<byte> line) => null;
+
+    /// <summary>Makes the header that <see cref="OnHeader"/> read from a file the current one again, when that file is reopened.</summary>
+    /// <param name="header">What <see cref="OnHeader"/> returned.</param>
+    public virtual void UseHeader(object? header)
     {
     }
 

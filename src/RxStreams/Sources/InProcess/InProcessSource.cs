@@ -18,7 +18,9 @@ public static class InProcessSource
 {
     /// <summary>
     /// An async sequence, not replayable. Each subscription (each attempt of a job) calls <c>GetAsyncEnumerator</c>
-    /// again: a live feed goes on where it is, a cold sequence starts over.
+    /// again: a live feed goes on where it is (what the failed attempt took after its checkpoint is lost), but a cold
+    /// sequence starts over, so its records up to the checkpoint reach the restored state again: give such a sequence a
+    /// position (the other overload).
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="source">The sequence.</param>
@@ -47,6 +49,7 @@ public static class InProcessSource
     {
         ArgumentNullException.ThrowIfNull(openAt);
         ArgumentNullException.ThrowIfNull(positionAfter);
+        ArgumentNullException.ThrowIfNull(start);
         var serializer = StateSerializers.Get<TPosition>();
         return new InProcessReaderSource<T>(
             () =>
@@ -90,6 +93,7 @@ public static class InProcessSource
     {
         ArgumentNullException.ThrowIfNull(openAt);
         ArgumentNullException.ThrowIfNull(positionAfter);
+        ArgumentNullException.ThrowIfNull(start);
         var serializer = StateSerializers.Get<TPosition>();
         return new InProcessReaderSource<T>(
             () =>

@@ -71,6 +71,36 @@ public class CsvFileSourceTest
     }
 
     [Fact]
+    public void AFieldThatIsNotValidUtf8IsABadLineNotAReplacementCharacter()
+    {
+        using var dir = new TempDirectory();
+        var path = dir["utf8.csv"];
+        File.WriteAllBytes(path, [.. "a,1,1\n"u8, (byte)'b', 0xC3, 0x28, .. ",2,2\n"u8]);
+
+        var (items, error) = ReadAll(FileSource.Csv(path, MapReading));
+
+        Assert.Equal(["a@1=1"], items.Select(r => r.ToString()));
+        var bad = FileError(error);
+        Assert.Equal((2L, 6L, "field 0 is not valid UTF-8"), (bad.LineNumber, bad.ByteOffset, bad.Reason));
+    }
+
+    [Fact]
+    public void CachedStringsAreSharedBetweenRecordsWithTheSameFieldAndInvalidUtf8IsStillABadLine()
+    {
+        using var dir = new TempDirectory();
+        var longName = new string('n', 65);
+        var path = dir["cached.csv"];
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes($"kitchen,1\ncellar,2\nkitchen,3\n{longName},4\n{longName},5\n"), (byte)'x', 0xFF, .. ",6\n"u8]);
+
+        var (items, error) = ReadAll(FileSource.Csv(path, row => row.GetCachedString(0)));
+
+        Assert.Equal(["kitchen", "cellar", "kitchen", longName, longName], items);
+        Assert.Same(items[0], items[2]);
+        Assert.NotSame(items[3], items[4]); // longer than 64 bytes: not cached
+        Assert.Equal((6L, "field 0 is not valid UTF-8"), (FileError(error).LineNumber, FileError(error).Reason));
+    }
+
+    [Fact]
     public void AMappingFunctionThatThrowsFailsTheSourceWithItsErrorInside()
     {
         using var dir = new TempDirectory();
@@ -193,6 +223,29 @@ public class CsvFileSourceTest
     }
 
     [Fact]
+    public void ReadingAllocatesNothingPerLineBeyondWhatTheMappingBuilds()
+    {
+        using var dir = new TempDirectory();
+        const int Lines = 50_000;
+        var path = Write(dir["many.csv"], "sensor,time,value\n" + string.Concat(Enumerable.Range(0, Lines).Select(i => $"\"s{i % 10}\",{i},{i}.5\r\n")));
+        var source = FileSource.Csv(path, row => row.GetInt64(1) + (long)row.GetDouble(2), new CsvOptions { HasHeader = true, BufferSize = 4096 });
+        var observer = new Summing();
+        using (source.Subscribe(observer))
+        {
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using (source.Subscribe(observer))
+        {
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2 * Enumerable.Range(0, Lines).Sum(i => 2L * i), observer.Sum);
+        Assert.Equal(2, observer.Completions);
+        Assert.True(allocated < 16 * 1024, $"reading {Lines} lines allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => FileSource.Csv("x.csv", MapReading, new CsvOptions { Delimiter = '"' }));
@@ -200,5 +253,19 @@ public class CsvFileSourceTest
         Assert.Throws<ArgumentOutOfRangeException>(() => FileSource.Csv("x.csv", MapReading, new CsvOptions { BufferSize = 8 }));
         Assert.Throws<ArgumentNullException>(() => FileSource.Csv<Reading>("x.csv", null!));
         Assert.Throws<ArgumentException>(() => FileSource.Csv("", MapReading));
+    }
+
+    /// <summary>Sums what it is given, allocating nothing, across subscriptions.</summary>
+    private sealed class Summing : IObserver<long>
+    {
+        public long Sum { get; private set; }
+
+        public int Completions { get; private set; }
+
+        public void OnNext(long value) => Sum += value;
+
+        public void OnError(Exception error) => throw error;
+
+        public void OnCompleted() => Completions++;
     }
 }

@@ -244,6 +244,36 @@ public class FileSourceRecoveryTest
         }
     }
 
+    [Fact]
+    public void FollowingAFileWithAHeaderKeepsItsFieldCountWhenTheFileIsReopened()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir["r.csv"], "sensor,time,value\na,1,1\n");
+        var deadLetters = new DeadLetters();
+        var letters = new List<DeadLetter>();
+        deadLetters.Subscribe(letters.Add);
+        var scheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => FileSource.Csv(path, MapReading, new CsvOptions { HasHeader = true, Follow = true, DeadLetters = deadLetters })
+                .WithEventTime(r => r.Time, WatermarkStrategy.NoWatermarks())
+                .Select(r => r.Sensor),
+            new CheckpointOptions { Scheduler = scheduler, AsynchronousSnapshots = false });
+        var output = new Collector<StreamElement<string>>();
+        using (job.Subscribe(output))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(15).Ticks);
+            Append(path, "b,2,2\nc,3\n");
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(15).Ticks);
+            Append(path, "d,4,4\n");
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(15).Ticks);
+        }
+
+        Assert.Equal("a b d", string.Join(" ", output.Items.Where(e => e.IsRecord).Select(e => e.Value)));
+        var bad = Assert.Single(letters);
+        Assert.Equal(new FileLine(path, 4, 30, "c,3"), bad.Record);
+        Assert.Equal("2 fields where the header has 3", ((FileSourceException)bad.Error).Reason);
+    }
+
     private static List<string> RunSums(string path, int bufferSize, int perStep, FailurePlan plan)
     {
         var scheduler = new TestScheduler();

@@ -7,7 +7,16 @@ namespace RxStreams.Tests.Ingestion.Files;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Reading))]
+[JsonSerializable(typeof(StrictReading))]
 internal sealed partial class ReadingJsonContext : JsonSerializerContext;
+
+/// <summary>A reading whose members must all be in the line.</summary>
+public sealed class StrictReading
+{
+    public required string Sensor { get; init; }
+
+    public required long Time { get; init; }
+}
 
 public class JsonLinesFileSourceTest
 {
@@ -36,9 +45,9 @@ public class JsonLinesFileSourceTest
     }
 
     [Theory]
-    [InlineData("{\"sensor\":\"b\",\"time\":2,", "invalid JSON: ")]
+    [InlineData("{\"sensor\":\"b\",\"time\":2,", "invalid JSON: Expected start of a property name or value, but instead reached end of data. Path: $ | LineNumber: 0 | BytePositionInLine: 22.")]
     [InlineData("null", "the line is JSON null, not a Reading")]
-    [InlineData("", "invalid JSON: ")]
+    [InlineData("", "invalid JSON: The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true. Path: $ | LineNumber: 0 | BytePositionInLine: 0.")]
     [InlineData("{\"sensor\":\"b\",\"time\":\"two\",\"value\":1}", "invalid JSON: The JSON value could not be converted to RxStreams.Tests.Ingestion.Files.Reading. Path: $.time | LineNumber: 0 | BytePositionInLine: 26.")]
     public void ABadLineFailsTheSourceNamingTheFileLineByteOffsetAndRawText(string line, string reason)
     {
@@ -51,11 +60,27 @@ public class JsonLinesFileSourceTest
         Assert.Equal(["a@1=1"], items.Select(r => r.ToString()));
         var bad = FileError(error);
         Assert.Equal((path, 2L, (long)first.Length, line), (bad.Path, bad.LineNumber, bad.ByteOffset, bad.RawText));
-        Assert.True(bad.Reason.StartsWith(reason, StringComparison.Ordinal), bad.Reason);
+        Assert.Equal(reason, bad.Reason);
         if (reason.StartsWith("invalid", StringComparison.Ordinal))
         {
             Assert.IsType<JsonException>(bad.InnerException);
         }
+    }
+
+    [Fact]
+    public void AMissingPropertyIsABadLineWhenTheMemberIsRequired()
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir["r.jsonl"], "{\"sensor\":\"a\",\"time\":1}\n{\"sensor\":\"b\"}\n");
+
+        var (items, error) = ReadAll(FileSource.JsonLines(path, ReadingJsonContext.Default.StrictReading));
+
+        Assert.Equal(["a"], items.Select(r => r.Sensor));
+        var bad = FileError(error);
+        Assert.Equal((2L, 24L, "{\"sensor\":\"b\"}"), (bad.LineNumber, bad.ByteOffset, bad.RawText));
+        Assert.Equal(
+            "invalid JSON: JSON deserialization for type 'RxStreams.Tests.Ingestion.Files.StrictReading' was missing required properties including: 'time'.",
+            bad.Reason);
     }
 
     [Fact]
@@ -74,6 +99,11 @@ public class JsonLinesFileSourceTest
         Assert.Equal(["a@1=1", "c@3=3"], items.Select(r => r.ToString()));
         Assert.Equal([new FileLine(path, 2, good.Length, "[1,2]"), new FileLine(path, 4, (2 * good.Length) + 6, "{oops")], letters.Select(l => (FileLine)l.Record!));
         Assert.All(letters, l => Assert.Equal("json", l.Operator));
-        Assert.All(letters, l => Assert.StartsWith("invalid JSON: ", ((FileSourceException)l.Error).Reason, StringComparison.Ordinal));
+        Assert.Equal(
+            [
+                "invalid JSON: The JSON value could not be converted to RxStreams.Tests.Ingestion.Files.Reading. Path: $ | LineNumber: 0 | BytePositionInLine: 1.",
+                "invalid JSON: 'o' is an invalid start of a property name. Expected a '\"'. Path: $ | LineNumber: 0 | BytePositionInLine: 1.",
+            ],
+            letters.Select(l => ((FileSourceException)l.Error).Reason));
     }
 }
