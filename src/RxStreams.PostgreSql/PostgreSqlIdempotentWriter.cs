@@ -51,10 +51,12 @@ internal sealed class PostgreSqlIdempotentWriter<T> : PostgreSqlWriter<T>
         }
     }
 
+    protected override void PreCommit(PostgreSqlTransaction transaction) => PreCommit(transaction, 0);
+
     /// <summary>Every batch is already committed into staging: only the checkpoint id is noted.</summary>
-    protected override void PreCommit(PostgreSqlTransaction transaction)
+    protected override void PreCommit(PostgreSqlTransaction transaction, long checkpointId)
     {
-        transaction.CheckpointId = Barrier;
+        transaction.CheckpointId = checkpointId;
         Faults?.Invoke("prepared");
     }
 

@@ -54,10 +54,12 @@ internal sealed class PostgreSqlTwoPhaseCommitWriter<T> : PostgreSqlWriter<T>
         }
     }
 
-    protected override void PreCommit(PostgreSqlTransaction transaction)
+    protected override void PreCommit(PostgreSqlTransaction transaction) => PreCommit(transaction, 0);
+
+    protected override void PreCommit(PostgreSqlTransaction transaction, long checkpointId)
     {
-        transaction.CheckpointId = Barrier;
-        transaction.Name += string.Create(CultureInfo.InvariantCulture, $"-c{Barrier}");
+        transaction.CheckpointId = checkpointId;
+        transaction.Name += string.Create(CultureInfo.InvariantCulture, $"-c{checkpointId}");
         try
         {
             Execute(Data, "PREPARE TRANSACTION " + PostgreSqlNames.Literal(transaction.Name));

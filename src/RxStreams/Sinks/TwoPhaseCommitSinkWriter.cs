@@ -16,7 +16,7 @@ namespace RxStreams.Sinks;
 /// <item><see cref="BeginTransaction"/> when a batch arrives and no transaction is open (so a checkpoint without records
 /// has no transaction).</item>
 /// <item><see cref="Write(TTransaction, ReadOnlySpan{T})"/> for each batch.</item>
-/// <item><see cref="PreCommit"/> at the barrier: flush, make durable, prepare; after it returns, <see cref="Commit"/> must be able
+/// <item><see cref="PreCommit(TTransaction)"/> at the barrier: flush, make durable, prepare; after it returns, <see cref="Commit"/> must be able
 /// to succeed from the handle alone, in this process or another. The handle (<see cref="WriteHandle"/>) goes into the
 /// checkpoint with every other pre-committed transaction not yet committed.</item>
 /// <item><see cref="Commit"/> when a checkpoint at or after the barrier completes, in order. It must be idempotent:
@@ -65,6 +65,15 @@ public abstract class TwoPhaseCommitSinkWriter<T, TTransaction> : SinkWriter<T>
     /// </summary>
     /// <param name="transaction">The open transaction.</param>
     protected abstract void PreCommit(TTransaction transaction);
+
+    /// <summary>
+    /// As <see cref="PreCommit(TTransaction)"/>, told the checkpoint whose barrier closes the transaction (0 outside a
+    /// job), for a writer that records it (in its handle, or in the external system with the commit). Calls
+    /// <see cref="PreCommit(TTransaction)"/> by default.
+    /// </summary>
+    /// <param name="transaction">The open transaction.</param>
+    /// <param name="checkpointId">The checkpoint's id; 0 outside a job.</param>
+    protected virtual void PreCommit(TTransaction transaction, long checkpointId) => PreCommit(transaction);
 
     /// <summary>
     /// Makes a pre-committed transaction visible (rename, <c>COMMIT PREPARED</c>). Idempotent: a transaction already
@@ -117,7 +126,7 @@ public abstract class TwoPhaseCommitSinkWriter<T, TTransaction> : SinkWriter<T>
         }
     }
 
-    /// <summary>Does nothing: a transaction is made durable by <see cref="PreCommit"/>.</summary>
+    /// <summary>Does nothing: a transaction is made durable by <see cref="PreCommit(TTransaction)"/>.</summary>
     protected internal sealed override void Flush()
     {
     }
@@ -186,7 +195,7 @@ public abstract class TwoPhaseCommitSinkWriter<T, TTransaction> : SinkWriter<T>
             _open = false;
             var transaction = _current!;
             _current = default;
-            Run(() => PreCommit(transaction), string.Create(CultureInfo.InvariantCulture, $"pre-committing the transaction of checkpoint {checkpointId}"));
+            Run(() => PreCommit(transaction, checkpointId), string.Create(CultureInfo.InvariantCulture, $"pre-committing the transaction of checkpoint {checkpointId}"));
             _pending.Add((checkpointId, transaction));
         }
 
@@ -222,7 +231,7 @@ public abstract class TwoPhaseCommitSinkWriter<T, TTransaction> : SinkWriter<T>
         _open = false;
         var transaction = _current!;
         _current = default;
-        Run(() => PreCommit(transaction), "pre-committing a transaction outside a job");
+        Run(() => PreCommit(transaction, 0), "pre-committing a transaction outside a job");
         Run(() => Commit(transaction), "committing a transaction outside a job");
     }
 

@@ -1,0 +1,54 @@
+using CsCheck;
+using RxStreams.Sinks;
+
+namespace RxStreams.Tests.Sinks;
+
+/// <summary>
+/// Transactional sinks in parallel jobs: one writer per task, its subtask in its transaction names, and random crashes
+/// in any task leave exactly the committed output of a single-task run without failure.
+/// </summary>
+[Collection(nameof(Adversarial.ParallelTaskThreads))]
+[Adversarial.NoLeakedTaskThreads]
+public class ParallelSinkTest
+{
+    [Fact]
+    public void EveryTaskWritesThroughItsOwnWriter()
+    {
+        var store = new MemoryStore();
+        var sink = new MemoryTransactionalSink(store, new SinkOptions { BatchSize = 3 });
+        var (completed, error, _) = SinkJobs.Run(Enumerable.Range(0, 40).ToArray(), SinkCrashPlan.None, sink, parallelism: 3);
+
+        Assert.True(completed, error?.ToString());
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => "r" + i).Order(StringComparer.Ordinal), store.Committed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RandomCrashesInParallelTasksLoseAndRepeatNothing()
+    {
+        var crashes = 0;
+        Gen.Select(Gen.Int[1, 120], Gen.Int[1, 150].Array[0, 2], Gen.Int[1, 10].Array[0, 1], Gen.Long[1, 12].Array[0, 2], Gen.Long[1, 12].Array[0, 1], Gen.Int[2, 4], Gen.Int[1, 6])
+            .Select(Gen.Bool, (sample, keyed) => (sample, keyed))
+            .Sample(
+                sample =>
+                {
+                    var ((count, records, commits, lost, unannounced, parallelism, batch), keyed) = sample;
+                    var input = Enumerable.Range(0, count).ToArray();
+                    var expected = new MemoryStore();
+                    Assert.True(SinkJobs.Run(input, SinkCrashPlan.None, new MemoryTransactionalSink(expected, new SinkOptions { BatchSize = batch }), keyed).Completed);
+
+                    var store = new MemoryStore();
+                    var plan = new SinkCrashPlan(records, [], commits, lost, unannounced);
+                    var (completed, error, restarts) = SinkJobs.Run(input, plan, new MemoryTransactionalSink(store, new SinkOptions { BatchSize = batch }), keyed, parallelism);
+                    crashes += plan.Injected;
+
+                    Assert.True(completed, error?.ToString());
+                    Assert.InRange(restarts, plan.Crashes > 0 ? 1 : 0, plan.Crashes);
+                    Assert.Equal(expected.Committed.Order(StringComparer.Ordinal), store.Committed.Order(StringComparer.Ordinal));
+                    Assert.Equal(0, store.OpenTransactions);
+                },
+                iter: 100,
+                threads: 1,
+                seed: "0N0XIzNsQ0O3");
+        Assert.True(crashes >= 100, $"only {crashes} crash points were exercised");
+    }
+}
