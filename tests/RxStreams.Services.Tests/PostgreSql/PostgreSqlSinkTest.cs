@@ -129,6 +129,34 @@ public sealed class PostgreSqlSinkTest(LocalServices services)
         Assert.Equal(0, statistics.Completed);
     }
 
+    [Theory]
+    [InlineData(PostgreSqlSinkMode.TwoPhaseCommit, "writing 5 rows into {0} failed: 23502: null value in column \"user_id\" of relation \"{0}\" violates not-null constraint")]
+    [InlineData(PostgreSqlSinkMode.Idempotent, "moving the staged rows of 'clicks-sink.0.")]
+    public void ARowTheTableRefusesFailsTheJobWithATypedErrorThatIsNotUnavailable(PostgreSqlSinkMode mode, string message)
+    {
+        var table = NewTable(services.Postgres);
+        var sink = new PostgreSqlSink<Keyed<string, long>>(
+            services.Postgres.ConnectionString,
+            new PostgreSqlTable<Keyed<string, long>>(table).Column("user_id", k => k.Value == 3 ? null : k.Key, NpgsqlDbType.Text).Column("count", k => k.Value, NpgsqlDbType.Bigint),
+            mode,
+            "clicks",
+            new SinkOptions { BatchSize = 5, BatchLatency = TimeSpan.Zero });
+        var scheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => ReplayableSource.FromList(Clicks, "clicks").WithEventTime(c => c.Time, WatermarkStrategy.ForMonotonousTimestamps())
+                .KeyBy(c => c.User).Count().Uid("counts").SinkTo(sink).Uid("clicks-sink"),
+            new CheckpointOptions { Scheduler = scheduler, AsynchronousSnapshots = false, RestartStrategy = RestartStrategy.None });
+        var output = new JobOutput<Keyed<string, long>>();
+        using (job.Subscribe(output))
+        {
+            scheduler.Start();
+        }
+
+        var error = Assert.IsType<SinkException>(RedisStreamSourceTest.Unwrap(output.Error));
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, table), error.Message, StringComparison.Ordinal);
+        Assert.Empty(Rows(services.Postgres, table));
+    }
+
     [Fact]
     public void AMissingTableFailsAtStartNamingIt()
     {
