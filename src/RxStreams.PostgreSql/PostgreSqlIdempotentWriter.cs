@@ -126,13 +126,16 @@ internal sealed class PostgreSqlIdempotentWriter<T> : PostgreSqlWriter<T>
 
     private void CreateOwnTables(string columns)
     {
+        // The staging table copies the target's columns, defaults and NOT NULL constraints (not its keys), so a row the
+        // target would refuse is refused when staged, before its checkpoint, not when a completed checkpoint is moved.
         // Parallel writers may race to create them: IF NOT EXISTS can still collide in the catalog, so a collision is retried.
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 Execute(Control, $"""
-                    CREATE TABLE IF NOT EXISTS {_staging} AS SELECT {columns[1..^1]}, ''::text AS rxstreams_txn FROM {Table.Name} WITH NO DATA;
+                    CREATE TABLE IF NOT EXISTS {_staging} (LIKE {Table.Name} INCLUDING DEFAULTS);
+                    ALTER TABLE {_staging} ADD COLUMN IF NOT EXISTS rxstreams_txn text NOT NULL DEFAULT '';
                     CREATE INDEX IF NOT EXISTS {PostgreSqlNames.Quote(IndexName())} ON {_staging} (rxstreams_txn);
                     CREATE TABLE IF NOT EXISTS {PostgreSqlNames.CommitsTable} (txn text PRIMARY KEY, checkpoint_id bigint NOT NULL, committed_at timestamptz NOT NULL DEFAULT now());
                     """);

@@ -139,7 +139,7 @@ public sealed class PostgreSqlSinkTest(LocalServices services)
 
     [Theory]
     [InlineData(PostgreSqlSinkMode.TwoPhaseCommit, "writing 5 rows into {0} failed: 23502: null value in column \"user_id\" of relation \"{0}\" violates not-null constraint")]
-    [InlineData(PostgreSqlSinkMode.Idempotent, "moving the staged rows of 'clicks-sink.0.")]
+    [InlineData(PostgreSqlSinkMode.Idempotent, "staging 5 rows in {0}_rxstreams_staging failed: 23502: null value in column \"user_id\" of relation \"{0}_rxstreams_staging\" violates not-null constraint")]
     public void ARowTheTableRefusesFailsTheJobWithATypedErrorThatIsNotUnavailable(PostgreSqlSinkMode mode, string message)
     {
         var table = NewTable(services.Postgres);
