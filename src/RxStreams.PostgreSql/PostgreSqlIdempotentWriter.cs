@@ -137,8 +137,8 @@ internal sealed class PostgreSqlIdempotentWriter<T> : PostgreSqlWriter<T>
                     CREATE TABLE IF NOT EXISTS {_staging} (LIKE {Table.Name} INCLUDING DEFAULTS);
                     ALTER TABLE {_staging} ADD COLUMN IF NOT EXISTS rxstreams_txn text NOT NULL DEFAULT '';
                     CREATE INDEX IF NOT EXISTS {PostgreSqlNames.Quote(IndexName())} ON {_staging} (rxstreams_txn);
-                    CREATE TABLE IF NOT EXISTS {PostgreSqlNames.CommitsTable} (txn text PRIMARY KEY, checkpoint_id bigint NOT NULL, committed_at timestamptz NOT NULL DEFAULT now());
                     """);
+                PostgreSqlNames.CreateCommitsTable(Control);
                 return;
             }
             catch (PostgresException e) when (e.SqlState is "23505" or "42P07" && attempt < 3)

@@ -165,6 +165,45 @@ public sealed class PostgreSqlSinkTest(LocalServices services)
         Assert.Empty(Rows(services.Postgres, table));
     }
 
+    /// <summary>
+    /// A checkpoint completes, its commit crashes, and the prepared transaction is rolled back by hand before the
+    /// restore: the restore cannot commit it and says its rows are lost, instead of taking "not found" for "committed".
+    /// </summary>
+    [Fact]
+    public void APreparedTransactionRolledBackBeforeItsCommitIsReportedAsLostNotTakenForCommitted()
+    {
+        var table = NewTable(services.Postgres);
+        var faults = new FaultPlan { OnHit = _ => RollBackPrepared(services.Postgres) }.At("commit", 3);
+        var output = Run(services.Postgres, table, PostgreSqlSinkMode.TwoPhaseCommit, new Crashes([]), faults, out var statistics, restarts: RestartStrategy.FixedDelay(2, TimeSpan.FromMilliseconds(3)));
+
+        Assert.Equal(1, faults.Injected);
+        var error = Assert.IsType<SinkException>(RedisStreamSourceTest.Unwrap(output.Error));
+        Assert.Matches(
+            "^Sink 'clicks' \\(uid 'clicks-sink', subtask 0 of 1\\): prepared transaction 'clicks-sink\\.0\\.[0-9a-f]{32}-c3' of checkpoint 3 was rolled back, not committed: its rows are lost",
+            error.Message);
+        Assert.Equal(2, statistics.Restarts);
+    }
+
+    private static void RollBackPrepared(PostgresServer server)
+    {
+        using var connection = server.Open();
+        var gids = new List<string>();
+        using (var query = new NpgsqlCommand("SELECT gid FROM pg_prepared_xacts WHERE starts_with(gid, 'clicks-sink.')", connection))
+        using (var reader = query.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                gids.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var gid in gids)
+        {
+            using var rollback = new NpgsqlCommand($"ROLLBACK PREPARED '{gid}'", connection);
+            rollback.ExecuteNonQuery();
+        }
+    }
+
     [Fact]
     public void AMissingTableFailsAtStartNamingIt()
     {
