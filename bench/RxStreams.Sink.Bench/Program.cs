@@ -49,10 +49,7 @@ try
 finally
 {
     SqliteConnection.ClearAllPools();
-    if (Directory.Exists(root))
-    {
-        Directory.Delete(root, recursive: true);
-    }
+    Delete(root);
 }
 
 return;
@@ -109,10 +106,25 @@ Result Measure(string name, string guarantee, int count, Func<string, Sink<Readi
             best = result;
         }
 
-        Directory.Delete(dir, recursive: true);
+        Delete(dir);
     }
 
     return best;
+}
+
+// An asynchronous checkpoint may still be writing when the job has ended: leave what cannot be deleted yet.
+static void Delete(string dir)
+{
+    try
+    {
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+    catch (IOException)
+    {
+    }
 }
 
 static long Bytes(string dir) => Directory.GetFiles(dir, "part-*").Sum(f => new FileInfo(f).Length);
