@@ -31,7 +31,9 @@ internal sealed class SqliteTable<T> : IDisposable
         _context = context;
         _table = table;
         _columns = columns;
-        _connection = new SqliteConnection(connectionString);
+        // Microsoft.Data.Sqlite retries a busy database for its command timeout (30 s by default) on top of busy_timeout.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)) };
+        _connection = new SqliteConnection(builder.ToString());
         try
         {
             _connection.Open();

@@ -1,3 +1,4 @@
+using System.IO;
 using CsCheck;
 using RxStreams.Sinks;
 
@@ -20,6 +21,32 @@ public class ParallelSinkTest
 
         Assert.True(completed, error?.ToString());
         Assert.Equal(Enumerable.Range(0, 40).Select(i => "r" + i).Order(StringComparer.Ordinal), store.Committed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void FileSinkTasksWriteTheirOwnPartsAndACrashInOneLosesAndRepeatsNothing()
+    {
+        var dir = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "rxstreams-parallel-files-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var sink = new FileSink<string>(dir, FileFormats.JsonLines<string>(), options: new SinkOptions { BatchSize = 2 });
+            var (completed, error, restarts) = SinkJobs.Run(Enumerable.Range(0, 60).ToArray(), new SinkCrashPlan([25], [], [], [], []), sink, parallelism: 3);
+
+            Assert.True(completed, error?.ToString());
+            Assert.Equal(1, restarts);
+            var names = Directory.GetFiles(dir).Select(Path.GetFileName).ToList();
+            Assert.All(names, n => Assert.Matches(@"^part-[0-2]-\d+\.jsonl$", n));
+
+            // The 7 keys hash to two of the three tasks: each wrote its own parts.
+            Assert.Equal(["0", "1"], names.Select(n => n!.Split('-')[1]).Distinct().Order(StringComparer.Ordinal));
+            Assert.Equal(
+                Enumerable.Range(0, 60).Select(i => $"\"r{i}\"").Order(StringComparer.Ordinal),
+                FileSinkTest.Lines(dir).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
