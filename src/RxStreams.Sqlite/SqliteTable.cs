@@ -68,7 +68,9 @@ internal sealed class SqliteTable<T> : IDisposable
     {
         Execute($"CREATE TABLE IF NOT EXISTS {TransactionsTable} (txn TEXT PRIMARY KEY, sink TEXT NOT NULL, subtask INTEGER NOT NULL, checkpoint INTEGER NOT NULL, state TEXT NOT NULL)");
         CheckOrCreate(StagingTable, [$"{TransactionColumn} TEXT NOT NULL"], create: true, staging: true);
-        Execute($"CREATE INDEX IF NOT EXISTS {Quote(StagingTable + "_txn")} ON {Quote(StagingTable)} ({TransactionColumn})");
+
+        // No index on the transaction column: the staging table only holds the transactions not yet committed (a
+        // checkpoint or two), so a commit's scan is short, and every staged row would pay for the index.
     }
 
     /// <summary>Inserts <paramref name="batch"/> into the target table, or with a transaction name into the staging table, in one SQLite transaction.</summary>

@@ -196,6 +196,12 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
     {
         if (_stopped)
         {
+            if (Volatile.Read(ref _terminal) is Exception)
+            {
+                // Failed (perhaps before it could recover what it restored): its state must not be taken for empty.
+                _job?.Decline(checkpointId, $"sink '{SinkName}' failed");
+            }
+
             return SnapshotPart.Empty;
         }
 

@@ -3,6 +3,7 @@ using System.Threading;
 using RxStreams.Checkpoints;
 using RxStreams.Sinks;
 using RxStreams.State;
+using RxStreams.Tests.Checkpoints.Recovery;
 
 namespace RxStreams.Tests.Sinks;
 
@@ -15,45 +16,36 @@ namespace RxStreams.Tests.Sinks;
 /// </summary>
 internal sealed class SinkCrashPlan(IEnumerable<int> records, IEnumerable<int> opens, IEnumerable<int> commits, IEnumerable<long> lostStores, IEnumerable<long> unannouncedStores)
 {
-    private readonly HashSet<int> _records = [.. records];
-    private readonly HashSet<int> _opens = [.. opens];
+    // Records, openings and lost stores as every recovery test injects them; commits and unannounced stores are the sinks' own.
+    private readonly FailurePlan _failures = new(records, opens, lostStores);
     private readonly HashSet<int> _commits = [.. commits];
-    private readonly HashSet<long> _lost = [.. lostStores];
     private readonly HashSet<long> _unannounced = [.. unannouncedStores];
-    private int _recordsSeen;
-    private int _opened;
     private int _notices;
     private int _crashes;
-    private int _storeFailures;
+    private int _unannouncedStores;
     private int _crashNext;
 
     public static SinkCrashPlan None => new([], [], [], [], []);
 
     /// <summary>The failures that end an attempt.</summary>
-    public int Crashes => Volatile.Read(ref _crashes);
+    public int Crashes => _failures.Crashes + Volatile.Read(ref _crashes);
 
     /// <summary>Every failure injected, including checkpoints that were not stored or not announced.</summary>
-    public int Injected => Crashes + Volatile.Read(ref _storeFailures);
+    public int Injected => _failures.Injected + Volatile.Read(ref _crashes) + Volatile.Read(ref _unannouncedStores);
 
     public void OnRecord()
     {
-        var seen = Interlocked.Increment(ref _recordsSeen);
-        if (_records.Contains(seen) || Interlocked.Exchange(ref _crashNext, 0) == 1)
+        if (Interlocked.Exchange(ref _crashNext, 0) == 1)
         {
             Interlocked.Increment(ref _crashes);
-            throw new InvalidOperationException($"injected failure at record {seen}");
+            throw new InvalidOperationException("injected failure at the first record after an unannounced checkpoint");
         }
+
+        _failures.OnRecord();
     }
 
-    public void OnOpen()
-    {
-        var opened = Interlocked.Increment(ref _opened);
-        if (_opens.Contains(opened))
-        {
-            Interlocked.Increment(ref _crashes);
-            throw new InvalidOperationException($"injected failure opening writer {opened}");
-        }
-    }
+    /// <summary>A writer opens (in a restarted attempt: while it restores).</summary>
+    public void OnOpen() => _failures.OnOpen();
 
     public void OnCommit()
     {
@@ -65,12 +57,12 @@ internal sealed class SinkCrashPlan(IEnumerable<int> records, IEnumerable<int> o
         }
     }
 
-    public ICheckpointStorage Storage() => new FlakyStorage(new InMemoryCheckpointStorage(), this);
+    public ICheckpointStorage Storage() => new UnannouncingStorage(_failures.Storage(), this);
 
     /// <summary>Wraps <paramref name="inner"/> so its writers fail where this plan says.</summary>
     public Sink<T> Wrap<T>(Sink<T> inner) => new CrashingSink<T>(inner, this);
 
-    private sealed class FlakyStorage(ICheckpointStorage inner, SinkCrashPlan plan) : ICheckpointStorage
+    private sealed class UnannouncingStorage(ICheckpointStorage inner, SinkCrashPlan plan) : ICheckpointStorage
     {
         public int RetainedCheckpoints => inner.RetainedCheckpoints;
 
@@ -78,17 +70,11 @@ internal sealed class SinkCrashPlan(IEnumerable<int> records, IEnumerable<int> o
 
         public void Store(CheckpointSnapshot snapshot)
         {
-            if (plan._lost.Contains(snapshot.CheckpointId))
-            {
-                Interlocked.Increment(ref plan._storeFailures);
-                throw new IOException($"injected failure storing checkpoint {snapshot.CheckpointId}");
-            }
-
             inner.Store(snapshot);
             if (plan._unannounced.Contains(snapshot.CheckpointId))
             {
                 // Durable, but the job hears a failure: no completion notice, and the next record fails.
-                Interlocked.Increment(ref plan._storeFailures);
+                Interlocked.Increment(ref plan._unannouncedStores);
                 Volatile.Write(ref plan._crashNext, 1);
                 throw new IOException($"injected failure after storing checkpoint {snapshot.CheckpointId}");
             }
