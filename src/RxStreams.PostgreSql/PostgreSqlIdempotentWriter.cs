@@ -128,6 +128,8 @@ internal sealed class PostgreSqlIdempotentWriter<T> : PostgreSqlWriter<T>
     {
         // The staging table copies the target's columns, defaults and NOT NULL constraints (not its keys), so a row the
         // target would refuse is refused when staged, before its checkpoint, not when a completed checkpoint is moved.
+        // No index on rxstreams_txn: staging holds only uncommitted rows, so the move's scan is short, and an index cost
+        // every staged row more (a 200 K-row bench run: 89 K rows/s with it, 113 K without).
         // Parallel writers may race to create them: IF NOT EXISTS can still collide in the catalog, so a collision is retried.
         for (var attempt = 0; ; attempt++)
         {
@@ -136,7 +138,6 @@ internal sealed class PostgreSqlIdempotentWriter<T> : PostgreSqlWriter<T>
                 Execute(Control, $"""
                     CREATE TABLE IF NOT EXISTS {_staging} (LIKE {Table.Name} INCLUDING DEFAULTS);
                     ALTER TABLE {_staging} ADD COLUMN IF NOT EXISTS rxstreams_txn text NOT NULL DEFAULT '';
-                    CREATE INDEX IF NOT EXISTS {PostgreSqlNames.Quote(IndexName())} ON {_staging} (rxstreams_txn);
                     """);
                 PostgreSqlNames.CreateCommitsTable(Control);
                 return;
@@ -145,12 +146,5 @@ internal sealed class PostgreSqlIdempotentWriter<T> : PostgreSqlWriter<T>
             {
             }
         }
-    }
-
-    private string IndexName()
-    {
-        var bare = _staging.Replace("\"", string.Empty, StringComparison.Ordinal);
-        var dot = bare.LastIndexOf('.');
-        return (dot < 0 ? bare : bare[(dot + 1)..]) + "_txn";
     }
 }
