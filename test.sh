@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 bash scripts/run-notebooks.sh
-# redis-server and PostgreSQL 15 for RxStreams.Services.Tests, which start their own instances on 127.0.0.1.
-bash scripts/services/install.sh
+# redis-server and PostgreSQL 15 for RxStreams.Services.Tests, which start their own instances on 127.0.0.1. When they
+# cannot be installed the other tests still run; those tests then fail, saying the servers are missing.
+bash scripts/services/install.sh || echo "test.sh: redis-server/PostgreSQL 15 could not be installed: RxStreams.Services.Tests will fail" >&2
 dotnet test RxStreams.sln -c Release

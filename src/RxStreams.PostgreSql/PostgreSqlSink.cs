@@ -57,7 +57,7 @@ public sealed class PostgreSqlSink<T> : Sink<T>
     public override SinkGuarantee Guarantee => SinkGuarantee.ExactlyOnce;
 
     /// <inheritdoc />
-    protected internal override SinkWriter<T> CreateWriter(SinkContext context) => Mode == PostgreSqlSinkMode.TwoPhaseCommit
+    protected override SinkWriter<T> CreateWriter(SinkContext context) => Mode == PostgreSqlSinkMode.TwoPhaseCommit
         ? new PostgreSqlTwoPhaseCommitWriter<T>(context, _connectionString, Table) { Faults = Faults }
         : new PostgreSqlIdempotentWriter<T>(context, _connectionString, Table) { Faults = Faults };
 }

@@ -32,6 +32,7 @@ internal sealed class PostgreSqlTwoPhaseCommitWriter<T> : PostgreSqlWriter<T>
                 }
 
                 PostgreSqlSchema.Check(Control, table, context);
+                PostgreSqlNames.CreateCommitsTable(Control);
             },
             "checking the server and the table");
     }
@@ -54,12 +55,22 @@ internal sealed class PostgreSqlTwoPhaseCommitWriter<T> : PostgreSqlWriter<T>
         }
     }
 
-    protected override void PreCommit(PostgreSqlTransaction transaction)
+    protected override void PreCommit(PostgreSqlTransaction transaction) => PreCommit(transaction, 0);
+
+    protected override void PreCommit(PostgreSqlTransaction transaction, long checkpointId)
     {
-        transaction.CheckpointId = Barrier;
-        transaction.Name += string.Create(CultureInfo.InvariantCulture, $"-c{Barrier}");
+        transaction.CheckpointId = checkpointId;
+        transaction.Name += string.Create(CultureInfo.InvariantCulture, $"-c{checkpointId}");
         try
         {
+            // The marker commits with the rows: a transaction later found neither prepared nor marked was rolled back.
+            using (var marker = new NpgsqlCommand($"INSERT INTO {PostgreSqlNames.CommitsTable} (txn, checkpoint_id) VALUES ($1, $2)", Data))
+            {
+                marker.Parameters.Add(new NpgsqlParameter { Value = transaction.Name });
+                marker.Parameters.Add(new NpgsqlParameter { Value = checkpointId });
+                marker.ExecuteNonQuery();
+            }
+
             Execute(Data, "PREPARE TRANSACTION " + PostgreSqlNames.Literal(transaction.Name));
         }
         catch (PostgresException e) when (e.SqlState == "55000" && e.MessageText.Contains("prepared transactions are disabled", StringComparison.Ordinal))
@@ -83,7 +94,14 @@ internal sealed class PostgreSqlTwoPhaseCommitWriter<T> : PostgreSqlWriter<T>
         }
         catch (PostgresException e) when (e.SqlState == UndefinedObject)
         {
-            // Committed already, by this writer before a crash or by an earlier attempt's recovery.
+            // Committed already (by this writer before a crash, or by an earlier attempt's recovery), unless its marker is missing.
+            if (!Committed(transaction))
+            {
+                throw new SinkException(
+                    Context,
+                    $"prepared transaction '{transaction.Name}' of checkpoint {transaction.CheckpointId} was rolled back, not committed: its rows are lost (was the job restored from a checkpoint older than its latest, or the transaction rolled back by hand?).",
+                    e);
+            }
         }
         catch (Exception e) when (e is not SinkException)
         {
@@ -94,6 +112,21 @@ internal sealed class PostgreSqlTwoPhaseCommitWriter<T> : PostgreSqlWriter<T>
     }
 
     protected override void Abort(PostgreSqlTransaction transaction) => Execute(Data, "ROLLBACK");
+
+    private bool Committed(PostgreSqlTransaction transaction)
+    {
+        var found = false;
+        Guard(
+            () =>
+            {
+                using var query = new NpgsqlCommand($"SELECT 1 FROM {PostgreSqlNames.CommitsTable} WHERE txn = $1", Control);
+                query.Parameters.Add(new NpgsqlParameter { Value = transaction.Name });
+                found = query.ExecuteScalar() is not null;
+            },
+            $"checking that prepared transaction '{transaction.Name}' was committed",
+            Control);
+        return found;
+    }
 
     protected override void AbortLingeringTransactions()
     {

@@ -8,12 +8,10 @@ namespace RxStreams.PostgreSql;
 /// <summary>
 /// What both PostgreSQL writers share: a data connection (batches are written on it with binary COPY, one round trip
 /// per batch), a control connection (commits and aborts, which must not run inside the data connection's open
-/// transaction), the schema check at start, and the checkpoint id of the barrier being pre-committed.
+/// transaction), the schema check at start, and the transaction's handle in checkpoints (its name and the checkpoint it was pre-committed at).
 /// </summary>
 internal abstract class PostgreSqlWriter<T> : TwoPhaseCommitSinkWriter<T, PostgreSqlTransaction>
 {
-    private long _barrier = -1;
-
     protected PostgreSqlWriter(SinkContext context, string connectionString, PostgreSqlTable<T> table)
         : base(context)
     {
@@ -44,15 +42,6 @@ internal abstract class PostgreSqlWriter<T> : TwoPhaseCommitSinkWriter<T, Postgr
     protected NpgsqlConnection Data { get; }
 
     protected NpgsqlConnection Control { get; }
-
-    /// <summary>The checkpoint whose barrier is being pre-committed; -1 outside a job.</summary>
-    protected long Barrier => _barrier;
-
-    internal override void SnapshotState(long checkpointId, StateWriter state)
-    {
-        _barrier = checkpointId;
-        base.SnapshotState(checkpointId, state);
-    }
 
     protected override void WriteHandle(PostgreSqlTransaction transaction, StateWriter writer)
     {

@@ -71,7 +71,14 @@ internal sealed class RedisStreamSinkWriter<T> : TwoPhaseCommitSinkWriter<T, str
         }
 
         pipeline.Execute();
-        Redis(() => Task.WaitAll(_pending.AsSpan(0, i)), $"staging {batch.Length} entries for stream '{_stream}'");
+        try
+        {
+            Redis(() => Task.WaitAll(_pending.AsSpan(0, i)), $"staging {batch.Length} entries for stream '{_stream}'");
+        }
+        finally
+        {
+            Array.Clear(_pending, 0, i);
+        }
     }
 
     /// <summary>Redis has acknowledged every staged entry: there is nothing more to make durable here.</summary>

@@ -42,7 +42,8 @@ public static class RedisStreams
     /// scheduler). Its position is checkpointed per task and names its stream: a restore with the streams in another
     /// order fails with a <see cref="Checkpoints.CheckpointRestoreException"/> rather than reading a stream from another's position.
     /// Records of one key must stay in one stream to keep their order; behind it, a keyed operator needs
-    /// <c>PartitionByKey</c>.
+    /// <c>PartitionByKey</c>. With <see cref="RedisStreamOptions.Follow"/>, give the strategy <c>WithIdleness</c> so a
+    /// stream without new entries does not hold the watermark back.
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="redis">The connection, shared by the partitions.</param>

@@ -16,6 +16,6 @@ public sealed record SqliteSinkOptions
     /// </summary>
     public SinkGuarantee Guarantee { get; init; } = SinkGuarantee.ExactlyOnce;
 
-    /// <summary>How long a write waits for another connection's lock before failing with <see cref="SinkUnavailableException"/>; default 5 s.</summary>
+    /// <summary>How long a write waits for another connection's lock before failing with <see cref="SinkUnavailableException"/>, in whole seconds (at least 1); default 5 s.</summary>
     public System.TimeSpan BusyTimeout { get; init; } = System.TimeSpan.FromSeconds(5);
 }

@@ -31,7 +31,9 @@ internal sealed class SqliteTable<T> : IDisposable
         _context = context;
         _table = table;
         _columns = columns;
-        _connection = new SqliteConnection(connectionString);
+        // Microsoft.Data.Sqlite retries a busy database for its command timeout (30 s by default) on top of busy_timeout.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)) };
+        _connection = new SqliteConnection(builder.ToString());
         try
         {
             _connection.Open();
@@ -66,7 +68,9 @@ internal sealed class SqliteTable<T> : IDisposable
     {
         Execute($"CREATE TABLE IF NOT EXISTS {TransactionsTable} (txn TEXT PRIMARY KEY, sink TEXT NOT NULL, subtask INTEGER NOT NULL, checkpoint INTEGER NOT NULL, state TEXT NOT NULL)");
         CheckOrCreate(StagingTable, [$"{TransactionColumn} TEXT NOT NULL"], create: true, staging: true);
-        Execute($"CREATE INDEX IF NOT EXISTS {Quote(StagingTable + "_txn")} ON {Quote(StagingTable)} ({TransactionColumn})");
+
+        // No index on the transaction column: the staging table only holds the transactions not yet committed (a
+        // checkpoint or two), so a commit's scan is short, and every staged row would pay for the index.
     }
 
     /// <summary>Inserts <paramref name="batch"/> into the target table, or with a transaction name into the staging table, in one SQLite transaction.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using RxStreams.Checkpoints;
 using RxStreams.State;
 
@@ -13,13 +14,16 @@ namespace RxStreams.Sinks;
 /// barrier and at the end), and in a checkpointed job takes part in checkpoints for a transactional writer. The
 /// writer is called under one lock, because a batch due by latency and a checkpoint's completion notice come on the
 /// scheduler's thread while records come on the task's; records are written on the thread that delivers them, so a
-/// slow external system holds the pipeline back.
+/// slow external system holds the pipeline back. Downstream calls are made outside that lock (under a second one that
+/// no thread waits for while it holds the first): in a parallel job the job's thread, which commits, is also the one
+/// that drains the tasks' output, and a task blocked on a full output must not hold it back.
 /// </summary>
 internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParticipant, IDisposable
 {
     private readonly SinkOperator<T> _operator;
     private readonly IObserver<StreamElement<T>> _downstream;
     private readonly object _gate = new();
+    private readonly object _emit = new();
     private readonly SingleAssignmentDisposable _upstream = new();
     private readonly SerialDisposable _timer = new();
     private readonly List<ReadOnlyMemory<byte>> _restored = [];
@@ -34,6 +38,11 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
     private int _count;
     private bool _ending;
     private bool _stopped;
+
+    // The end to tell downstream (an exception, or Completed), set once; delivered outside _gate by whichever thread
+    // can take _emit, so no thread waits on another's downstream call while holding the writer's lock.
+    private object? _terminal;
+    private bool _delivered;
 
     public SinkRun(SinkOperator<T> sinkOperator, IObserver<StreamElement<T>> downstream)
     {
@@ -76,8 +85,13 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
             catch (Exception ex)
             {
                 Fail(Wrap(ex, "starting"));
-                return;
             }
+        }
+
+        if (_stopped)
+        {
+            Deliver();
+            return;
         }
 
         _upstream.Disposable = source.Subscribe(this);
@@ -108,33 +122,25 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
                     });
                 }
 
-                return;
-            }
-
-            if (value.Kind == ElementKind.Barrier)
-            {
-                if (!WriteBatch())
+                if (!_stopped)
                 {
                     return;
                 }
-
+            }
+            else if (value.Kind == ElementKind.Barrier && WriteBatch())
+            {
                 if (_checkpoints is not null)
                 {
                     _checkpoints.OnBarrier(value.Timestamp);
                 }
-                else if (!Try(static w => w.Flush(), "flushing at a barrier"))
+                else
                 {
-                    return;
-                }
-
-                if (_stopped)
-                {
-                    return;
+                    Try(static w => w.Flush(), "flushing at a barrier");
                 }
             }
-
-            _downstream.OnNext(value);
         }
+
+        Emit(value);
     }
 
     public void OnError(Exception error)
@@ -144,62 +150,76 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
             // What is buffered is not written: the job restarts from its last checkpoint, or outside one the stream failed.
             Fail(error);
         }
+
+        Deliver();
     }
 
     public void OnCompleted()
     {
         lock (_gate)
         {
-            if (_stopped || !WriteBatch())
+            if (!_stopped && WriteBatch())
             {
-                return;
-            }
-
-            if (_writer!.IsTransactional && _job is not null)
-            {
-                // Flink's final checkpoint: the last transaction commits with the next checkpoint, then the stream ends.
-                _ending = true;
-                _checkpoints!.Finish();
-                if (!_writer.HasUncommitted)
+                if (_writer!.IsTransactional && _job is not null)
                 {
+                    // Flink's final checkpoint: the last transaction commits with the next checkpoint, then the stream ends.
+                    _ending = true;
+                    _checkpoints!.Finish();
+                    if (!_writer.HasUncommitted)
+                    {
+                        Complete();
+                    }
+                }
+                else if (Try(static w => w.EndOfInput(), "finishing at the end of the input"))
+                {
+                    _checkpoints?.Finish();
                     Complete();
                 }
-
-                return;
-            }
-
-            if (Try(static w => w.EndOfInput(), "finishing at the end of the input"))
-            {
-                _checkpoints?.Finish();
-                Complete();
             }
         }
+
+        Deliver();
     }
 
     public PendingSnapshot Snapshot(long checkpointId)
     {
+        PendingSnapshot result;
         lock (_gate)
         {
-            if (_stopped)
-            {
-                return SnapshotPart.Empty;
-            }
-
-            using var state = new StateWriter(64);
-            try
-            {
-                _writer!.SnapshotState(checkpointId, state);
-            }
-            catch (Exception ex)
-            {
-                // Acknowledged without the transaction, the checkpoint would drop the records before its barrier.
-                _job!.Decline(checkpointId, $"sink '{SinkName}' failed to pre-commit: {ex.Message}");
-                Fail(Wrap(ex, "pre-committing"));
-                return SnapshotPart.Empty;
-            }
-
-            return new SnapshotPart { OperatorState = state.ToArray() };
+            result = SnapshotHere(checkpointId);
         }
+
+        Deliver();
+        return result;
+    }
+
+    private SnapshotPart SnapshotHere(long checkpointId)
+    {
+        if (_stopped)
+        {
+            if (Volatile.Read(ref _terminal) is Exception)
+            {
+                // Failed (perhaps before it could recover what it restored): its state must not be taken for empty.
+                _job?.Decline(checkpointId, $"sink '{SinkName}' failed");
+            }
+
+            return SnapshotPart.Empty;
+        }
+
+        using var state = new StateWriter(64);
+        try
+        {
+            _writer!.SnapshotState(checkpointId, state);
+        }
+        catch (Exception ex)
+        {
+            // Acknowledged without the transaction, the checkpoint would drop the records before its barrier.
+            _job!.Decline(checkpointId, $"sink '{SinkName}' failed to pre-commit: {ex.Message}");
+            Fail(Wrap(ex, "pre-committing"));
+            return SnapshotPart.Empty;
+        }
+
+        return new SnapshotPart { OperatorState = state.ToArray() };
     }
 
     public void Restore(OperatorSnapshot snapshot, TaskInfo task)
@@ -218,21 +238,15 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
     {
         lock (_gate)
         {
-            if (_stopped || !_writer!.IsTransactional)
-            {
-                return;
-            }
-
-            if (!Try(w => w.CheckpointComplete(checkpointId), "committing"))
-            {
-                return;
-            }
-
-            if (_ending && !_writer.HasUncommitted)
+            if (!_stopped && _writer!.IsTransactional
+                && Try(w => w.CheckpointComplete(checkpointId), "committing")
+                && _ending && !_writer.HasUncommitted)
             {
                 Complete();
             }
         }
+
+        Deliver();
     }
 
     public void Dispose()
@@ -240,8 +254,11 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
         lock (_gate)
         {
             _stopped = true;
+            _delivered = true;
             Release();
         }
+
+        _upstream.Dispose();
     }
 
     private void BatchDue()
@@ -252,6 +269,66 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
             {
                 WriteBatch();
             }
+        }
+
+        Deliver();
+    }
+
+    /// <summary>Passes a control element on, unless the stream ended.</summary>
+    private void Emit(StreamElement<T> value)
+    {
+        lock (_emit)
+        {
+            if (!_delivered && Volatile.Read(ref _terminal) is null)
+            {
+                _downstream.OnNext(value);
+            }
+        }
+
+        Deliver();
+    }
+
+    /// <summary>
+    /// Tells downstream how the stream ended, once, if it did: from a thread that holds neither lock, and only if no
+    /// other thread is calling downstream (that one delivers it when it is done).
+    /// </summary>
+    private void Deliver()
+    {
+        if (Volatile.Read(ref _terminal) is null || Monitor.IsEntered(_gate))
+        {
+            return;
+        }
+
+        object? terminal = null;
+        if (Monitor.TryEnter(_emit))
+        {
+            try
+            {
+                if (!_delivered)
+                {
+                    _delivered = true;
+                    terminal = _terminal;
+                }
+            }
+            finally
+            {
+                Monitor.Exit(_emit);
+            }
+        }
+
+        if (terminal is null)
+        {
+            return;
+        }
+
+        _upstream.Dispose();
+        if (terminal is Exception error)
+        {
+            _downstream.OnError(error);
+        }
+        else
+        {
+            _downstream.OnCompleted();
         }
     }
 
@@ -312,20 +389,21 @@ internal sealed class SinkRun<T> : IObserver<StreamElement<T>>, ICheckpointParti
 
         _stopped = true;
         Release();
-        _downstream.OnError(error);
+        Interlocked.CompareExchange(ref _terminal, error, null);
     }
 
     private void Complete()
     {
         _stopped = true;
         Release();
-        _downstream.OnCompleted();
+        Interlocked.CompareExchange(ref _terminal, Completed, null);
     }
+
+    private static readonly object Completed = new();
 
     private void Release()
     {
         _timer.Dispose();
-        _upstream.Dispose();
         var writer = _writer;
         _writer = null;
         _count = 0;

@@ -13,9 +13,11 @@ public sealed class RedisStreamSourceTest : IDisposable
 
     private readonly ConnectionMultiplexer _redis;
     private readonly IDatabase _db;
+    private readonly LocalServices _services;
 
     public RedisStreamSourceTest(LocalServices services)
     {
+        _services = services;
         _redis = ConnectionMultiplexer.Connect(services.Redis.Configuration);
         _db = _redis.GetDatabase();
     }
@@ -154,6 +156,48 @@ public sealed class RedisStreamSourceTest : IDisposable
         var error = Assert.IsType<RedisStreamException>(Unwrap(failure));
         Assert.Equal("clicks", error.Stream);
         Assert.StartsWith("Reading stream 'clicks' after entry 0-0 failed: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RedisFrozenMidRunFailsTheJobWithATypedErrorNamingTheStreamAndTheLastIdRead()
+    {
+        var key = NewStream(10);
+        var fifth = _db.StreamRange(key)[4].Id.ToString();
+        using var impatient = ConnectionMultiplexer.Connect(_services.Redis.Configuration.Replace("syncTimeout=10000", "syncTimeout=300", StringComparison.Ordinal));
+        var scheduler = new TestScheduler();
+        var output = new JobOutput<Click>();
+        var paused = false;
+        try
+        {
+            var job = StreamJob.Create(
+                () => RedisStreams.Read(impatient, key, Click.From, new RedisStreamOptions { BatchSize = 5, Source = OneRecordPerMs })
+                    .WithEventTime(c => c.Time, WatermarkStrategy.ForMonotonousTimestamps())
+                    .Where(c =>
+                    {
+                        if (c.Time == 40 && !paused)
+                        {
+                            paused = true;
+                            _services.Redis.Pause();
+                        }
+
+                        return true;
+                    }),
+                Options(scheduler, RestartStrategy.None));
+            using (job.Subscribe(output))
+            {
+                scheduler.Start();
+            }
+        }
+        finally
+        {
+            _services.Redis.Resume();
+        }
+
+        Assert.True(paused);
+        Assert.Equal(Expected(5), output.Records);
+        var error = Assert.IsType<RedisStreamException>(Unwrap(output.Error));
+        Assert.Equal(fifth, error.EntryId);
+        Assert.StartsWith($"Reading stream '{key}' after entry {fifth} failed: Timeout", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

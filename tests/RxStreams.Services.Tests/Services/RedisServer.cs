@@ -47,9 +47,15 @@ public sealed class RedisServer : IDisposable
         return server;
     }
 
+    /// <summary>Freezes the server (SIGSTOP): it keeps its connections but answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => _process.Signal(ServerProcess.SigStop);
+
+    public void Resume() => _process.Signal(ServerProcess.SigCont);
+
     public void Dispose()
     {
-        // SIGTERM: redis-server shuts down at once (nothing to save).
+        // SIGTERM: redis-server shuts down at once (nothing to save); a paused one must run again to hear it.
+        Resume();
         _process.Stop(ServerProcess.SigTerm, TimeSpan.FromSeconds(10));
         _process.Dispose();
     }

@@ -16,6 +16,9 @@ internal sealed class FaultPlan
 
     public List<string> Log { get; } = [];
 
+    /// <summary>Runs when a fault is injected, before it throws (to change the world the crash leaves behind).</summary>
+    public Action<string>? OnHit { get; init; }
+
     public FaultPlan At(string point, int occurrence)
     {
         if (!_at.TryGetValue(point, out var set))
@@ -36,6 +39,7 @@ internal sealed class FaultPlan
             {
                 Interlocked.Increment(ref _injected);
                 Log.Add($"{point}#{seen}");
+                OnHit?.Invoke(point);
                 throw new InvalidOperationException($"injected crash at {point} #{seen}");
             }
         }

@@ -5,6 +5,7 @@ using RxStreams;
 using System.IO;
 using RxStreams.Checkpoints;
 using RxStreams.RocksDb;
+using RxStreams.Sinks;
 using RxStreams.State;
 using RxStreams.Testing;
 
@@ -562,4 +563,62 @@ public class ReadmeExamples
         }
     }
     // END README
+
+    [Fact]
+    public void FileSinkExactlyOnce()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "readings-out");
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        // README: file-sink
+        var readings = Enumerable.Range(0, 100).Select(i => (Sensor: "s" + (i % 3), Celsius: 20 + (i % 7), Time: i * 10L)).ToArray();
+        var csv = FileFormats.Csv<(string Sensor, int Celsius, long Time)>(
+            ["sensor", "celsius", "time"], (r, row) => row.Add(r.Sensor).Add(r.Celsius).Add(r.Time));
+        var crashed = false;
+        var scheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => ReplayableSource.FromList(readings, "readings", new SourceOptions { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) })
+                .WithEventTime(r => r.Time, WatermarkStrategy.ForMonotonousTimestamps())
+                .Where(r =>
+                {
+                    if (r.Time == 570 && !crashed)
+                    {
+                        crashed = true;
+                        throw new InvalidOperationException("the machine caught fire"); // once
+                    }
+
+                    return true;
+                })
+                .SinkTo(new FileSink<(string Sensor, int Celsius, long Time)>(dir, csv))
+                .Uid("readings-csv"),
+            new CheckpointOptions
+            {
+                Interval = TimeSpan.FromMilliseconds(10),
+                Storage = new InMemoryCheckpointStorage(),
+                RestartStrategy = RestartStrategy.FixedDelay(3, TimeSpan.FromMilliseconds(5)),
+                Scheduler = scheduler,
+                AsynchronousSnapshots = false,
+            });
+
+        using (job.Subscribe(_ => { }))
+        {
+            scheduler.Start();
+        }
+
+        // dir: part-0-0.csv, part-0-1.csv, ...: a part per completed checkpoint, and the 100 readings in them once
+        //      each, in order. The records after the last checkpoint before the crash were in a hidden part
+        //      (.part-0-N.csv.inprogress), deleted at the restart and written again.
+        // END README
+
+        var parts = Directory.GetFiles(dir).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain(parts, p => p!.StartsWith('.'));
+        var lines = parts.OrderBy(p => int.Parse(p!.Split('-', '.')[2], System.Globalization.CultureInfo.InvariantCulture))
+            .SelectMany(p => File.ReadAllLines(Path.Combine(dir, p!)).Skip(1)).ToList();
+        Assert.Equal(readings.Select(r => $"{r.Sensor},{r.Celsius},{r.Time}"), lines);
+        Assert.Equal(1, job.Checkpoints.Restarts);
+        Directory.Delete(dir, recursive: true);
+    }
 }

@@ -28,6 +28,7 @@ internal sealed class JobRun<T> : IDisposable
     internal CheckpointInstruments Instruments => _instruments;
     private readonly object _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _pendingStarts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Task> _storing = new();
     private readonly System.Reactive.Disposables.CompositeDisposable _timeouts = [];
     private CheckpointSnapshot? _initial;
     private DateTimeOffset? _lastCompletedAt;
@@ -238,6 +239,13 @@ internal sealed class JobRun<T> : IDisposable
 
     private void OnAcknowledged(JobRuntime runtime, long checkpointId, IReadOnlyList<(ParticipantHandle Handle, SnapshotPart Part)> parts)
     {
+        if (!IsCurrent(runtime))
+        {
+            // Acknowledged by an attempt that failed meanwhile: stored now, it could become the latest checkpoint after
+            // the next attempt restored an older one and rolled back this one's pre-committed transactions.
+            return;
+        }
+
         // The parallel tasks of one operator share its uid: their key groups are disjoint, their own states kept per task.
         var byUid = new Dictionary<string, (string Name, List<KeyGroupState> Groups, List<SubtaskState> Subtasks, Dictionary<string, string> Schema)>(StringComparer.Ordinal);
         long size = 0;
@@ -282,8 +290,14 @@ internal sealed class JobRun<T> : IDisposable
         void Store(CheckpointSnapshot snapshot) => storage.Store(snapshot);
         if (_options.AsynchronousSnapshots)
         {
-            Task.Run(() => Store(snapshot)).ContinueWith(
-                stored => _scheduler.Schedule(() => Completed(runtime, snapshot, size, started, stored.Exception?.GetBaseException())),
+            var storing = Task.Run(() => Store(snapshot));
+            _storing[checkpointId] = storing;
+            storing.ContinueWith(
+                stored =>
+                {
+                    _storing.TryRemove(checkpointId, out _);
+                    _scheduler.Schedule(() => Completed(runtime, snapshot, size, started, stored.Exception?.GetBaseException()));
+                },
                 TaskScheduler.Default);
         }
         else
@@ -435,6 +449,9 @@ internal sealed class JobRun<T> : IDisposable
             CheckpointSnapshot? latest;
             try
             {
+                // A checkpoint still being stored may become the latest: restore from it, not from the one before it
+                // (whose restore would roll back its transactions, which it would then claim were made).
+                WaitForStores();
                 latest = Latest();
             }
             catch (Exception ex)
@@ -447,6 +464,21 @@ internal sealed class JobRun<T> : IDisposable
             // sources go on from where they stopped, so no record is processed twice.
             StartAttempt(_options.Guarantee == DeliveryGuarantee.AtMostOnce ? null : latest);
         });
+    }
+
+    private void WaitForStores()
+    {
+        foreach (var storing in _storing.Values)
+        {
+            try
+            {
+                storing.Wait();
+            }
+            catch (AggregateException)
+            {
+                // A store that failed left no checkpoint to restore; Completed counts it.
+            }
+        }
     }
 
     /// <summary>The newest of the storage's latest checkpoint and the one the job started from.</summary>

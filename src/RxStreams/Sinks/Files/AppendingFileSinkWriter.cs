@@ -51,7 +51,16 @@ internal sealed class AppendingFileSinkWriter<T> : SinkWriter<T>
     {
         if (disposing && _current is { } part)
         {
+            // Visible parts keep what was encoded (at-least-once: the restart writes it again anyway).
             _current = null;
+            try
+            {
+                _parts.Flush(part, durable: false);
+            }
+            catch (IOException)
+            {
+            }
+
             part.Stream.Dispose();
         }
 
