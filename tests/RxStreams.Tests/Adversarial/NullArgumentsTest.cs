@@ -145,6 +145,8 @@ public class NullArgumentsTest
                 Array.CreateInstance(type.GetGenericArguments()[0], 0),
             _ when type == typeof(WindowAssigner) || type.IsAssignableFrom(typeof(TumblingEventTimeWindows)) => TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)),
             _ when type == typeof(RxStreams.Exchange) => RxStreams.Exchange.Rebalance,
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RxStreams.Sinks.Sink<>) =>
+                Activator.CreateInstance(typeof(RxStreams.Sinks.ConsoleSink<>).MakeGenericType(type.GetGenericArguments()), new Action<string>(_ => { }), null, null),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IObservable<>) =>
                 Activator.CreateInstance(typeof(Subject<>).MakeGenericType(type.GetGenericArguments())),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEqualityComparer<>) =>
