@@ -13,6 +13,7 @@ namespace RxStreams.Tests.Connectors.Sqlite;
 /// is missing or locked refused with a clear error, and random crashes in a job that leave exactly the rows of a run
 /// without failure.
 /// </summary>
+[Collection("ParallelTaskThreads")]
 public sealed class SqliteSinkTest : IDisposable
 {
     // In memory where the machine has it: the sink's logic is under test here, not the disk's fsync latency.
@@ -163,6 +164,21 @@ public sealed class SqliteSinkTest : IDisposable
                 threads: 1,
                 seed: "0N0XIzNsQ0O3");
         Assert.True(crashes >= 100, $"only {crashes} crash points were exercised");
+    }
+
+    [Fact]
+    public void ParallelWritersShareTheDatabaseAndACrashInOneTaskLosesAndRepeatsNothing()
+    {
+        var db = Db("parallel");
+        var sink = new SqliteSink<string>(db, "results", ValueColumn, options: new SinkOptions { BatchSize = 3 });
+        var (completed, error, restarts) = SinkJobs.Run(Enumerable.Range(0, 80).ToArray(), new SinkCrashPlan([30, 61], [], [], [], [4]), sink, keyed: true, parallelism: 3);
+
+        Assert.True(completed, error?.ToString());
+        Assert.InRange(restarts, 1, 3);
+        var expected = Db("parallel-expected");
+        Assert.True(SinkJobs.Run(Enumerable.Range(0, 80).ToArray(), SinkCrashPlan.None, new SqliteSink<string>(expected, "results", ValueColumn), keyed: true).Completed);
+        Assert.Equal(Rows(expected, "SELECT value FROM results ORDER BY value"), Rows(db, "SELECT value FROM results ORDER BY value"));
+        Assert.Equal(["0|1", "1|1"], Rows(db, "SELECT subtask, COUNT(DISTINCT sink) FROM rxstreams_sink_transactions WHERE state = 'committed' GROUP BY subtask ORDER BY subtask"));
     }
 
     [Fact]

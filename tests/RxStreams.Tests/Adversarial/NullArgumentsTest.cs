@@ -123,12 +123,6 @@ public class NullArgumentsTest
         return null;
     }
 
-    private static async IAsyncEnumerable<T> NoItems<T>()
-    {
-        await System.Threading.Tasks.Task.CompletedTask;
-        yield break;
-    }
-
     private static bool TryMake(Type type, out object? value)
     {
         value = type switch
@@ -153,15 +147,6 @@ public class NullArgumentsTest
             _ when type == typeof(RxStreams.Exchange) => RxStreams.Exchange.Rebalance,
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RxStreams.Sinks.Sink<>) =>
                 Activator.CreateInstance(typeof(RxStreams.Sinks.ConsoleSink<>).MakeGenericType(type.GetGenericArguments()), (Action<string>)(_ => { }), null, null),
-            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Text.Json.Serialization.Metadata.JsonTypeInfo<>) =>
-                System.Text.Json.JsonSerializerOptions.Web.GetTypeInfo(type.GetGenericArguments()[0]),
-            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>) =>
-                typeof(NullArgumentsTest).GetMethod(nameof(NoItems), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type.GetGenericArguments()).Invoke(null, null),
-            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Threading.Channels.ChannelReader<>) =>
-                typeof(System.Threading.Channels.Channel).GetMethod(nameof(System.Threading.Channels.Channel.CreateUnbounded), Type.EmptyTypes)!
-                    .MakeGenericMethod(type.GetGenericArguments()).Invoke(null, null) is { } channel ? channel.GetType().GetProperty("Reader")!.GetValue(channel) : null,
-            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RxStreams.State.IStateSerializer<>) =>
-                typeof(RxStreams.State.StateSerializers).GetMethod(nameof(RxStreams.State.StateSerializers.Get), Type.EmptyTypes)!.MakeGenericMethod(type.GetGenericArguments()).Invoke(null, null),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IObservable<>) =>
                 Activator.CreateInstance(typeof(Subject<>).MakeGenericType(type.GetGenericArguments())),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEqualityComparer<>) =>
