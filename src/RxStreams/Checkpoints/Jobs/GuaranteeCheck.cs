@@ -18,14 +18,14 @@ internal static class GuaranteeCheck
             return;
         }
 
-        foreach (var source in runtime.UnreplayableSources)
+        if (runtime.UnreplayableSources is [var source, ..])
         {
             throw new DeliveryGuaranteeException(
                 $"End-to-end exactly-once needs replayable sources, and the source '{source}' is not replayable: a restart would lose its records since the last checkpoint. " +
                 "Read it through a replayable source (files, Redis Streams, ReplayableSource.FromList, a channel with a position), or ask for a weaker DeliveryGuarantee.");
         }
 
-        foreach (var reason in runtime.UncheckpointedParts)
+        if (runtime.UncheckpointedParts is [var reason, ..])
         {
             throw new DeliveryGuaranteeException(
                 $"End-to-end exactly-once needs every part of the pipeline checkpointed, and a part was accepted as not checkpointed (\"{reason}\"): it restarts empty. " +

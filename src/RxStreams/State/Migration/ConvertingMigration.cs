@@ -8,18 +8,22 @@ namespace RxStreams;
 internal sealed class ConvertingMigration<TOld, TNew>(Func<TOld, TNew> convert, IStateSerializer<TOld>? writtenWith) : StateMigration<TNew>
 {
     private IStateSerializer<TOld>? _old = writtenWith;
+    private ListSerializer<TOld>? _oldList;
 
     private IStateSerializer<TOld> Old => _old ??= StateSerializers.Get<TOld>($"the old values of a state migration from {typeof(TOld).Name}");
 
+    // Resolved once, not per restored entry.
+    private ListSerializer<TOld> OldList => _oldList ??= new ListSerializer<TOld>(Old);
+
     internal override string WrittenPart => SerializerIds.Part(Old);
 
-    internal override string WrittenListPart => SerializerIds.Part(new ListSerializer<TOld>(Old));
+    internal override string WrittenListPart => SerializerIds.Part(OldList);
 
     internal override TNew Read(ref StateReader reader) => convert(Old.Read(ref reader));
 
     internal override List<TNew>? ReadList(ref StateReader reader)
     {
-        if (new ListSerializer<TOld>(Old).Read(ref reader) is not { } old)
+        if (OldList.Read(ref reader) is not { } old)
         {
             return null;
         }

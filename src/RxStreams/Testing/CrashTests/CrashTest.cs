@@ -103,13 +103,8 @@ public static class CrashTest
     {
         reset?.Invoke();
         var scheduler = new HistoricalScheduler();
-        var checkpointOptions = new CheckpointOptions
-        {
-            Scheduler = scheduler,
-            Interval = options.CheckpointInterval,
-            Storage = new InMemoryCheckpointStorage(),
-            AsynchronousSnapshots = false,
-        };
+        // The user's changes first, then what the harness must own.
+        var checkpointOptions = new CheckpointOptions { Storage = new InMemoryCheckpointStorage(), AsynchronousSnapshots = false };
         checkpointOptions = options.Configure?.Invoke(checkpointOptions) ?? checkpointOptions;
         checkpointOptions = checkpointOptions with
         {
