@@ -168,10 +168,17 @@ static (double Rate, long Count) InJob(
     var job = StreamJob.Create(
         () => Pipeline(ReplayableSource.FromList(data, "events", new SourceOptions { RecordsPerStep = 4096 }), operations, windows),
         new CheckpointOptions { Storage = storage, Interval = interval, RestoreFrom = restore, ResumeFromLatest = false, StateBackend = backend });
+    var gcBefore = GcFigures.Now();
     var watch = Stopwatch.StartNew();
     using (job.Subscribe(sink))
     {
         sink.Done.Wait();
+    }
+
+    var elapsed = watch.Elapsed;
+    if (Environment.GetEnvironmentVariable("RXSTREAMS_BENCH_GC") == "1")
+    {
+        Console.WriteLine(GcFigures.Now().Since(gcBefore, elapsed, interval < TimeSpan.FromDays(1) ? "checkpoints" : "no checkpoints"));
     }
 
     statistics = job.Checkpoints;
@@ -180,7 +187,7 @@ static (double Rate, long Count) InJob(
         throw sink.Error;
     }
 
-    return (data.Length / watch.Elapsed.TotalSeconds / 1e6, sink.Count);
+    return (data.Length / elapsed.TotalSeconds / 1e6, sink.Count);
 }
 
 static IObservable<StreamElement<long>> Pipeline(IObservable<Event> source, int operations, bool windows)
@@ -193,6 +200,16 @@ static IObservable<StreamElement<long>> Pipeline(IObservable<Event> source, int 
 }
 
 internal readonly record struct Event(long Key, long Time);
+
+/// <summary>Garbage collections and their pause time, to tell the collector's share of a run (RXSTREAMS_BENCH_GC=1).</summary>
+internal readonly record struct GcFigures(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+{
+    public static GcFigures Now() =>
+        new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: false));
+
+    public string Since(GcFigures before, TimeSpan elapsed, string variant) => string.Create(CultureInfo.InvariantCulture,
+        $"  gc ({variant}): {elapsed.TotalMilliseconds:F0} ms run, gen0/1/2 {Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2}, paused {(Paused - before.Paused).TotalMilliseconds:F0} ms, allocated {(Allocated - before.Allocated) / 1e6:F0} MB");
+}
 
 /// <summary>Keeps <c>operations</c> counters per key, updating each for every record; emits one result per 65,536 records.</summary>
 internal sealed class CountPerKey(int operations) : KeyedProcessFunction<long, Event, long>

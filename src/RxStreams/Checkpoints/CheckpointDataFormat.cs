@@ -15,7 +15,11 @@ internal static class CheckpointDataFormat
 {
     public const int Magic = 0x44535852; // "RXSD" little-endian
 
-    public static void Write(StateWriter writer, CheckpointSnapshot snapshot)
+    /// <summary>Writes a chunk of state after the bytes in <paramref name="fields"/> (which it must write or flush first).</summary>
+    public delegate void ChunkWriter(StateWriter fields, ReadOnlySpan<byte> chunk);
+
+    /// <summary>Writes <paramref name="snapshot"/> into <paramref name="writer"/>; chunks of state go to <paramref name="chunks"/> when given, so they need not be copied into one buffer.</summary>
+    public static void Write(StateWriter writer, CheckpointSnapshot snapshot, ChunkWriter? chunks = null)
     {
         FormatHeader.Write(writer, Magic);
         writer.WriteInt64(snapshot.CheckpointId);
@@ -26,7 +30,7 @@ internal static class CheckpointDataFormat
         writer.WriteVarInt64(snapshot.Operators.Count);
         foreach (var op in snapshot.Operators.Values.OrderBy(o => o.Uid, StringComparer.Ordinal))
         {
-            WriteOperator(writer, op);
+            WriteOperator(writer, op, chunks);
         }
     }
 
@@ -73,7 +77,7 @@ internal static class CheckpointDataFormat
         }
     }
 
-    private static void WriteOperator(StateWriter writer, OperatorSnapshot op)
+    private static void WriteOperator(StateWriter writer, OperatorSnapshot op, ChunkWriter? chunks)
     {
         writer.WriteString(op.Uid);
         writer.WriteString(op.OperatorName);
@@ -88,7 +92,7 @@ internal static class CheckpointDataFormat
         foreach (var group in op.KeyedState)
         {
             writer.WriteVarInt64(group.KeyGroup);
-            WriteChunk(writer, group.Data.Span);
+            WriteChunk(writer, group.Data.Span, chunks);
         }
 
         writer.WriteVarInt64(op.OperatorState.Count);
@@ -96,7 +100,7 @@ internal static class CheckpointDataFormat
         {
             writer.WriteVarInt64(subtask.Subtask);
             writer.WriteVarInt64(subtask.Parallelism);
-            WriteChunk(writer, subtask.Data.Span);
+            WriteChunk(writer, subtask.Data.Span, chunks);
         }
     }
 
@@ -132,10 +136,17 @@ internal static class CheckpointDataFormat
         return new OperatorSnapshot(uid, name, keyed, subtasks, schema);
     }
 
-    private static void WriteChunk(StateWriter writer, ReadOnlySpan<byte> chunk)
+    private static void WriteChunk(StateWriter writer, ReadOnlySpan<byte> chunk, ChunkWriter? chunks)
     {
         writer.WriteVarInt64(chunk.Length);
-        writer.WriteBytes(chunk);
+        if (chunks is null)
+        {
+            writer.WriteBytes(chunk);
+        }
+        else
+        {
+            chunks(writer, chunk);
+        }
     }
 
     private static ReadOnlyMemory<byte> ReadChunk(ref StateReader reader, ReadOnlyMemory<byte> data)

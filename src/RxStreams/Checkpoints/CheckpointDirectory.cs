@@ -26,10 +26,10 @@ internal static class CheckpointDirectory
     /// <summary>Writes <paramref name="snapshot"/> into the empty directory <paramref name="path"/>: data first, the commit record last.</summary>
     public static void Write(string path, CheckpointSnapshot snapshot)
     {
-        using var writer = new StateWriter(1 << 16);
-        CheckpointDataFormat.Write(writer, snapshot);
-        DurableFile.Write(Path.Combine(path, DataFileName), writer.WrittenSpan);
-        var files = new List<CheckpointFileEntry> { new(DataFileName, writer.WrittenCount, XxHash64.HashToUInt64(writer.WrittenSpan)) };
+        // Streamed: the state chunks go to the file as they are, never copied into one buffer of the whole checkpoint.
+        var output = new HashedOutput();
+        DurableFile.Write(Path.Combine(path, DataFileName), stream => output.Write(stream, snapshot));
+        var files = new List<CheckpointFileEntry> { new(DataFileName, output.Length, output.Hash) };
         foreach (var file in snapshot.SharedFiles.Values.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             // New shared files were written (durably) by the storage before this; earlier ones are read back to record their checksum.
@@ -155,5 +155,39 @@ internal static class CheckpointDirectory
         return leftovers.Length > 0
             ? $"Checkpoint '{path}' is torn: it has no {MetadataFileName}, and the temporary file(s) {string.Join(", ", leftovers.Select(f => $"'{f}'"))} show it was interrupted while being written."
             : $"Checkpoint '{path}' is torn: it has no {MetadataFileName}, so it never completed.";
+    }
+
+    /// <summary>Writes a snapshot's data to a stream and keeps its length and checksum.</summary>
+    private sealed class HashedOutput
+    {
+        private readonly XxHash64 _hash = new();
+
+        public long Length { get; private set; }
+
+        public ulong Hash => _hash.GetCurrentHashAsUInt64();
+
+        public void Write(Stream stream, CheckpointSnapshot snapshot)
+        {
+            using var fields = new StateWriter(1 << 12);
+            CheckpointDataFormat.Write(fields, snapshot, (written, chunk) =>
+            {
+                Append(stream, written);
+                Append(stream, chunk);
+            });
+            Append(stream, fields);
+        }
+
+        private void Append(Stream stream, StateWriter fields)
+        {
+            Append(stream, fields.WrittenSpan);
+            fields.Reset();
+        }
+
+        private void Append(Stream stream, ReadOnlySpan<byte> bytes)
+        {
+            stream.Write(bytes);
+            _hash.Append(bytes);
+            Length += bytes.Length;
+        }
     }
 }

@@ -22,6 +22,8 @@ internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
     private readonly IStateSerializer<TLeft> _left;
     private readonly IStateSerializer<TRight> _right;
     private readonly Func<TKey, int> _hash = StableHash.For<TKey>();
+    // Bytes per key group of the last snapshot, so the next one allocates each group's buffer once.
+    private readonly int[] _groupSizes = new int[TaskInfo.MaxParallelism];
 
     public IntervalJoinCheckpoint(string operatorName)
     {
@@ -37,7 +39,7 @@ internal sealed class IntervalJoinCheckpoint<TKey, TLeft, TRight>
     public SnapshotPart Snapshot(Dictionary<TKey, JoinBuffers<TLeft, TRight>> buffers, long watermark)
     {
         var part = new SnapshotPart();
-        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys, _groupSizes);
         writer.BeginSection(Section);
         foreach (var (key, buffer) in buffers)
         {

@@ -20,7 +20,7 @@ namespace RxStreams.Windows;
 /// key groups fire in the order they would have). The watermark is the operator's non-keyed state. Serializers are
 /// resolved when the job starts, so a window whose key or contents cannot be checkpointed fails then.
 /// </remarks>
-internal sealed class WindowCheckpoint<TKey, TState>
+internal sealed partial class WindowCheckpoint<TKey, TState>
     where TKey : notnull
 {
     private const string WindowsSection = "w:windows";
@@ -39,6 +39,8 @@ internal sealed class WindowCheckpoint<TKey, TState>
     private readonly IStateSerializer<TState> _contents;
     private readonly string _contentsSchema;
     private readonly Func<TKey, int> _hash = StableHash.For<TKey>();
+    // Bytes per key group of the last snapshot, so the next one allocates each group's buffer once.
+    private readonly int[] _groupSizes = new int[TaskInfo.MaxParallelism];
 
     /// <summary>Resolves the serializers of the key and the contents; throws <see cref="StateSerializationException"/> naming the operator when one is missing.</summary>
     /// <param name="operatorName">The operator, for messages.</param>
@@ -49,6 +51,7 @@ internal sealed class WindowCheckpoint<TKey, TState>
         _keys = StateSerializers.Get<TKey>($"the key of window operator '{operatorName}'");
         _contents = StateSerializers.Get<TState>($"the window contents of operator '{operatorName}'");
         _contentsSchema = FunctionOf(contentsType) + " " + SerializerIds.Part(_contents);
+        _int64Layout = Int64Layout(_keys, _contents);
     }
 
     /// <summary>
@@ -63,7 +66,7 @@ internal sealed class WindowCheckpoint<TKey, TState>
         part.Schema["key"] = SerializerIds.Part(_keys);
         part.Schema[ContentsSchema] = _contentsSchema;
         part.OperatorState = OperatorWatermark.Write(watermark);
-        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys, _groupSizes);
 
         // Sessions are few and their lists change in place: written now. The section order does not matter to a restore.
         if (state.Sessions is { } sessions)
@@ -88,10 +91,19 @@ internal sealed class WindowCheckpoint<TKey, TState>
 
         SnapshotPart Rest()
         {
-            WriteWindows(writer, windowsCopy);
-            if (panesCopy is not null)
+            try
             {
-                WritePanes(writer, panesCopy);
+                WriteWindows(writer, windowsCopy);
+                if (panesCopy is not null)
+                {
+                    WritePanes(writer, panesCopy);
+                }
+            }
+            finally
+            {
+                // The tables may reuse the pages they copied away from these captures.
+                windowsCopy.Release();
+                panesCopy?.Release();
             }
 
             WriteTimers(writer, EventTimersSection, eventTimers);
@@ -115,6 +127,11 @@ internal sealed class WindowCheckpoint<TKey, TState>
     private void WriteWindows(KeyGroupWriter<TKey> writer, CapturedWindows<TKey, TState> windows)
     {
         writer.BeginSection(WindowsSection);
+        if (UseInt64Layout)
+        {
+            WriteInt64Windows(writer, windows);
+            return;
+        }
 
         // A scan in slot order reads memory in sequence; walking the hash chains would miss the cache once per window.
         for (var slot = 0; slot < windows.SlotsUsed; slot++)
@@ -232,9 +249,15 @@ internal sealed class WindowCheckpoint<TKey, TState>
         }
     }
 
-    private static void WriteTimers(KeyGroupWriter<TKey> writer, string section, List<CapturedTimers<WindowHandle<TKey>>> pending)
+    private void WriteTimers(KeyGroupWriter<TKey> writer, string section, List<CapturedTimers<WindowHandle<TKey>>> pending)
     {
         writer.BeginSection(section);
+        if (UseInt64Layout)
+        {
+            WriteInt64Timers(writer, pending);
+            return;
+        }
+
         var order = 0;
         foreach (var (time, items, from, to) in pending)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace RxStreams.Windows;
 
@@ -16,7 +17,10 @@ namespace RxStreams.Windows;
 /// <remarks>
 /// Copy-on-write for checkpoints (as Flink's <c>CopyOnWriteStateMap</c>): <see cref="Capture"/> only marks the pages
 /// shared with the snapshot, in time proportional to the number of pages; the first access to a shared page through the
-/// indexer copies it, so the snapshot keeps the page as it was while it is written off the operator's thread.
+/// indexer copies it, so the snapshot keeps the page as it was while it is written off the operator's thread. The
+/// pages copied away are reused for the copies after the next barrier once every capture has been written
+/// (<see cref="CapturedWindows{TKey, TState}.Release"/>), so a checkpoint allocates no pages in steady state; a page
+/// touched only after its capture was written is not copied at all.
 /// </remarks>
 internal sealed class WindowTable<TKey, TState>
     where TKey : notnull
@@ -40,6 +44,16 @@ internal sealed class WindowTable<TKey, TState>
 
     // How many pages a capture still shares: zero between checkpoints, so the indexer tests one field and moves on.
     private int _sharedPages;
+
+    // Captures not yet written (raised on this thread, lowered by the writer's thread).
+    private int _openCaptures;
+
+    // Full pages copied away since the latest capture (which may read them), and before it (read only by older
+    // captures): reusable once the captures that may read them are written. At most one table's worth of each is kept.
+    private readonly List<WindowEntry<TKey, TState>[]> _retiredSinceCapture = [];
+    private readonly List<WindowEntry<TKey, TState>[]> _retiredBeforeCapture = [];
+    private readonly Stack<WindowEntry<TKey, TState>[]> _freePages = new();
+    private CapturedWindows<TKey, TState>? _latestCapture;
     private int _capacity;
     private int[] _buckets;
     private int _shift;
@@ -173,6 +187,9 @@ internal sealed class WindowTable<TKey, TState>
         }
     }
 
+    /// <summary>How many page copies needed a new array (the others reused a page copied away earlier).</summary>
+    internal int PagesAllocatedForCopies { get; private set; }
+
     /// <summary>The slots handed out so far, live or freed: an upper bound of the live windows.</summary>
     public int SlotsUsed => _used;
 
@@ -182,10 +199,33 @@ internal sealed class WindowTable<TKey, TState>
     /// </summary>
     public CapturedWindows<TKey, TState> Capture()
     {
+        if (Volatile.Read(ref _openCaptures) == 0)
+        {
+            // Every capture was written: every page copied away is free again.
+            Free(_retiredBeforeCapture);
+            Free(_retiredSinceCapture);
+        }
+        else
+        {
+            RecycleIfOnlyLatestOpen();
+        }
+
+        // The new capture does not read the pages copied away before it: only the older captures do.
+        if (_retiredBeforeCapture.Count + _retiredSinceCapture.Count <= _pages.Length)
+        {
+            _retiredBeforeCapture.AddRange(_retiredSinceCapture);
+        }
+
+        _retiredSinceCapture.Clear();
         Array.Fill(_shared, true);
         _sharedPages = _shared.Length;
-        return new CapturedWindows<TKey, TState>((WindowEntry<TKey, TState>[][])_pages.Clone(), _used);
+        Interlocked.Increment(ref _openCaptures);
+        _latestCapture = new CapturedWindows<TKey, TState>((WindowEntry<TKey, TState>[][])_pages.Clone(), _used, this);
+        return _latestCapture;
     }
+
+    /// <summary>A capture was written (called once per capture, on any thread): its pages are no longer read.</summary>
+    internal void OnCaptureReleased() => Interlocked.Decrement(ref _openCaptures);
 
     /// <summary>The capture was written already (on the operator's thread): its pages need not be copied.</summary>
     public void EndCapture()
@@ -211,17 +251,74 @@ internal sealed class WindowTable<TKey, TState>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void UnshareIfShared(int page)
     {
-        if (_shared[page])
+        if (!_shared[page])
         {
-            _pages[page] = (WindowEntry<TKey, TState>[])_pages[page].Clone();
-            _shared[page] = false;
-            _sharedPages--;
+            return;
         }
+
+        if (Volatile.Read(ref _openCaptures) == 0)
+        {
+            // The captures were written already: no page needs a copy any more.
+            EndCapture();
+            return;
+        }
+
+        var old = _pages[page];
+        if (_freePages.Count == 0 && _retiredBeforeCapture.Count > 0)
+        {
+            RecycleIfOnlyLatestOpen();
+        }
+
+        if (old.Length == PageSize && _freePages.TryPop(out var copy))
+        {
+            Array.Copy(old, copy, PageSize);
+        }
+        else
+        {
+            copy = (WindowEntry<TKey, TState>[])old.Clone();
+            PagesAllocatedForCopies++;
+        }
+
+        _pages[page] = copy;
+        _shared[page] = false;
+        _sharedPages--;
+        if (old.Length == PageSize && _retiredSinceCapture.Count < _pages.Length)
+        {
+            _retiredSinceCapture.Add(old);
+        }
+    }
+
+    // When every capture but the latest was written, the pages copied away before the latest are read by none.
+    private void RecycleIfOnlyLatestOpen()
+    {
+        // The counter first: a capture marks itself released before it lowers the counter, so a latest capture still
+        // unreleased after a count of one was the one counted.
+        if (Volatile.Read(ref _openCaptures) == 1 && _latestCapture is { IsReleased: false })
+        {
+            Free(_retiredBeforeCapture);
+        }
+    }
+
+    private void Free(List<WindowEntry<TKey, TState>[]> pages)
+    {
+        foreach (var page in pages)
+        {
+            if (_freePages.Count < _pages.Length)
+            {
+                _freePages.Push(page);
+            }
+        }
+
+        pages.Clear();
     }
 
     /// <summary>Moves the live windows, in slot order, into fresh arrays of at least <paramref name="slots"/> slots (a snapshot may still read the old ones).</summary>
     private void Rebuild(int slots)
     {
+        // Pages kept for copies would hold the memory the rebuild gives back.
+        _retiredSinceCapture.Clear();
+        _retiredBeforeCapture.Clear();
+        _freePages.Clear();
         var oldPages = _pages;
         var oldUsed = _used;
         if (slots <= PageSize)

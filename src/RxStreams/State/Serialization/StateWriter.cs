@@ -18,12 +18,32 @@ public sealed class StateWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer;
     private int _count;
 
+    // False while the buffer is one this writer allocated itself (see Unpooled): it must not go back to the pool.
+    private bool _pooled = true;
+
     /// <summary>Creates an empty writer.</summary>
     /// <param name="initialCapacity">Bytes to rent up front.</param>
     public StateWriter(int initialCapacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
         _buffer = initialCapacity == 0 ? [] : ArrayPool<byte>.Shared.Rent(initialCapacity);
+    }
+
+    /// <summary>A writer over a fresh buffer of <paramref name="capacity"/> bytes that <see cref="Detach"/> can hand out without a copy.</summary>
+    internal static StateWriter Unpooled(int capacity) =>
+        new(0) { _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(capacity, 1)), _pooled = false };
+
+    /// <summary>
+    /// The bytes written, handed over without a copy: the writer forgets its buffer (which never returns to the pool)
+    /// and starts empty.
+    /// </summary>
+    internal ReadOnlyMemory<byte> Detach()
+    {
+        var written = _buffer.AsMemory(0, _count);
+        _buffer = [];
+        _count = 0;
+        _pooled = true;
+        return written;
     }
 
     /// <summary>The bytes written since creation or the last <see cref="Reset"/>; valid until the next write.</summary>
@@ -82,20 +102,7 @@ public sealed class StateWriter : IBufferWriter<byte>, IDisposable
     /// for the extremes.
     /// </summary>
     /// <param name="value">The value.</param>
-    public void WriteVarInt64(long value)
-    {
-        var span = GetSpan(VarInt.MaxBytes);
-        var zigZag = (ulong)((value << 1) ^ (value >> 63));
-        var i = 0;
-        while (zigZag >= 0x80)
-        {
-            span[i++] = (byte)(zigZag | 0x80);
-            zigZag >>= 7;
-        }
-
-        span[i++] = (byte)zigZag;
-        _count += i;
-    }
+    public void WriteVarInt64(long value) => _count += VarInt.Write(GetSpan(VarInt.MaxBytes), value);
 
     /// <summary>Writes a 32-bit float as its IEEE 754 bits, 4 bytes little-endian (NaN payloads are kept).</summary>
     /// <param name="value">The value.</param>
@@ -180,10 +187,12 @@ public sealed class StateWriter : IBufferWriter<byte>, IDisposable
         var buffer = _buffer;
         _buffer = [];
         _count = 0;
-        if (buffer.Length > 0)
+        if (buffer.Length > 0 && _pooled)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        _pooled = true;
     }
 
     private void Ensure(int needed)
@@ -207,9 +216,11 @@ public sealed class StateWriter : IBufferWriter<byte>, IDisposable
         _buffer.AsSpan(0, _count).CopyTo(next);
         var old = _buffer;
         _buffer = next;
-        if (old.Length > 0)
+        if (old.Length > 0 && _pooled)
         {
             ArrayPool<byte>.Shared.Return(old);
         }
+
+        _pooled = true;
     }
 }

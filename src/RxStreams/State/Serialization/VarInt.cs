@@ -1,3 +1,5 @@
+using System;
+
 namespace RxStreams.State;
 
 /// <summary>Sizes of the zig-zag varint that <see cref="StateWriter.WriteVarInt64"/> writes.</summary>
@@ -19,5 +21,20 @@ public static class VarInt
         }
 
         return size;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as <see cref="StateWriter.WriteVarInt64"/> does into <paramref name="destination"/>, which has room; returns the bytes written.</summary>
+    internal static int Write(Span<byte> destination, long value)
+    {
+        var zigZag = (ulong)((value << 1) ^ (value >> 63));
+        var i = 0;
+        while (zigZag >= 0x80)
+        {
+            destination[i++] = (byte)(zigZag | 0x80);
+            zigZag >>= 7;
+        }
+
+        destination[i++] = (byte)zigZag;
+        return i;
     }
 }

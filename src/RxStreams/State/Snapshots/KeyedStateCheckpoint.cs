@@ -17,6 +17,8 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
     private readonly IStateSerializer<TKey> _keys;
     private readonly IStateSerializer<TValue> _values;
     private readonly Func<TKey, int> _hash = StableHash.For<TKey>();
+    // Bytes per key group of the last snapshot, so the next one allocates each group's buffer once.
+    private readonly int[] _groupSizes = new int[TaskInfo.MaxParallelism];
 
     public KeyedStateCheckpoint(string operatorName)
     {
@@ -35,7 +37,7 @@ internal sealed class KeyedStateCheckpoint<TKey, TValue>
         var captured = CapturedTables.CopyIsSnapshot<TValue>()
             ? CapturedTables.Copy(Section, _values, entries)
             : CapturedTables.Serialize(Section, _values, false, Pairs(entries), entries.Count, static v => (v, 0L));
-        var writer = new KeyGroupWriter<TKey>(_hash, _keys);
+        var writer = new KeyGroupWriter<TKey>(_hash, _keys, _groupSizes);
         return PendingSnapshot.Later(() =>
         {
             captured.Write(writer);
