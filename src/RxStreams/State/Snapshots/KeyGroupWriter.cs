@@ -116,10 +116,10 @@ internal sealed class KeyGroupWriter<TKey>
         return result;
     }
 
-    // A group as large as last time gets one buffer of its size plus room to grow by an eighth; a new group starts small.
+    // A group gets one buffer of its size last time plus half (window counts swing around window ends); a new group starts small.
     private StateWriter NewGroupWriter(int group)
     {
         var last = _sizes is null ? 0 : Volatile.Read(ref _sizes[group]);
-        return last > 0 ? StateWriter.Unpooled(last + (last / 8) + 64) : new StateWriter();
+        return last > 0 ? StateWriter.Unpooled(last + (last / 2) + 64) : new StateWriter();
     }
 }
