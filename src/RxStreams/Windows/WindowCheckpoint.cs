@@ -274,10 +274,10 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
 
     private void ReadWindows(ref StateReader reader, WindowTable<TKey, TState> windows, OperatorSnapshot snapshot)
     {
-        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        while (NextEntry(ref reader, out var key))
         {
             var window = ReadWindow(ref reader);
-            var contents = _contents.Read(ref reader);
+            var contents = ReadContents(ref reader);
             ref var entry = ref windows[Add(windows, key, window, contents, snapshot)];
             entry.TriggerState = reader.ReadVarInt64();
             entry.LastEventTimer = reader.ReadVarInt64();
@@ -291,16 +291,16 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
 
     private void ReadPanes(ref StateReader reader, WindowTable<TKey, TState> panes, OperatorSnapshot snapshot)
     {
-        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        while (NextEntry(ref reader, out var key))
         {
             var pane = ReadWindow(ref reader);
-            Add(panes, key, pane, _contents.Read(ref reader), snapshot);
+            Add(panes, key, pane, ReadContents(ref reader), snapshot);
         }
     }
 
     private void ReadSessions(ref StateReader reader, Dictionary<TKey, List<TimeWindow>> sessions)
     {
-        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        while (NextEntry(ref reader, out var key))
         {
             var count = checked((int)reader.ReadVarInt64());
             var windows = new List<TimeWindow>(count);
@@ -319,7 +319,7 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
     /// </summary>
     private void ReadTimers(ref StateReader reader, RestoredTimers timers, WindowTable<TKey, TState> windows)
     {
-        while (KeyGroupReader.NextEntry(ref reader, _keys, out var key))
+        while (NextEntry(ref reader, out var key))
         {
             var order = reader.ReadVarInt64();
             var time = reader.ReadVarInt64();

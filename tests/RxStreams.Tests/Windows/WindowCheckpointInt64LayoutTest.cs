@@ -7,7 +7,7 @@ namespace RxStreams.Tests.Windows;
 
 /// <summary>
 /// The writers of <c>WindowCheckpoint.Int64.cs</c> (long keys and long contents) put down exactly the bytes of the general
-/// writers, for windows and timers with every field set, extreme values included.
+/// writers, for windows and timers with every field set, extreme values included, and its readers read them back alike.
 /// </summary>
 public class WindowCheckpointInt64LayoutTest
 {
@@ -45,8 +45,9 @@ public class WindowCheckpointInt64LayoutTest
 
         var int64 = new WindowCheckpoint<long, long>("WindowCount", Contents);
         Assert.True(int64.UseInt64Layout);
-        var fast = Write(int64, state);
-        var general = Write(new WindowCheckpoint<long, long>("WindowCount", Contents) { GeneralWritersOnly = true }, state);
+        var part = Write(int64, state);
+        var fast = part.KeyGroups;
+        var general = Write(new WindowCheckpoint<long, long>("WindowCount", Contents) { GeneralWritersOnly = true }, state).KeyGroups;
 
         Assert.Equal(general.Select(g => g.KeyGroup), fast.Select(g => g.KeyGroup));
         Assert.True(general.Count > 5, $"only {general.Count} key groups were written");
@@ -54,13 +55,53 @@ public class WindowCheckpointInt64LayoutTest
         {
             Assert.Equal(general[g].Data.ToArray(), fast[g].Data.ToArray());
         }
+
+        // Read back by both readers: the same windows, bookkeeping and timers.
+        var snapshot = new OperatorSnapshot("w", "WindowCount", fast, [new SubtaskState(0, 1, part.OperatorState)], part.Schema);
+        var viaInt64 = NewState();
+        var viaGeneral = NewState();
+        Assert.Equal(5, int64.Restore(snapshot, TaskInfo.Single, viaInt64));
+        Assert.Equal(5, new WindowCheckpoint<long, long>("WindowCount", Contents) { GeneralWritersOnly = true }.Restore(snapshot, TaskInfo.Single, viaGeneral));
+        Assert.Equal(Windows(state), Windows(viaInt64));
+        Assert.Equal(Windows(state), Windows(viaGeneral));
+        var eventTimers = Timers(viaInt64.EventTimers);
+        Assert.Equal(32, eventTimers.Count);
+        Assert.Equal(Timers(viaGeneral.EventTimers), eventTimers);
+        Assert.Equal(Timers(viaGeneral.ProcessingTimers), Timers(viaInt64.ProcessingTimers));
     }
 
-    private static List<KeyGroupState> Write(WindowCheckpoint<long, long> checkpoint, WindowState<long, long> state)
+    private static List<string> Windows(WindowState<long, long> state)
+    {
+        var windows = new List<string>();
+        for (var slot = 0; slot < state.Windows.SlotsUsed; slot++)
+        {
+            var e = state.Windows[slot];
+            if (e.Live)
+            {
+                windows.Add($"{e.Key} {e.Window} {e.Contents} {e.TriggerState} {e.LastEventTimer} {e.Firings} {e.OnTimeFired} {e.EmittedSinceReset} {e.HasContents}");
+            }
+        }
+
+        windows.Sort(StringComparer.Ordinal);
+        return windows;
+    }
+
+    private static List<(long Time, long Key, TimeWindow Window)> Timers(WindowTimers<long> timers)
+    {
+        var drained = new List<(long, long, TimeWindow)>();
+        while (timers.TryDequeueDue(long.MaxValue, out var time, out var handle))
+        {
+            drained.Add((time, handle.Key, handle.Window));
+        }
+
+        return drained;
+    }
+
+    private static SnapshotPart Write(WindowCheckpoint<long, long> checkpoint, WindowState<long, long> state)
     {
         var pending = checkpoint.Snapshot(state, watermark: 5);
         Assert.NotNull(pending.Rest);
-        return pending.Rest().KeyGroups;
+        return pending.Rest();
     }
 
     private static WindowState<long, long> NewState() =>
