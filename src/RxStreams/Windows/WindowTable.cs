@@ -334,7 +334,9 @@ internal sealed class WindowTable<TKey, TState>
             }
         }
 
+        // Fresh arrays are shared with no capture.
         _shared = new bool[_pages.Length];
+        _sharedPages = 0;
         _capacity = _pages.Length == 1 ? _pages[0].Length : _pages.Length * PageSize;
         var bucketCount = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity);
         _buckets = NewBuckets(bucketCount);
