@@ -37,7 +37,7 @@ internal static class PipelineCheck
                 continue;
             }
 
-            if (node is not IDataflowNode dataflow)
+            if (node is not IDataflowNode dataflow || node is Operators.IUncheckpointedState)
             {
                 throw new InvalidOperationException(
                     $"The checkpointed pipeline reads {Describe(node)}, whose state or input position a checkpoint cannot see, so a restart would lose or repeat its records. " +
