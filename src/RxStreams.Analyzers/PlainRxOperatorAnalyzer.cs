@@ -82,7 +82,7 @@ public sealed class PlainRxOperatorAnalyzer : DiagnosticAnalyzer
         }
 
         var advice = hasEventTimeVersion
-            ? $"use RxStreams' event-time {method.Name} (C# chose Rx's: give the lambda's parameter its type, {properties[RecordTypeProperty]}), or call .Values() first to work on plain values"
+            ? $"use RxStreams' event-time {method.Name} (import the RxStreams namespace; where a lambda also fits StreamElement, type its parameter as {properties[RecordTypeProperty]}), or call .Values() first to work on plain values"
             : "call .Values() first to work on plain values, or use an RxStreams operator (windows, KeyBy, Process)";
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.PlainOperator, location, properties.ToImmutable(), method.Name, streamType, advice));
     }

@@ -83,7 +83,8 @@ public sealed class PlainRxOperatorCodeFix : CodeFixProvider
         root = root.ReplaceNode(stream, values);
         if (!resolves && root is CompilationUnitSyntax unit && !unit.Usings.Any(u => u.Name?.ToString() == "RxStreams"))
         {
-            root = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("RxStreams")).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
+            var lineEnd = unit.Usings.LastOrDefault()?.GetTrailingTrivia() ?? SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            root = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("RxStreams")).WithTrailingTrivia(lineEnd));
         }
 
         return document.WithSyntaxRoot(root);
@@ -121,7 +122,7 @@ public sealed class PlainRxOperatorCodeFix : CodeFixProvider
             return argument.WithExpression(
                 SyntaxFactory.ParenthesizedLambdaExpression(lambda.Modifiers, SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(typedParameter)), lambda.ArrowToken, lambda.Block, lambda.ExpressionBody)
                     .WithTriviaFrom(lambda));
-        });
+        }).ToList();
         if (!changed)
         {
             return null;
