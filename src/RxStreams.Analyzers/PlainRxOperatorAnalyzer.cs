@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace RxStreams.Analyzers;
 
 /// <summary>
-/// Flags an operator of <c>System.Reactive.Linq.Observable</c> invoked on an event-time stream (a type that implements
-/// <c>IObservable&lt;StreamElement&lt;T&gt;&gt;</c>): it would treat watermarks, idle marks and barriers as values.
+/// Flags an operator of <c>System.Reactive.Linq.Observable</c> applied to an event-time stream (a type that implements
+/// <c>IObservable&lt;StreamElement&lt;T&gt;&gt;</c>), as the stream it is invoked on or, for a static method such as
+/// <c>Observable.Concat(a, b)</c>, as an argument: it would treat watermarks, idle marks and barriers as values.
 /// RXS0001 for record operators, RXS0002 for processing-time operators. Operators that pass every element on
 /// unchanged (<c>Publish</c>, <c>Synchronize</c>, <c>ObserveOn</c>, <c>Do</c>, ...) are not flagged.
 /// </summary>
@@ -20,6 +21,9 @@ public sealed class PlainRxOperatorAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Diagnostic property, present when RxStreams has an event-time operator of the same name.</summary>
     internal const string EventTimeVersionProperty = "EventTimeVersion";
+
+    /// <summary>Diagnostic property, present when the operator is an extension method, whose first argument takes <c>.Values()</c>.</summary>
+    internal const string ExtensionProperty = "Extension";
 
     // Operators that pass every element on unchanged, in order, or only share or move the stream.
     private static readonly ImmutableHashSet<string> ElementNeutral = ImmutableHashSet.Create(
@@ -56,9 +60,8 @@ public sealed class PlainRxOperatorAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (!method.IsExtensionMethod || !IsRxObservable(method.ContainingType) || ElementNeutral.Contains(method.Name) ||
-            Receiver(invocation) is not { Type: { } receiverType } ||
-            EventTimeStreams.RecordType(receiverType, streamElement) is not { } recordType)
+        if (!IsRxObservable(method.ContainingType) || ElementNeutral.Contains(method.Name) ||
+            EventTimeArgument(invocation, streamElement) is not ({ } receiverType, { } recordType))
         {
             return;
         }
@@ -71,6 +74,11 @@ public sealed class PlainRxOperatorAnalyzer : DiagnosticAnalyzer
         if (hasEventTimeVersion)
         {
             properties.Add(EventTimeVersionProperty, "true");
+        }
+
+        if (method.IsExtensionMethod)
+        {
+            properties.Add(ExtensionProperty, "true");
         }
 
         var streamType = model is null ? receiverType.ToDisplayString() : receiverType.ToMinimalDisplayString(model, position);
@@ -109,24 +117,37 @@ public sealed class PlainRxOperatorAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The stream the extension method is invoked on, before its implicit conversion to the parameter type.</summary>
-    private static IOperation? Receiver(IInvocationOperation invocation)
+    /// <summary>
+    /// The event-time stream the operator is applied to, and its record type: the stream an extension method is
+    /// invoked on, or for a static method such as <c>Observable.Concat(a, b)</c> the first event-time argument
+    /// (a <c>params</c> array's items included), before its implicit conversion to the parameter type.
+    /// </summary>
+    private static (ITypeSymbol? Stream, ITypeSymbol? Record) EventTimeArgument(IInvocationOperation invocation, INamedTypeSymbol streamElement)
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Ordinal == 0)
+            if (invocation.TargetMethod.IsExtensionMethod && argument.Parameter?.Ordinal != 0)
             {
-                var value = argument.Value;
+                continue;
+            }
+
+            var values = argument.Value is IArrayCreationOperation { IsImplicit: true, Initializer: { } items } ? items.ElementValues : ImmutableArray.Create(argument.Value);
+            foreach (var item in values)
+            {
+                var value = item;
                 while (value is IConversionOperation { IsImplicit: true } conversion)
                 {
                     value = conversion.Operand;
                 }
 
-                return value;
+                if (value.Type is { } type && EventTimeStreams.RecordType(type, streamElement) is { } record)
+                {
+                    return (type, record);
+                }
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     /// <summary>The operator's name in <c>stream.Operator(...)</c>; the whole call otherwise (a static call, a query clause).</summary>

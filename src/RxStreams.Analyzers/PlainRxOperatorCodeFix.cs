@@ -12,9 +12,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace RxStreams.Analyzers;
 
 /// <summary>
-/// Fixes RXS0001 and RXS0002: inserts <c>.Values()</c> before the operator, so it works on the record values; and, for
-/// RXS0001 where RxStreams has an event-time version that C# did not choose, gives the lambda's parameter the record
-/// type so that it does.
+/// Fixes RXS0001 and RXS0002 on an extension method: inserts <c>.Values()</c> before the operator, so it works on the
+/// record values; and, for RXS0001 where RxStreams has an event-time version that C# did not choose, gives the lambda's
+/// parameter the record type so that it does.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PlainRxOperatorCodeFix))]
 [Shared]
@@ -39,7 +39,7 @@ public sealed class PlainRxOperatorCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (Stream(invocation) is not { } stream)
+            if (!diagnostic.Properties.ContainsKey(PlainRxOperatorAnalyzer.ExtensionProperty) || Stream(invocation) is not { } stream)
             {
                 continue;
             }

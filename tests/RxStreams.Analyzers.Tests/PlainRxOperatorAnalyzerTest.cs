@@ -89,6 +89,51 @@ public class PlainRxOperatorAnalyzerTest
             "call .Values() first to work on plain values, or use an RxStreams operator (windows, KeyBy, Process)"));
 
     [Fact]
+    public Task AStaticOperatorTakingEventTimeStreamsAsArgumentsIsFlagged() => Verify.AnalyzerAsync(
+        Usings + """
+        namespace App;
+
+        static class Pipeline
+        {
+            static void Build(IObservable<StreamElement<int>> a, IObservable<StreamElement<int>> b) => Observable.{|#0:Concat|}(a, b).Subscribe();
+        }
+        """,
+        Verify.Diagnostic("RXS0001").WithArguments(
+            "Concat",
+            "IObservable<StreamElement<int>>",
+            "call .Values() first to work on plain values, or use an RxStreams operator (windows, KeyBy, Process)"));
+
+    [Fact]
+    public Task AKeyedStreamIsAnEventTimeStream() => Verify.AnalyzerAsync(
+        Usings + """
+        namespace App;
+
+        static class Pipeline
+        {
+            static void Build(IObservable<StreamElement<string>> s) => s.KeyBy(v => v.Length).{|#0:ToArray|}().Subscribe();
+        }
+        """,
+        Verify.Diagnostic("RXS0001").WithArguments(
+            "ToArray",
+            "KeyedStream<int, string>",
+            "call .Values() first to work on plain values, or use an RxStreams operator (windows, KeyBy, Process)"));
+
+    [Fact]
+    public Task AGroupByInQuerySyntaxIsFlagged() => Verify.AnalyzerAsync(
+        Usings + """
+        namespace App;
+
+        static class Pipeline
+        {
+            static void Build(IObservable<StreamElement<string>> s) => (from e in s {|#0:group e by e.Kind|}).Subscribe();
+        }
+        """,
+        Verify.Diagnostic("RXS0001").WithArguments(
+            "GroupBy",
+            "IObservable<StreamElement<string>>",
+            "use RxStreams' event-time GroupBy (import the RxStreams namespace; where a lambda also fits StreamElement, type its parameter as string), or call .Values() first to work on plain values"));
+
+    [Fact]
     public Task ProcessingTimeOperatorsAreFlaggedPointingAtWindows() => Verify.AnalyzerAsync(
         Usings + """
         namespace App;
