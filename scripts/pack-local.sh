@@ -2,7 +2,8 @@
 # Packs RxStreams and RxStreams.Interactive into a local package folder with a fixed version, for notebooks:
 #   #i "nuget: <repo>/artifacts/packages"
 #   #r "nuget: RxStreams.Interactive, 0.1.0-local"
-# RxStreams.Interactive carries its kernel extension under interactive-extensions/dotnet.
+# RxStreams.Interactive carries its kernel extension under interactive-extensions/dotnet, RxStreams its analyzer under
+# analyzers/dotnet/cs.
 #
 # Environment: RXSTREAMS_PACKAGE_VERSION (default 0.1.0-local), RXSTREAMS_PACKAGES (default artifacts/packages),
 # RXSTREAMS_BUILD_ARTIFACTS (dotnet --artifacts-path, default artifacts/pack-build).
@@ -23,9 +24,13 @@ done
 nuget_cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 rm -rf "$nuget_cache/rxstreams/$version" "$nuget_cache/rxstreams.interactive/$version"
 
-if ! python3 -c 'import sys, zipfile; sys.exit(0 if sys.argv[2] in zipfile.ZipFile(sys.argv[1]).namelist() else 1)' \
-        "$packages/RxStreams.Interactive.$version.nupkg" interactive-extensions/dotnet/RxStreams.Interactive.dll; then
-    echo "pack-local: RxStreams.Interactive.$version.nupkg lacks interactive-extensions/dotnet/RxStreams.Interactive.dll" >&2
-    exit 1
-fi
+require() { # package, file it must contain
+    if ! python3 -c 'import sys, zipfile; sys.exit(0 if sys.argv[2] in zipfile.ZipFile(sys.argv[1]).namelist() else 1)' \
+            "$packages/$1.$version.nupkg" "$2"; then
+        echo "pack-local: $1.$version.nupkg lacks $2" >&2
+        exit 1
+    fi
+}
+require RxStreams.Interactive interactive-extensions/dotnet/RxStreams.Interactive.dll
+require RxStreams analyzers/dotnet/cs/RxStreams.Analyzers.dll
 echo "pack-local: packed RxStreams and RxStreams.Interactive $version into $packages"

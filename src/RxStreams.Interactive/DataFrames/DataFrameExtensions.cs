@@ -79,7 +79,9 @@ public static class DataFrameExtensions
     public static async Task<DataFrame> ToDataFrameAsync<TKey, TValue>(this IObservable<StreamElement<WindowResult<TKey, TValue>>> results)
     {
         ArgumentNullException.ThrowIfNull(results);
+#pragma warning disable RXS0001 // Collects every element to the end; ToDataFrame keeps the records.
         var elements = await Observable.ToList(results);
+#pragma warning restore RXS0001
         return elements.ToDataFrame();
     }
 
@@ -89,7 +91,9 @@ public static class DataFrameExtensions
     public static async Task<DataFrame> ToDataFrameAsync<T>(this IObservable<StreamElement<T>> stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+#pragma warning disable RXS0001 // Collects every element to the end; ToDataFrame keeps the records.
         var elements = await Observable.ToList(stream);
+#pragma warning restore RXS0001
         return elements.ToDataFrame();
     }
 }

@@ -63,6 +63,10 @@ internal sealed class GraphBuilder
         {
             name = node.NodeName;
             inputs = node.Inputs;
+            if (stream is Operators.IUncheckpointedState)
+            {
+                Opaque.Add(stream);
+            }
         }
         else
         {

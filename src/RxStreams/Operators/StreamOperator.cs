@@ -75,7 +75,11 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
     public void Run(IObservable<StreamElement<TIn>> source)
     {
         _guarded = source is not Graph.IDataflowNode;
-        _upstream.Disposable = source.Subscribe(this);
+        OnStart();
+        if (!_stopped)
+        {
+            _upstream.Disposable = source.Subscribe(this);
+        }
     }
 
     public void OnNext(StreamElement<TIn> value)
@@ -130,6 +134,17 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
         }
 
         OnEnd();
+        Complete();
+    }
+
+    /// <summary>Completes the stream now (once), whether or not the input has ended, and lets go of the input.</summary>
+    protected void Complete()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
         _stopped = true;
         Downstream.OnCompleted();
         Dispose();
@@ -142,6 +157,11 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
     /// <summary>Handles a watermark, status or barrier; forwards it unchanged by default.</summary>
     protected virtual void OnControl(StreamElement<TIn> element) => Downstream.OnNext(element.AsControl<TOut>());
+
+    /// <summary>Runs before the input is subscribed; an operator that has nothing to wait for may <see cref="Complete"/> here.</summary>
+    protected virtual void OnStart()
+    {
+    }
 
     /// <summary>Runs before completion is forwarded, to flush what the operator holds.</summary>
     protected virtual void OnEnd()

@@ -1,7 +1,5 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
-using System.Threading;
-using System.Threading.Tasks;
 using RxStreams.Tests.Exchange;
 
 namespace RxStreams.Tests.Adversarial;
@@ -19,7 +17,7 @@ public class ConcurrentOnNextTest
     public void OverlappingCallsIntoWithEventTimeFailTheStream()
     {
         var source = new Subject<int>();
-        using var overlap = new Overlap();
+        using var overlap = new OverlappingCalls();
         Exception? error = null;
         var records = new List<int>();
         using var _ = source.WithEventTime(i => (long)i, WatermarkStrategy.NoWatermarks())
@@ -40,7 +38,7 @@ public class ConcurrentOnNextTest
     public void OverlappingCallsIntoAKeyedOperatorFedWithElementsFailTheStream()
     {
         var source = new Subject<StreamElement<string>>();
-        using var overlap = new Overlap();
+        using var overlap = new OverlappingCalls();
         Exception? error = null;
         var results = new List<string>();
         using var _ = source.KeyBy(v => v).Count()
@@ -57,7 +55,7 @@ public class ConcurrentOnNextTest
     public void OverlappingCallsIntoAnExchangeFailTheStream()
     {
         var source = new Subject<StreamElement<int>>();
-        using var overlap = new Overlap();
+        using var overlap = new OverlappingCalls();
         var output = new WaitingCollector<StreamElement<int>>();
         using var _ = source
             .PartitionByKey(x => { overlap.HoldFirst(); return x; }, parallelism: 2)
@@ -69,46 +67,5 @@ public class ConcurrentOnNextTest
 
         output.WaitForEnd();
         Assert.Equal("PartitionByKey", Assert.IsType<ConcurrentOnNextException>(output.Error).Operator);
-    }
-
-    /// <summary>Runs a first call that blocks inside the pipeline, then a second call on the test's thread, then lets the first one return.</summary>
-    private sealed class Overlap : IDisposable
-    {
-        private readonly ManualResetEventSlim _inside = new();
-        private readonly ManualResetEventSlim _release = new();
-        private int _calls;
-
-        /// <summary>Called inside the pipeline: the first call waits there until the second one returned.</summary>
-        public void HoldFirst()
-        {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                _inside.Set();
-                Assert.True(_release.Wait(ExchangeTestSupport.WaitLimit));
-            }
-        }
-
-        public void Run(Action first, Action second)
-        {
-            var firstCall = Task.Run(first);
-            Assert.True(_inside.Wait(ExchangeTestSupport.WaitLimit));
-            try
-            {
-                second();
-            }
-            finally
-            {
-                _release.Set();
-            }
-
-            Assert.True(firstCall.Wait(ExchangeTestSupport.WaitLimit));
-        }
-
-        public void Dispose()
-        {
-            _release.Set();
-            _inside.Dispose();
-            _release.Dispose();
-        }
     }
 }

@@ -59,7 +59,9 @@ internal static class ExchangeTestSupport
 
     /// <summary>Maps every element (records and control elements alike) with plain Rx.</summary>
     public static IObservable<TResult> Each<T, TResult>(this IObservable<StreamElement<T>> stream, Func<StreamElement<T>, TResult> selector) =>
+#pragma warning disable RXS0001 // Maps every element, control elements included, on purpose.
         Observable.Select(stream, selector);
+#pragma warning restore RXS0001
 }
 
 /// <summary>A thread-safe observer that lets the test wait until a number of items arrived or the stream ended.</summary>

@@ -29,7 +29,9 @@ public class MetricsTest
                 .Measure("source", Metrics);
 
             // Every element (records, watermarks, markers) takes 20 ms of processing time to reach the second point.
+#pragma warning disable RXS0002 // Delays every element in processing time on purpose, to measure latency.
             _subscription = Observable.Delay(source, TimeSpan.FromMilliseconds(20), Scheduler)
+#pragma warning restore RXS0002
                 .Select(e => e.Key)
                 .Measure("map", Metrics)
                 .Subscribe(_ => { });

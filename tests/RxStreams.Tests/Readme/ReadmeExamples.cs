@@ -67,6 +67,25 @@ public class ReadmeExamples
     }
 
     [Fact]
+    public void RxOperators()
+    {
+        // README: rx-operators
+        var firstTwo = new List<StreamElement<string>>();
+        var counted = new List<StreamElement<int>>();
+        var letters = StreamDescription.Parse("a@1 W1 b@2 b@3 W3 c@4 Wmax").ToObservable();
+
+        letters.Distinct().Take(2).Subscribe(firstTwo.Add);
+        letters.Count().Subscribe(counted.Add);
+
+        // StreamDescription.Format(firstTwo) == "a@1 W1 b@2 Wmax"
+        // StreamDescription.Format(counted) == "W1 W3 4@9223372036854775806 Wmax"
+        // END README
+
+        Assert.Equal("a@1 W1 b@2 Wmax", StreamDescription.Format(firstTwo));
+        Assert.Equal("W1 W3 4@9223372036854775806 Wmax", StreamDescription.Format(counted));
+    }
+
+    [Fact]
     public void Union()
     {
         // README: union

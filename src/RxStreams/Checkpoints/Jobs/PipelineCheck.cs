@@ -6,8 +6,9 @@ namespace RxStreams.Checkpoints;
 
 /// <summary>
 /// Refuses, at job start, a pipeline whose state or input position a checkpoint cannot see: a plain Rx operator or
-/// observable anywhere upstream of the output, in single-task and parallel pipelines alike (RxStreams operators and
-/// replayable sources are known; anything else is not).
+/// observable anywhere upstream of the output, or an RxStreams operator whose state is not checkpointed
+/// (<see cref="Operators.IUncheckpointedState"/>: the event-time Count, Take, Distinct, Scan, ...), in single-task and
+/// parallel pipelines alike (other RxStreams operators and replayable sources are known; anything else is not).
 /// </summary>
 internal static class PipelineCheck
 {
@@ -37,7 +38,7 @@ internal static class PipelineCheck
                 continue;
             }
 
-            if (node is not IDataflowNode dataflow)
+            if (node is not IDataflowNode dataflow || node is Operators.IUncheckpointedState)
             {
                 throw new InvalidOperationException(
                     $"The checkpointed pipeline reads {Describe(node)}, whose state or input position a checkpoint cannot see, so a restart would lose or repeat its records. " +

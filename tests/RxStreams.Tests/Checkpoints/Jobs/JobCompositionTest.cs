@@ -50,9 +50,11 @@ public class JobCompositionTest
     [Fact]
     public void APlainRxOperatorInAJobFailsAtStartNamingIt()
     {
+#pragma warning disable RXS0001 // The test is about a plain Rx operator on an event-time stream.
         var job = StreamJob.Create(
-            () => ReplayableSource.FromList(new[] { 1, 2 }).WithEventTime(v => (long)v, WatermarkStrategy.NoWatermarks()).Scan((a, b) => b),
+            () => System.Reactive.Linq.Observable.Scan(ReplayableSource.FromList(new[] { 1, 2 }).WithEventTime(v => (long)v, WatermarkStrategy.NoWatermarks()), (a, b) => b),
             new CheckpointOptions { Scheduler = new TestScheduler() });
+#pragma warning restore RXS0001
         var error = RunToError(job);
         Assert.IsType<InvalidOperationException>(error);
         Assert.StartsWith("The checkpointed pipeline reads 'Scan' (System.Reactive.Linq.ObservableImpl)", error.Message, StringComparison.Ordinal);
@@ -62,6 +64,7 @@ public class JobCompositionTest
     public void APlainRxOperatorAcceptedAsUncheckpointedRunsAndTheJobListsItsReason()
     {
         var scheduler = new TestScheduler();
+#pragma warning disable RXS0001 // The test is about a plain Rx operator on an event-time stream, accepted as uncheckpointed.
         var job = StreamJob.Create(
             () => System.Reactive.Linq.Observable.Select(
                     ReplayableSource.FromList(new[] { 1, 2, 3 }, "numbers", new SourceOptions { RecordsPerStep = 1, Pace = TimeSpan.FromMilliseconds(1) })
@@ -71,6 +74,7 @@ public class JobCompositionTest
                 .KeyBy(v => v % 20)
                 .Count(),
             new CheckpointOptions { Scheduler = scheduler, Interval = TimeSpan.FromMilliseconds(1), AsynchronousSnapshots = false });
+#pragma warning restore RXS0001
         var output = new Collector<StreamElement<Keyed<int, long>>>();
         using (job.Subscribe(output))
         {
