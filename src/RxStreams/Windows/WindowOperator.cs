@@ -1003,12 +1003,15 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
-        /// <summary>When a window's state can no longer change: end + allowed lateness in event time, the end in processing time.</summary>
+        /// <summary>
+        /// When a window's state can no longer change: end + allowed lateness in event time; in processing time its last
+        /// timestamp, <c>End − 1</c>, when the processing clock reaches it (Flink's <c>cleanupTime</c>).
+        /// </summary>
         private long CleanupTime(TimeWindow window)
         {
             if (!_eventTime)
             {
-                return window.End;
+                return window.MaxTimestamp;
             }
 
             return window.End > long.MaxValue - _lateness ? long.MaxValue : window.End + _lateness;
