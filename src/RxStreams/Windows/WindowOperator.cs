@@ -56,7 +56,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant
+    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant, IWindowOutput<TResult>
     {
         private readonly WindowSettings<TKey, T> _settings;
         private readonly IWindowAssignment<T> _assignment;
@@ -103,6 +103,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         // The window the trigger is deciding about, and its trigger state while the trigger runs (see CallTrigger).
         private int _current;
         private long _currentState;
+
+        // The firing a collecting window function emits into (see Collect).
+        private WindowResult<TKey, TResult> _firing;
 
         public Sink(WindowOperator<TKey, T, TState, TResult, TContents> parent, IObserver<StreamElement<WindowResult<TKey, TResult>>> observer)
             : base(parent._settings.Stream, observer, parent.Name)
@@ -653,7 +656,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             // Sliced windows never get here: their trigger is the built-in event-time one and their function counts.
             var contents = entry.Contents;
             var hasContents = entry.HasContents;
-            entry.Contents = _contents.Create();
+            entry.Contents = _contents.Purge(contents);
             entry.HasContents = false;
             entry.EmittedSinceReset = false;
             if (hasContents && _contents.Records(contents) is { } records)
@@ -763,6 +766,19 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _eventTimers.Register(entry.Key, entry.Window, slot, entry.Generation, time);
         }
 
+        /// <summary>One result of the firing window, from a collecting window function (<see cref="IWindowContents{TKey, T, TState, TResult}.Collects"/>).</summary>
+        public void Collect(TResult value)
+        {
+            try
+            {
+                Emit(_firing with { Value = value }, _firing.Window.MaxTimestamp);
+            }
+            catch (Exception ex) when (ex is not Processing.DownstreamFailure)
+            {
+                throw new Processing.DownstreamFailure(ex);
+            }
+        }
+
         /// <summary>
         /// Emits and/or purges as the trigger decided; false when the stream failed. A window purged since its last
         /// record has nothing to emit. A failing window function with dead letters skips this result and goes on.
@@ -770,7 +786,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private bool Apply(int slot, TriggerResult result)
         {
             ref var entry = ref _windows[slot];
-            if ((result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
+            if (_contents.Collects && (result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
+            {
+                if (!FireCollecting(slot))
+                {
+                    return false;
+                }
+
+                entry = ref _windows[slot];
+            }
+            else if ((result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
             {
                 TResult value;
                 var computed = true;
@@ -805,11 +830,44 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
             if (result is TriggerResult.Purge or TriggerResult.FireAndPurge)
             {
-                entry.Contents = _contents.Create();
+                entry.Contents = _contents.Purge(entry.Contents);
                 entry.EmittedSinceReset = false;
                 entry.HasContents = false;
             }
 
+            return true;
+        }
+
+        /// <summary>
+        /// Fires a window whose function collects zero or more results; false when the stream failed. The contents are
+        /// copied out and back, because the function runs downstream code that may replace the table's arrays.
+        /// </summary>
+        private bool FireCollecting(int slot)
+        {
+            ref var entry = ref _windows[slot];
+            var contents = entry.Contents;
+            _firing = new WindowResult<TKey, TResult>(entry.Key, entry.Window, default!, FiringOf(ref entry), entry.Firings, entry.EmittedSinceReset);
+            try
+            {
+                _contents.Collect(ref contents, _firing.Key, _firing.Window, this);
+            }
+            catch (Processing.DownstreamFailure failure)
+            {
+                failure.Rethrow();
+            }
+            catch (Exception ex)
+            {
+                _windows[slot].Contents = contents;
+                _firing = default;
+                return FailWindow(slot, ex, Name, ex.Message);
+            }
+
+            _firing = default;
+            entry = ref _windows[slot];
+            entry.Contents = contents;
+            entry.Firings++;
+            entry.EmittedSinceReset = true;
+            _counters?.Fired();
             return true;
         }
 
@@ -873,7 +931,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
                 if (_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
-                    Free(slot);
+                    if (!Free(slot))
+                    {
+                        return;
+                    }
+
                     freed = true;
                 }
             }
@@ -938,7 +1000,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
                 if (!_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
-                    Free(slot);
+                    if (!Free(slot))
+                    {
+                        return;
+                    }
+
                     freed = true;
                 }
             }
@@ -970,8 +1036,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
-        private void Free(int slot)
+        /// <summary>Frees a window's state, after the window function's <c>Clear</c>; false when that failed the stream.</summary>
+        private bool Free(int slot)
         {
+            if (_contents.Collects && !ClearWindow(slot))
+            {
+                return false;
+            }
+
             ref var entry = ref _windows[slot];
             var key = entry.Key;
             var window = entry.Window;
@@ -1000,6 +1072,23 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 {
                     _sessions.Remove(key);
                 }
+            }
+
+            return true;
+        }
+
+        private bool ClearWindow(int slot)
+        {
+            ref var entry = ref _windows[slot];
+            var contents = entry.Contents;
+            try
+            {
+                _contents.Clear(ref contents, entry.Key, entry.Window, this);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                return FailWindow(slot, ex, Name, ex.Message);
             }
         }
 
