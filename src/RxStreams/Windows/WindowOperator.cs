@@ -169,6 +169,33 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
         public void RegisterEventTimeTimer(long time) => RegisterEventTimeTimer(_current, time);
 
+        public void DeleteEventTimeTimer(long time)
+        {
+            ref var entry = ref _windows[_current];
+            if (_eventTime && time == CleanupTime(entry.Window))
+            {
+                return;
+            }
+
+            if (entry.LastEventTimer == time)
+            {
+                entry.LastEventTimer = long.MinValue;
+            }
+
+            _eventTimers.Delete(entry.Key, entry.Window, time);
+        }
+
+        public void DeleteProcessingTimeTimer(long time)
+        {
+            ref var entry = ref _windows[_current];
+            if (!_eventTime && time == CleanupTime(entry.Window))
+            {
+                return;
+            }
+
+            _processingTimers.Delete(entry.Key, entry.Window, time);
+        }
+
         public void RegisterProcessingTimeTimer(long time)
         {
             if (_clock is null)
@@ -523,7 +550,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             foreach (var old in _merged)
             {
                 ref var entry = ref _windows[old];
-                merged.TriggerState += entry.TriggerState;
+                merged.TriggerState = old == _merged[0] ? entry.TriggerState : _trigger.MergeState(merged.TriggerState, entry.TriggerState);
                 merged.Firings = Math.Max(merged.Firings, entry.Firings);
                 merged.OnTimeFired |= entry.OnTimeFired;
                 merged.EmittedSinceReset |= entry.EmittedSinceReset;
@@ -743,6 +770,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                         return _trigger.OnEventTime(time, window, this);
                     case TriggerCall.ProcessingTime:
                         return _trigger.OnProcessingTime(time, window, this);
+                    case TriggerCall.Clear:
+                        _trigger.Clear(window, this);
+                        return TriggerResult.Continue;
                     default:
                         _trigger.OnMerge(window, this);
                         return TriggerResult.Continue;
@@ -901,7 +931,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
             _watermark = watermark;
             var freed = false;
-            while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle))
+            while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle, out var deleted))
             {
                 var slot = _windows.Resolve(handle);
                 if (slot < 0)
@@ -912,7 +942,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 TriggerResult result;
                 try
                 {
-                    result = OnEventTime(slot, time);
+                    result = deleted ? TriggerResult.Continue : OnEventTime(slot, time);
                 }
                 catch (Exception ex)
                 {
@@ -970,7 +1000,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private void FireProcessingTimers(long now)
         {
             var freed = false;
-            while (_processingTimers.TryDequeueDue(now, out var time, out var handle))
+            while (_processingTimers.TryDequeueDue(now, out var time, out var handle, out var deleted))
             {
                 var slot = _windows.Resolve(handle);
                 if (slot < 0)
@@ -981,7 +1011,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 TriggerResult result;
                 try
                 {
-                    result = CallTrigger(TriggerCall.ProcessingTime, slot, time);
+                    result = deleted ? TriggerResult.Continue : CallTrigger(TriggerCall.ProcessingTime, slot, time);
                 }
                 catch (Exception ex)
                 {
@@ -1039,7 +1069,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         /// <summary>Frees a window's state, after the window function's <c>Clear</c>; false when that failed the stream.</summary>
         private bool Free(int slot)
         {
-            if (_contents.Collects && !ClearWindow(slot))
+            if ((_contents.Collects || !_eventTimeTrigger) && !ClearWindow(slot))
             {
                 return false;
             }
@@ -1077,8 +1107,26 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             return true;
         }
 
+        /// <summary>The trigger's and the window function's <c>Clear</c> before a window is freed; false when one failed the stream.</summary>
         private bool ClearWindow(int slot)
         {
+            if (!_eventTimeTrigger)
+            {
+                try
+                {
+                    CallTrigger(TriggerCall.Clear, slot, 0);
+                }
+                catch (Exception ex)
+                {
+                    return FailWindow(slot, ex, "Trigger", TriggerMessage(ex, TriggerCall.Clear));
+                }
+            }
+
+            if (!_contents.Collects)
+            {
+                return true;
+            }
+
             ref var entry = ref _windows[slot];
             var contents = entry.Contents;
             try
@@ -1129,5 +1177,6 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         EventTime,
         ProcessingTime,
         Merge,
+        Clear,
     }
 }

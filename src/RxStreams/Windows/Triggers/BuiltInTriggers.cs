@@ -95,6 +95,10 @@ internal sealed class PurgingTrigger(WindowTrigger inner) : WindowTrigger
 
     public override void OnMerge(TimeWindow window, ITriggerContext context) => inner.OnMerge(window, context);
 
+    public override void Clear(TimeWindow window, ITriggerContext context) => inner.Clear(window, context);
+
+    public override long MergeState(long a, long b) => inner.MergeState(a, b);
+
     private static TriggerResult Purge(TriggerResult result) => result == TriggerResult.Fire ? TriggerResult.FireAndPurge : result;
 }
 

@@ -19,6 +19,7 @@ public class WindowRecoveryTest
         "tumbling aggregate", "sliding count (panes)", "sliding sum", "session process (merges)", "session count with lateness",
         "global with count trigger", "count window", "sliding count window", "early firings", "purging early firings",
         "allowed lateness (late firings)", "evictor", "window all", "process function with per-window state", "evict after",
+        "continuous event-time trigger", "custom trigger deleting timers",
     ];
 
     [Theory]
@@ -116,6 +117,10 @@ public class WindowRecoveryTest
                 .Process(new FiringsAndSum()).Select(Text),
             "evict after" => keyed.Window(GlobalWindows.Create()).Trigger(WindowTrigger.Count(3)).Evictor(WindowEvictor.KeepLast(2, evictAfter: true))
                 .Process((key, window, records) => string.Join(",", records.Select(r => r.Value))).Select(Text),
+            "continuous event-time trigger" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(5)))
+                .Trigger(WindowTrigger.ContinuousEventTime(TimeSpan.FromMilliseconds(3))).AllowedLateness(TimeSpan.FromMilliseconds(2)).Count().Select(Text),
+            "custom trigger deleting timers" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(30)))
+                .Trigger(new RxStreams.Tests.Windows.ContinuousAndCustomTriggersTest.QuietFor5()).Count().Select(Text),
             "window all" => source.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Select(Text),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown window kind"),
         };
