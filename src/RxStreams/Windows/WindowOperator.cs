@@ -354,9 +354,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return;
             }
 
-            if (_merging)
+            if (_merging && _assigned.Count > 0)
             {
-                ProcessSession(key, value, timestamp, _assigned[0]);
+                // The built-in sessions open one window per record; a custom merging assigner may open several.
+                foreach (var opened in _assigned)
+                {
+                    ProcessSession(key, value, timestamp, opened);
+                }
+
                 return;
             }
 

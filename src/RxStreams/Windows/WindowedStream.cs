@@ -31,6 +31,10 @@ public sealed class WindowedStream<TKey, T>
     internal WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner)
         : this(stream, assigner, null, 0, null, null, null)
     {
+        if (assigner.RecordType is { } type && type != typeof(T))
+        {
+            throw new ArgumentException($"The window assigner {assigner.GetType().Name} assigns records of {type.Name}, but the stream's records are {typeof(T).Name}.", nameof(assigner));
+        }
     }
 
     private WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner, WindowTrigger? trigger, long allowedLateness, SideOutput<Record<T>>? lateData, WindowEvictor? evictor, WindowCounters? counters, bool noSlicing = false)
