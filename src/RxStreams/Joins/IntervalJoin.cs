@@ -18,25 +18,28 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
     private readonly KeyedStream<TKey, JoinInput<TLeft, TRight>> _stream;
     private readonly long _lower;
     private readonly long _upper;
-    private readonly Func<TLeft, TRight, TResult> _resultSelector;
+    private readonly Func<TLeft, long, TRight, long, TResult> _join;
     private readonly SideOutput<Record<TLeft>>? _lateLeft;
     private readonly SideOutput<Record<TRight>>? _lateRight;
+    private readonly IntervalJoinCounters? _counters;
 
     public IntervalJoin(
         KeyedStream<TKey, JoinInput<TLeft, TRight>> stream,
         long lower,
         long upper,
-        Func<TLeft, TRight, TResult> resultSelector,
+        Func<TLeft, long, TRight, long, TResult> join,
         SideOutput<Record<TLeft>>? lateLeft,
-        SideOutput<Record<TRight>>? lateRight)
+        SideOutput<Record<TRight>>? lateRight,
+        IntervalJoinCounters? counters)
         : base(stream.Source, "IntervalJoin")
     {
         _stream = stream;
         _lower = lower;
         _upper = upper;
-        _resultSelector = resultSelector;
+        _join = join;
         _lateLeft = lateLeft;
         _lateRight = lateRight;
+        _counters = counters;
     }
 
     object? IKeyedNode.CustomComparer => _stream.CustomComparer;
@@ -93,6 +96,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             // so a record exactly one below our watermark still joins.
             if (_watermark != long.MinValue && timestamp < _watermark - 1)
             {
+                _parent._counters?.Late(value.IsLeft);
                 if (value.IsLeft)
                 {
                     _parent._lateLeft?.Emit(new Record<TLeft>(value.Left, timestamp));
@@ -119,6 +123,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             if (value.IsLeft)
             {
                 buffers.Left.Add(new Record<TLeft>(value.Left, timestamp));
+                _parent._counters?.Buffered(left: true, 1);
                 var expiry = EventTime.Add(timestamp, _parent._upper);
                 if (expiry < buffers.LeftExpiry)
                 {
@@ -143,6 +148,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             else
             {
                 buffers.Right.Add(new Record<TRight>(value.Right, timestamp));
+                _parent._counters?.Buffered(left: false, 1);
                 var expiry = EventTime.Add(timestamp, -_parent._lower);
                 if (expiry < buffers.RightExpiry)
                 {
@@ -177,6 +183,23 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
 
         protected override void OnEnd() => _checkpoints?.Finish();
 
+        public override void Dispose()
+        {
+            // The join's state goes with it: take its records off shared counters once.
+            if (_parent._counters is { } counters)
+            {
+                foreach (var buffers in _buffers.Values)
+                {
+                    counters.Buffered(left: true, -buffers.Left.Count);
+                    counters.Buffered(left: false, -buffers.Right.Count);
+                }
+
+                _buffers.Clear();
+            }
+
+            base.Dispose();
+        }
+
         protected override void OnControl(StreamElement<JoinInput<TLeft, TRight>> element)
         {
             if (element.Kind == ElementKind.Barrier)
@@ -197,6 +220,8 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
         private void Restore(TKey key, JoinBuffers<TLeft, TRight> buffers)
         {
             _buffers.Add(key, buffers);
+            _parent._counters?.Buffered(left: true, buffers.Left.Count);
+            _parent._counters?.Buffered(left: false, buffers.Right.Count);
             if (buffers.LeftExpiry != long.MaxValue)
             {
                 _expiries.Enqueue((key, true), buffers.LeftExpiry);
@@ -229,7 +254,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
                         continue;
                     }
 
-                    buffers.LeftExpiry = Compact(buffers.Left, _parent._upper);
+                    buffers.LeftExpiry = Compact(buffers.Left, _parent._upper, left: true);
                     if (buffers.LeftExpiry != long.MaxValue)
                     {
                         _expiries.Enqueue((entry.Key, true), buffers.LeftExpiry);
@@ -242,7 +267,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
                         continue;
                     }
 
-                    buffers.RightExpiry = Compact(buffers.Right, -_parent._lower);
+                    buffers.RightExpiry = Compact(buffers.Right, -_parent._lower, left: false);
                     if (buffers.RightExpiry != long.MaxValue)
                     {
                         _expiries.Enqueue((entry.Key, false), buffers.RightExpiry);
@@ -261,7 +286,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
         /// Removes in place the records whose expiry (timestamp + <paramref name="delta"/>) is below the watermark, keeping
         /// the order of the others; returns the earliest expiry left, or <see cref="long.MaxValue"/> when none is left.
         /// </summary>
-        private long Compact<TRecord>(List<Record<TRecord>> records, long delta)
+        private long Compact<TRecord>(List<Record<TRecord>> records, long delta, bool left)
         {
             var kept = 0;
             var earliest = long.MaxValue;
@@ -278,6 +303,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
                 records[kept++] = record;
             }
 
+            _parent._counters?.Buffered(left, kept - records.Count);
             records.RemoveRange(kept, records.Count - kept);
             return earliest;
         }
@@ -287,7 +313,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
             TResult result;
             try
             {
-                result = _parent._resultSelector(left, right);
+                result = _parent._join(left, leftTime, right, rightTime);
             }
             catch (Exception ex)
             {
@@ -295,6 +321,7 @@ internal sealed class IntervalJoin<TKey, TLeft, TRight, TResult> : StreamOperato
                 return false;
             }
 
+            _parent._counters?.Pair();
             Emit(result, Math.Max(leftTime, rightTime));
             return true;
         }

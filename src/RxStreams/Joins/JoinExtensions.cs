@@ -44,9 +44,9 @@ public static class JoinExtensions
 
     /// <summary>
     /// Joins each left record at time <c>a</c> with every right record of the same key at time <c>b</c> where
-    /// <c>a + lower ≤ b ≤ a + upper</c> (Flink's interval join, bounds inclusive). Results carry <c>max(a, b)</c>.
-    /// Records are kept only while they can still match; a record below the watermark cannot be matched reliably and
-    /// goes to <paramref name="lateLeft"/> or <paramref name="lateRight"/>, which count them.
+    /// <c>a + lower ≤ b ≤ a + upper</c> (Flink's interval join, bounds inclusive unless made exclusive). Results carry
+    /// <c>max(a, b)</c>. Records are kept only while they can still match; a record below Flink's inclusive watermark
+    /// (ours minus one) cannot be matched reliably and goes to <paramref name="lateLeft"/> or <paramref name="lateRight"/>.
     /// </summary>
     /// <typeparam name="TLeft">The left record type.</typeparam>
     /// <typeparam name="TRight">The right record type.</typeparam>
@@ -61,6 +61,9 @@ public static class JoinExtensions
     /// <param name="resultSelector">Combines a matching pair.</param>
     /// <param name="lateLeft">Receives late left records.</param>
     /// <param name="lateRight">Receives late right records.</param>
+    /// <param name="lowerBoundExclusive">Excludes <c>b − a = lower</c> (Flink's <c>lowerBoundExclusive()</c>).</param>
+    /// <param name="upperBoundExclusive">Excludes <c>b − a = upper</c> (Flink's <c>upperBoundExclusive()</c>).</param>
+    /// <param name="counters">Receives the buffered, late and joined counts.</param>
     public static IObservable<StreamElement<TResult>> IntervalJoin<TLeft, TRight, TKey, TResult>(
         this IObservable<StreamElement<TLeft>> left,
         IObservable<StreamElement<TRight>> right,
@@ -70,18 +73,65 @@ public static class JoinExtensions
         TimeSpan upper,
         Func<TLeft, TRight, TResult> resultSelector,
         SideOutput<Record<TLeft>>? lateLeft = null,
-        SideOutput<Record<TRight>>? lateRight = null)
+        SideOutput<Record<TRight>>? lateRight = null,
+        bool lowerBoundExclusive = false,
+        bool upperBoundExclusive = false,
+        IntervalJoinCounters? counters = null)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(resultSelector);
-        if (upper < lower)
+        return left.IntervalJoin(
+            right, leftKey, rightKey, lower, upper, (l, _, r, _) => resultSelector(l, r), lateLeft, lateRight, lowerBoundExclusive, upperBoundExclusive, counters);
+    }
+
+    /// <summary>
+    /// As the interval join above, with a join function that also receives both records' timestamps (Flink's
+    /// <c>ProcessJoinFunction.Context.getLeftTimestamp / getRightTimestamp</c>).
+    /// </summary>
+    /// <typeparam name="TLeft">The left record type.</typeparam>
+    /// <typeparam name="TRight">The right record type.</typeparam>
+    /// <typeparam name="TKey">The join key.</typeparam>
+    /// <typeparam name="TResult">The joined result.</typeparam>
+    /// <param name="left">The left stream.</param>
+    /// <param name="right">The right stream.</param>
+    /// <param name="leftKey">The key of a left record.</param>
+    /// <param name="rightKey">The key of a right record.</param>
+    /// <param name="lower">The lower bound of <c>b − a</c> (may be negative).</param>
+    /// <param name="upper">The upper bound of <c>b − a</c>; at least <paramref name="lower"/>.</param>
+    /// <param name="join">Combines a matching pair: left, its timestamp, right, its timestamp.</param>
+    /// <param name="lateLeft">Receives late left records.</param>
+    /// <param name="lateRight">Receives late right records.</param>
+    /// <param name="lowerBoundExclusive">Excludes <c>b − a = lower</c> (Flink's <c>lowerBoundExclusive()</c>).</param>
+    /// <param name="upperBoundExclusive">Excludes <c>b − a = upper</c> (Flink's <c>upperBoundExclusive()</c>).</param>
+    /// <param name="counters">Receives the buffered, late and joined counts.</param>
+    public static IObservable<StreamElement<TResult>> IntervalJoin<TLeft, TRight, TKey, TResult>(
+        this IObservable<StreamElement<TLeft>> left,
+        IObservable<StreamElement<TRight>> right,
+        Func<TLeft, TKey> leftKey,
+        Func<TRight, TKey> rightKey,
+        TimeSpan lower,
+        TimeSpan upper,
+        Func<TLeft, long, TRight, long, TResult> join,
+        SideOutput<Record<TLeft>>? lateLeft = null,
+        SideOutput<Record<TRight>>? lateRight = null,
+        bool lowerBoundExclusive = false,
+        bool upperBoundExclusive = false,
+        IntervalJoinCounters? counters = null)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(join);
+
+        // As Flink's IntervalJoinOperator: an exclusive bound is the inclusive one a millisecond inside.
+        var from = (lower.Ticks / TimeSpan.TicksPerMillisecond) + (lowerBoundExclusive ? 1 : 0);
+        var to = (upper.Ticks / TimeSpan.TicksPerMillisecond) - (upperBoundExclusive ? 1 : 0);
+        if (to < from)
         {
-            throw new ArgumentOutOfRangeException(nameof(upper), upper, $"The upper bound must not be below the lower bound ({lower}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(upper), upper, $"The upper bound must not be below the lower bound ({lower}), after making the exclusive bounds inclusive ({from} ms > {to} ms).");
         }
 
         var stream = Tagged(left, right, leftKey, rightKey);
-        return new IntervalJoin<TKey, TLeft, TRight, TResult>(
-            stream, lower.Ticks / TimeSpan.TicksPerMillisecond, upper.Ticks / TimeSpan.TicksPerMillisecond, resultSelector, lateLeft, lateRight);
+        return new IntervalJoin<TKey, TLeft, TRight, TResult>(stream, from, to, join, lateLeft, lateRight, counters);
     }
 
     private static KeyedStream<TKey, JoinInput<TLeft, TRight>> Tagged<TLeft, TRight, TKey>(

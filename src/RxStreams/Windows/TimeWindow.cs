@@ -15,8 +15,11 @@ public readonly record struct TimeWindow(long Start, long End)
     /// <summary>The window of all time, used by global and count windows.</summary>
     public static TimeWindow Global { get; } = new(long.MinValue, long.MaxValue);
 
-    /// <summary>The largest timestamp inside the window, <c>End − 1</c>; window results carry it as their timestamp, as in Flink.</summary>
-    public long MaxTimestamp => End - 1;
+    /// <summary>
+    /// The largest timestamp inside the window, <c>End − 1</c>; window results carry it as their timestamp, as in Flink.
+    /// The global window's is <see cref="long.MaxValue"/>, as Flink's <c>GlobalWindow.maxTimestamp()</c>.
+    /// </summary>
+    public long MaxTimestamp => IsGlobal ? long.MaxValue : End - 1;
 
     /// <summary>True for <see cref="Global"/>.</summary>
     public bool IsGlobal => Start == long.MinValue && End == long.MaxValue;

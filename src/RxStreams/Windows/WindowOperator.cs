@@ -56,7 +56,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant
+    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant, IWindowOutput<TResult>
     {
         private readonly WindowSettings<TKey, T> _settings;
         private readonly IWindowAssignment<T> _assignment;
@@ -103,6 +103,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         // The window the trigger is deciding about, and its trigger state while the trigger runs (see CallTrigger).
         private int _current;
         private long _currentState;
+
+        // The firing a collecting window function emits into (see Collect).
+        private WindowResult<TKey, TResult> _firing;
 
         public Sink(WindowOperator<TKey, T, TState, TResult, TContents> parent, IObserver<StreamElement<WindowResult<TKey, TResult>>> observer)
             : base(parent._settings.Stream, observer, parent.Name)
@@ -165,6 +168,33 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         public ref long State => ref _currentState;
 
         public void RegisterEventTimeTimer(long time) => RegisterEventTimeTimer(_current, time);
+
+        public void DeleteEventTimeTimer(long time)
+        {
+            ref var entry = ref _windows[_current];
+            if (_eventTime && time == CleanupTime(entry.Window))
+            {
+                return;
+            }
+
+            if (entry.LastEventTimer == time)
+            {
+                entry.LastEventTimer = long.MinValue;
+            }
+
+            _eventTimers.Delete(entry.Key, entry.Window, time);
+        }
+
+        public void DeleteProcessingTimeTimer(long time)
+        {
+            ref var entry = ref _windows[_current];
+            if (!_eventTime && time == CleanupTime(entry.Window))
+            {
+                return;
+            }
+
+            _processingTimers.Delete(entry.Key, entry.Window, time);
+        }
 
         public void RegisterProcessingTimeTimer(long time)
         {
@@ -324,9 +354,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 return;
             }
 
-            if (_merging)
+            if (_merging && _assigned.Count > 0)
             {
-                ProcessSession(key, value, timestamp, _assigned[0]);
+                // The built-in sessions open one window per record; a custom merging assigner may open several.
+                foreach (var opened in _assigned)
+                {
+                    ProcessSession(key, value, timestamp, opened);
+                }
+
                 return;
             }
 
@@ -520,7 +555,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             foreach (var old in _merged)
             {
                 ref var entry = ref _windows[old];
-                merged.TriggerState += entry.TriggerState;
+                merged.TriggerState = old == _merged[0] ? entry.TriggerState : _trigger.MergeState(merged.TriggerState, entry.TriggerState);
                 merged.Firings = Math.Max(merged.Firings, entry.Firings);
                 merged.OnTimeFired |= entry.OnTimeFired;
                 merged.EmittedSinceReset |= entry.EmittedSinceReset;
@@ -653,7 +688,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             // Sliced windows never get here: their trigger is the built-in event-time one and their function counts.
             var contents = entry.Contents;
             var hasContents = entry.HasContents;
-            entry.Contents = _contents.Create();
+            entry.Contents = _contents.Purge(contents);
             entry.HasContents = false;
             entry.EmittedSinceReset = false;
             if (hasContents && _contents.Records(contents) is { } records)
@@ -740,6 +775,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                         return _trigger.OnEventTime(time, window, this);
                     case TriggerCall.ProcessingTime:
                         return _trigger.OnProcessingTime(time, window, this);
+                    case TriggerCall.Clear:
+                        _trigger.Clear(window, this);
+                        return TriggerResult.Continue;
                     default:
                         _trigger.OnMerge(window, this);
                         return TriggerResult.Continue;
@@ -763,6 +801,19 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _eventTimers.Register(entry.Key, entry.Window, slot, entry.Generation, time);
         }
 
+        /// <summary>One result of the firing window, from a collecting window function (<see cref="IWindowContents{TKey, T, TState, TResult}.Collects"/>).</summary>
+        public void Collect(TResult value)
+        {
+            try
+            {
+                Emit(_firing with { Value = value }, _firing.Window.MaxTimestamp);
+            }
+            catch (Exception ex) when (ex is not Processing.DownstreamFailure)
+            {
+                throw new Processing.DownstreamFailure(ex);
+            }
+        }
+
         /// <summary>
         /// Emits and/or purges as the trigger decided; false when the stream failed. A window purged since its last
         /// record has nothing to emit. A failing window function with dead letters skips this result and goes on.
@@ -770,7 +821,16 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private bool Apply(int slot, TriggerResult result)
         {
             ref var entry = ref _windows[slot];
-            if ((result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
+            if (_contents.Collects && (result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
+            {
+                if (!FireCollecting(slot))
+                {
+                    return false;
+                }
+
+                entry = ref _windows[slot];
+            }
+            else if ((result is TriggerResult.Fire or TriggerResult.FireAndPurge) && entry.HasContents)
             {
                 TResult value;
                 var computed = true;
@@ -805,11 +865,44 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
             if (result is TriggerResult.Purge or TriggerResult.FireAndPurge)
             {
-                entry.Contents = _contents.Create();
+                entry.Contents = _contents.Purge(entry.Contents);
                 entry.EmittedSinceReset = false;
                 entry.HasContents = false;
             }
 
+            return true;
+        }
+
+        /// <summary>
+        /// Fires a window whose function collects zero or more results; false when the stream failed. The contents are
+        /// copied out and back, because the function runs downstream code that may replace the table's arrays.
+        /// </summary>
+        private bool FireCollecting(int slot)
+        {
+            ref var entry = ref _windows[slot];
+            var contents = entry.Contents;
+            _firing = new WindowResult<TKey, TResult>(entry.Key, entry.Window, default!, FiringOf(ref entry), entry.Firings, entry.EmittedSinceReset);
+            try
+            {
+                _contents.Collect(ref contents, _firing.Key, _firing.Window, this);
+            }
+            catch (Processing.DownstreamFailure failure)
+            {
+                failure.Rethrow();
+            }
+            catch (Exception ex)
+            {
+                _windows[slot].Contents = contents;
+                _firing = default;
+                return FailWindow(slot, ex, Name, ex.Message);
+            }
+
+            _firing = default;
+            entry = ref _windows[slot];
+            entry.Contents = contents;
+            entry.Firings++;
+            entry.EmittedSinceReset = true;
+            _counters?.Fired();
             return true;
         }
 
@@ -843,7 +936,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
             _watermark = watermark;
             var freed = false;
-            while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle))
+            while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle, out var deleted))
             {
                 var slot = _windows.Resolve(handle);
                 if (slot < 0)
@@ -854,7 +947,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 TriggerResult result;
                 try
                 {
-                    result = OnEventTime(slot, time);
+                    result = deleted ? TriggerResult.Continue : OnEventTime(slot, time);
                 }
                 catch (Exception ex)
                 {
@@ -873,7 +966,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
                 if (_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
-                    Free(slot);
+                    if (!Free(slot))
+                    {
+                        return;
+                    }
+
                     freed = true;
                 }
             }
@@ -908,7 +1005,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private void FireProcessingTimers(long now)
         {
             var freed = false;
-            while (_processingTimers.TryDequeueDue(now, out var time, out var handle))
+            while (_processingTimers.TryDequeueDue(now, out var time, out var handle, out var deleted))
             {
                 var slot = _windows.Resolve(handle);
                 if (slot < 0)
@@ -919,7 +1016,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 TriggerResult result;
                 try
                 {
-                    result = CallTrigger(TriggerCall.ProcessingTime, slot, time);
+                    result = deleted ? TriggerResult.Continue : CallTrigger(TriggerCall.ProcessingTime, slot, time);
                 }
                 catch (Exception ex)
                 {
@@ -938,7 +1035,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
 
                 if (!_eventTime && time == CleanupTime(_windows[slot].Window))
                 {
-                    Free(slot);
+                    if (!Free(slot))
+                    {
+                        return;
+                    }
+
                     freed = true;
                 }
             }
@@ -970,8 +1071,14 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
-        private void Free(int slot)
+        /// <summary>Frees a window's state, after the window function's <c>Clear</c>; false when that failed the stream.</summary>
+        private bool Free(int slot)
         {
+            if ((_contents.Collects || !_eventTimeTrigger) && !ClearWindow(slot))
+            {
+                return false;
+            }
+
             ref var entry = ref _windows[slot];
             var key = entry.Key;
             var window = entry.Window;
@@ -1001,14 +1108,52 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                     _sessions.Remove(key);
                 }
             }
+
+            return true;
         }
 
-        /// <summary>When a window's state can no longer change: end + allowed lateness in event time, the end in processing time.</summary>
+        /// <summary>The trigger's and the window function's <c>Clear</c> before a window is freed; false when one failed the stream.</summary>
+        private bool ClearWindow(int slot)
+        {
+            if (!_eventTimeTrigger)
+            {
+                try
+                {
+                    CallTrigger(TriggerCall.Clear, slot, 0);
+                }
+                catch (Exception ex)
+                {
+                    return FailWindow(slot, ex, "Trigger", TriggerMessage(ex, TriggerCall.Clear));
+                }
+            }
+
+            if (!_contents.Collects)
+            {
+                return true;
+            }
+
+            ref var entry = ref _windows[slot];
+            var contents = entry.Contents;
+            try
+            {
+                _contents.Clear(ref contents, entry.Key, entry.Window, this);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                return FailWindow(slot, ex, Name, ex.Message);
+            }
+        }
+
+        /// <summary>
+        /// When a window's state can no longer change: end + allowed lateness in event time; in processing time its last
+        /// timestamp, <c>End − 1</c>, when the processing clock reaches it (Flink's <c>cleanupTime</c>).
+        /// </summary>
         private long CleanupTime(TimeWindow window)
         {
             if (!_eventTime)
             {
-                return window.End;
+                return window.MaxTimestamp;
             }
 
             return window.End > long.MaxValue - _lateness ? long.MaxValue : window.End + _lateness;
@@ -1037,5 +1182,6 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         EventTime,
         ProcessingTime,
         Merge,
+        Clear,
     }
 }

@@ -31,6 +31,10 @@ public sealed class WindowedStream<TKey, T>
     internal WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner)
         : this(stream, assigner, null, 0, null, null, null)
     {
+        if (assigner.RecordType is { } type && type != typeof(T))
+        {
+            throw new ArgumentException($"The window assigner {assigner.GetType().Name} assigns records of {type.Name}, but the stream's records are {typeof(T).Name}.", nameof(assigner));
+        }
     }
 
     private WindowedStream(KeyedStream<TKey, T> stream, WindowAssigner assigner, WindowTrigger? trigger, long allowedLateness, SideOutput<Record<T>>? lateData, WindowEvictor? evictor, WindowCounters? counters, bool noSlicing = false)
@@ -70,11 +74,16 @@ public sealed class WindowedStream<TKey, T>
         return new(_stream, _assigner, _trigger, _allowedLateness, lateData, _evictor, _counters, _noSlicing);
     }
 
-    /// <summary>Trims each window's records before every firing; the window then buffers its records.</summary>
-    /// <param name="evictor">What to remove.</param>
+    /// <summary>Trims each window's records at every firing, before and/or after the window function; the window then buffers its records.</summary>
+    /// <param name="evictor">What to remove; a <see cref="WindowEvictor{T}"/> must be of this stream's record type.</param>
     public WindowedStream<TKey, T> Evictor(WindowEvictor evictor)
     {
         ArgumentNullException.ThrowIfNull(evictor);
+        if (evictor.RecordType is { } type && type != typeof(T))
+        {
+            throw new ArgumentException($"The evictor works on records of {type.Name}, but this windowed stream's records are {typeof(T).Name}.", nameof(evictor));
+        }
+
         return new(_stream, _assigner, _trigger, _allowedLateness, _lateData, evictor, _counters, _noSlicing);
     }
 
@@ -184,6 +193,23 @@ public sealed class WindowedStream<TKey, T>
         var evictor = _evictor;
         return new WindowOperator<TKey, T, List<Record<T>>, TResult, BufferedContents<TKey, T, TResult>>(
             settings, () => new BufferedContents<TKey, T, TResult>(evictor, process), "WindowProcess");
+    }
+
+    /// <summary>
+    /// Full-window processing that emits zero or more results per firing (Flink's <c>ProcessWindowFunction</c>), each a
+    /// <see cref="WindowResult{TKey, TValue}"/> with the firing's window, firing kind and index; the function also sees
+    /// the watermark, the clock and a per-window state that is checkpointed with the window.
+    /// </summary>
+    /// <typeparam name="TOut">The result type.</typeparam>
+    /// <typeparam name="TWindowState">The per-window state type.</typeparam>
+    /// <param name="function">The window function.</param>
+    public IObservable<StreamElement<WindowResult<TKey, TOut>>> Process<TOut, TWindowState>(ProcessWindowFunction<TKey, T, TOut, TWindowState> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var evictor = _evictor;
+        var merging = _assigner.IsMerging;
+        return new WindowOperator<TKey, T, (List<Record<T>> Records, TWindowState State), TOut, ProcessContents<TKey, T, TOut, TWindowState>>(
+            Settings(), () => new ProcessContents<TKey, T, TOut, TWindowState>(function, evictor, merging), "WindowProcess");
     }
 
     private IObservable<StreamElement<WindowResult<TKey, TResult>>> Incremental<TAcc, TResult, TFunction>(TFunction function, string name)

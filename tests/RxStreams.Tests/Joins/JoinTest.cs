@@ -6,7 +6,7 @@ namespace RxStreams.Tests.Joins;
 
 public class JoinTest
 {
-    private static (Subject<StreamElement<string>> Left, Subject<StreamElement<string>> Right, List<StreamElement<string>> Output, IDisposable Subscription) Wire(
+    internal static (Subject<StreamElement<string>> Left, Subject<StreamElement<string>> Right, List<StreamElement<string>> Output, IDisposable Subscription) Wire(
         Func<IObservable<StreamElement<string>>, IObservable<StreamElement<string>>, IObservable<StreamElement<string>>> join)
     {
         var left = new Subject<StreamElement<string>>();
@@ -15,7 +15,7 @@ public class JoinTest
         return (left, right, output, join(left, right).Subscribe(output.Add));
     }
 
-    private static void Feed(Subject<StreamElement<string>> subject, string description)
+    internal static void Feed(Subject<StreamElement<string>> subject, string description)
     {
         foreach (var e in StreamDescription.Parse(description))
         {

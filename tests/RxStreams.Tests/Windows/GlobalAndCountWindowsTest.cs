@@ -4,7 +4,7 @@ namespace RxStreams.Tests.Windows;
 
 public class GlobalAndCountWindowsTest
 {
-    private const string MaxTs = "9223372036854775806";
+    private const string MaxTs = "9223372036854775807";
 
     [Fact]
     public void TumblingCountWindowsPurgeAndDropTheIncompleteRest()

@@ -28,13 +28,13 @@ public class ProcessingTimeWindowsTest
         using var _ = input.KeyBy(K).Window(TumblingProcessingTimeWindows.Of(Ms(10), scheduler)).WithCounters(counters).Count().Subscribe(output);
         scheduler.At(1, input, "a@500");
         scheduler.At(4, input, "b@-3");
-        scheduler.At(9, input, "a@0");
-        scheduler.At(10, input, "a@0"); // the window [0,10) fired at 10 before this record arrived
+        scheduler.At(9, input, "a@0"); // as Flink's ProcessingTimeTrigger, [0,10) fired when the clock reached 9, before this record: it opens [0,10) again, its timer already due
+        scheduler.At(10, input, "a@0");
         scheduler.At(25, input, "a@0 W7");
         Assert.Equal(1, counters.LiveWindows);
         scheduler.AdvanceTo(Ms(100).Ticks);
         Assert.Equal(
-            $"10:a{W(0, 10)}=2@{Ts(9)} 10:b{W(0, 10)}=1@{Ts(9)} 20:a{W(10, 20)}=1@{Ts(19)} 25:W7 30:a{W(20, 30)}=1@{Ts(29)}",
+            $"9:a{W(0, 10)}=1@{Ts(9)} 9:b{W(0, 10)}=1@{Ts(9)} 9:a{W(0, 10)}=1@{Ts(9)} 19:a{W(10, 20)}=1@{Ts(19)} 25:W7 29:a{W(20, 30)}=1@{Ts(29)}",
             output.Text);
         Assert.Equal(0, counters.LiveWindows);
         Assert.Equal(0, counters.LateRecordsDropped);
@@ -50,7 +50,7 @@ public class ProcessingTimeWindowsTest
         scheduler.At(1, input, "a@0");
         scheduler.At(3, input, "a@0");
         scheduler.AdvanceTo(Ms(100).Ticks);
-        Assert.Equal($"3:a{W(-7, 3)}=1@{Ts(2)} 13:a{W(3, 13)}=1@{Ts(12)}", output.Text);
+        Assert.Equal($"2:a{W(-7, 3)}=1@{Ts(2)} 12:a{W(3, 13)}=1@{Ts(12)}", output.Text);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class ProcessingTimeWindowsTest
         scheduler.At(7, input, "a@0");
         scheduler.AdvanceTo(Ms(100).Ticks);
         Assert.Equal(
-            $"5:a{W(-5, 5)}=1@{Ts(4)} 10:a{W(0, 10)}=2@{Ts(9)} 15:a{W(5, 15)}=1@{Ts(14)}",
+            $"4:a{W(-5, 5)}=1@{Ts(4)} 9:a{W(0, 10)}=2@{Ts(9)} 14:a{W(5, 15)}=1@{Ts(14)}",
             output.Text);
     }
 
@@ -81,7 +81,7 @@ public class ProcessingTimeWindowsTest
         scheduler.At(30, input, "a@0");
         scheduler.AdvanceTo(Ms(100).Ticks);
         Assert.Equal(
-            $"11:b{W(1, 11)}=1@{Ts(10)} 15:a{W(1, 15)}=2@{Ts(14)} 40:a{W(30, 40)}=1@{Ts(39)}",
+            $"10:b{W(1, 11)}=1@{Ts(10)} 14:a{W(1, 15)}=2@{Ts(14)} 39:a{W(30, 40)}=1@{Ts(39)}",
             output.Text);
         Assert.Equal(0, counters.LiveWindows);
     }
@@ -111,7 +111,7 @@ public class ProcessingTimeWindowsTest
         using var _ = input.WindowAll(TumblingProcessingTimeWindows.Of(Ms(10), scheduler)).AllowedLateness(Ms(100)).WithCounters(counters).Count().Subscribe(output);
         scheduler.At(2, input, "W1000 x@1 y@-5");
         scheduler.AdvanceTo(Ms(100).Ticks);
-        Assert.Equal($"2:W1000 10:(){W(0, 10)}=2@{Ts(9)}", output.Text);
+        Assert.Equal($"2:W1000 9:(){W(0, 10)}=2@{Ts(9)}", output.Text);
         Assert.Equal(0, counters.LateRecordsDropped);
         Assert.Equal(0, counters.LiveWindows);
     }

@@ -89,7 +89,7 @@ public class WindowCheckpointInt64LayoutTest
     private static List<(long Time, long Key, TimeWindow Window)> Timers(WindowTimers<long> timers)
     {
         var drained = new List<(long, long, TimeWindow)>();
-        while (timers.TryDequeueDue(long.MaxValue, out var time, out var handle))
+        while (timers.TryDequeueDue(long.MaxValue, out var time, out var handle, out _))
         {
             drained.Add((time, handle.Key, handle.Window));
         }

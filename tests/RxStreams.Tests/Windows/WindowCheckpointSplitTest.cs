@@ -100,7 +100,7 @@ public class WindowCheckpointSplitTest
     private static List<(string Key, TimeWindow Window, long Time)> Drain(WindowTimers<string> timers)
     {
         var fired = new List<(string, TimeWindow, long)>();
-        while (timers.TryDequeueDue(long.MaxValue, out var time, out var handle))
+        while (timers.TryDequeueDue(long.MaxValue, out var time, out var handle, out _))
         {
             fired.Add((handle.Key, handle.Window, time));
         }

@@ -64,7 +64,7 @@ public class WindowSmokeTest
             .KeyBy(x => x)
             .Window(SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(5)))
             .Count()));
-        Assert.Equal("a[global)=2@9223372036854775806 a[global)=2#1@9223372036854775806 Wmax", Run("a@1 a@2 a@3 a@4 a@5", s => s
+        Assert.Equal("a[global)=2@9223372036854775807 a[global)=2#1@9223372036854775807 Wmax", Run("a@1 a@2 a@3 a@4 a@5", s => s
             .KeyBy(x => x)
             .CountWindow(2)
             .Count()));

@@ -10,18 +10,21 @@ public sealed class GlobalWindows : WindowAssigner
 {
     private static readonly GlobalAssignment Assignment = new();
 
-    private GlobalWindows()
-    {
-    }
+    private readonly bool _endOfStream;
+
+    private GlobalWindows(bool endOfStream = false) => _endOfStream = endOfStream;
 
     /// <summary>The global window assigner.</summary>
     public static GlobalWindows Create() => new();
+
+    /// <summary>Global windows that fire once, when the input ends (Flink's <c>createWithEndOfStreamTrigger</c>).</summary>
+    public static GlobalWindows CreateWithEndOfStreamTrigger() => new(endOfStream: true);
 
     /// <inheritdoc />
     public override bool IsEventTime => true;
 
     /// <inheritdoc />
-    public override WindowTrigger DefaultTrigger => WindowTrigger.Never();
+    public override WindowTrigger DefaultTrigger => _endOfStream ? WindowTrigger.EndOfStream() : WindowTrigger.Never();
 
     internal override IWindowAssignment<T> Bind<T>() => new TimestampAssignment<T>(Assignment);
 

@@ -52,11 +52,15 @@ public sealed class ProcessingTimeSessionWindows : WindowAssigner
 {
     private readonly long _gap;
     private readonly IScheduler _scheduler;
+    private readonly Type? _recordType;
+    private readonly object? _gapOf;
 
-    private ProcessingTimeSessionWindows(long gap, IScheduler scheduler)
+    private ProcessingTimeSessionWindows(long gap, IScheduler scheduler, Type? recordType = null, object? gapOf = null)
     {
         _gap = gap;
         _scheduler = scheduler;
+        _recordType = recordType;
+        _gapOf = gapOf;
     }
 
     /// <summary>Sessions of <paramref name="scheduler"/>'s clock closed by <paramref name="gap"/> of inactivity.</summary>
@@ -66,6 +70,17 @@ public sealed class ProcessingTimeSessionWindows : WindowAssigner
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         return new(WindowArguments.PositiveMilliseconds(gap, nameof(gap)), scheduler);
+    }
+
+    /// <summary>Sessions of <paramref name="scheduler"/>'s clock whose gap each record decides (Flink's <c>DynamicProcessingTimeSessionWindows</c>).</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="gapOf">The gap a record opens; it must be at least one millisecond.</param>
+    /// <param name="scheduler">The processing-time clock.</param>
+    public static ProcessingTimeSessionWindows WithDynamicGap<T>(Func<T, TimeSpan> gapOf, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(gapOf);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new(0, scheduler, typeof(T), gapOf);
     }
 
     /// <inheritdoc />
@@ -79,7 +94,7 @@ public sealed class ProcessingTimeSessionWindows : WindowAssigner
 
     internal override IScheduler? ProcessingTimeScheduler => _scheduler;
 
-    internal override IWindowAssignment<T> Bind<T>() => SessionAssignment.Bind<T>(_gap, null, null, _scheduler);
+    internal override IWindowAssignment<T> Bind<T>() => SessionAssignment.Bind<T>(_gap, _recordType, _gapOf, _scheduler);
 }
 
 /// <summary>The session window a record opens.</summary>
@@ -97,21 +112,20 @@ internal static class SessionAssignment
             throw new ArgumentException($"The session gap function takes {recordType?.Name}, but the stream carries {typeof(T).Name}.");
         }
 
-        return new Dynamic<T>(typed);
+        return new Dynamic<T>(typed, clock);
     }
+
+    /// <summary>The time that opens a session: the record's timestamp in event time, the clock's time in processing time.</summary>
+    private static long TimeOf(long timestamp, IScheduler? clock) => clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
 
     private sealed class Fixed<T>(long gap, IScheduler? clock) : IWindowAssignment<T>
     {
-        public void Assign(T value, long timestamp, List<TimeWindow> windows)
-        {
-            var t = clock is null ? timestamp : clock.Now.ToUnixTimeMilliseconds();
-            windows.Add(TimeWindow.FromStart(t, gap));
-        }
+        public void Assign(T value, long timestamp, List<TimeWindow> windows) => windows.Add(TimeWindow.FromStart(TimeOf(timestamp, clock), gap));
     }
 
-    private sealed class Dynamic<T>(Func<T, TimeSpan> gapOf) : IWindowAssignment<T>
+    private sealed class Dynamic<T>(Func<T, TimeSpan> gapOf, IScheduler? clock) : IWindowAssignment<T>
     {
         public void Assign(T value, long timestamp, List<TimeWindow> windows) =>
-            windows.Add(TimeWindow.FromStart(timestamp, WindowArguments.PositiveMilliseconds(gapOf(value), "gap")));
+            windows.Add(TimeWindow.FromStart(TimeOf(timestamp, clock), WindowArguments.PositiveMilliseconds(gapOf(value), "gap")));
     }
 }

@@ -7,7 +7,7 @@ namespace RxStreams;
 /// <summary>
 /// Decides which windows a record belongs to (Flink's <c>WindowAssigner</c>). Built-ins: <see cref="TumblingEventTimeWindows"/>,
 /// <see cref="SlidingEventTimeWindows"/>, <see cref="EventTimeSessionWindows"/>, their processing-time twins, and
-/// <see cref="GlobalWindows"/>.
+/// <see cref="GlobalWindows"/>; derive from <see cref="WindowAssigner{T}"/> for a custom one.
 /// </summary>
 public abstract class WindowAssigner
 {
@@ -26,6 +26,9 @@ public abstract class WindowAssigner
 
     /// <summary>The processing-time clock of processing-time windows; null in event time.</summary>
     internal virtual IScheduler? ProcessingTimeScheduler => null;
+
+    /// <summary>The record type a custom assigner works on; null for the built-ins, which take any.</summary>
+    internal virtual Type? RecordType => null;
 
     /// <summary>The per-record assignment for records of type <typeparamref name="T"/>, resolved once per operator.</summary>
     internal abstract IWindowAssignment<T> Bind<T>();

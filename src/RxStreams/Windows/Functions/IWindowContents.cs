@@ -18,6 +18,18 @@ internal interface IWindowContents<TKey, T, TState, TResult>
 
     TResult Result(ref TState state, TKey key, TimeWindow window);
 
+    /// <summary>The contents after a purge: no records, but what the window keeps across purges (per-window state).</summary>
+    TState Purge(TState state);
+
+    /// <summary>True when the window function emits through <see cref="Collect"/> (zero or more results) instead of <see cref="Result"/>.</summary>
+    bool Collects { get; }
+
+    /// <summary>Runs the window function of a firing, emitting each result to <paramref name="output"/>.</summary>
+    void Collect(ref TState state, TKey key, TimeWindow window, IWindowOutput<TResult> output);
+
+    /// <summary>Called once before the window's state is freed.</summary>
+    void Clear(ref TState state, TKey key, TimeWindow window, IWindowOutput<TResult> output);
+
     /// <summary>The records <paramref name="state"/> holds, in arrival order; null when it holds only an accumulator.</summary>
     IReadOnlyList<Record<T>>? Records(TState state);
 
@@ -42,6 +54,16 @@ internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TF
 
     public TResult Result(ref TAcc state, TKey key, TimeWindow window) => function.GetResult(state);
 
+    public TAcc Purge(TAcc state) => function.CreateAccumulator();
+
+    public bool Collects => false;
+
+    public void Collect(ref TAcc state, TKey key, TimeWindow window, IWindowOutput<TResult> output) => throw new NotSupportedException();
+
+    public void Clear(ref TAcc state, TKey key, TimeWindow window, IWindowOutput<TResult> output)
+    {
+    }
+
     public IReadOnlyList<Record<T>>? Records(TAcc state) => null;
 
     public bool MergesExactly => typeof(TFunction) == typeof(CountFunction<T>);
@@ -49,7 +71,7 @@ internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TF
 
 /// <summary>
 /// Buffers the window's records; at firing the evictor (if any) trims the buffer, then the full-window function gets
-/// the remaining values in arrival order.
+/// the remaining values in arrival order, then the evictor may trim again (its <c>EvictAfter</c>).
 /// </summary>
 internal sealed class BufferedContents<TKey, T, TResult>(WindowEvictor? evictor, Func<TKey, TimeWindow, IReadOnlyList<T>, TResult> process)
     : IWindowContents<TKey, T, List<Record<T>>, TResult>
@@ -68,14 +90,26 @@ internal sealed class BufferedContents<TKey, T, TResult>(WindowEvictor? evictor,
 
     public TResult Result(ref List<Record<T>> state, TKey key, TimeWindow window)
     {
-        evictor?.Evict(state);
+        evictor?.EvictBefore(state, window);
         _values.Clear();
         foreach (var record in state)
         {
             _values.Add(record.Value);
         }
 
-        return process(key, window, _values);
+        var result = process(key, window, _values);
+        evictor?.EvictAfter(state, window);
+        return result;
+    }
+
+    public List<Record<T>> Purge(List<Record<T>> state) => new();
+
+    public bool Collects => false;
+
+    public void Collect(ref List<Record<T>> state, TKey key, TimeWindow window, IWindowOutput<TResult> output) => throw new NotSupportedException();
+
+    public void Clear(ref List<Record<T>> state, TKey key, TimeWindow window, IWindowOutput<TResult> output)
+    {
     }
 
     public IReadOnlyList<Record<T>>? Records(List<Record<T>> state) => state;

@@ -33,21 +33,24 @@ internal sealed class EventTimeTrigger : WindowTrigger
     }
 }
 
-/// <summary>Flink's <c>ProcessingTimeTrigger</c>: fires when the processing clock reaches the window's end.</summary>
+/// <summary>
+/// Flink's <c>ProcessingTimeTrigger</c>: a timer at the window's last timestamp (<c>End − 1</c>), firing when the
+/// processing clock reaches it.
+/// </summary>
 internal sealed class ProcessingTimeTrigger : WindowTrigger
 {
     public static readonly ProcessingTimeTrigger Instance = new();
 
     public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)
     {
-        context.RegisterProcessingTimeTimer(window.End);
+        context.RegisterProcessingTimeTimer(window.MaxTimestamp);
         return TriggerResult.Continue;
     }
 
     public override TriggerResult OnProcessingTime(long time, TimeWindow window, ITriggerContext context) =>
-        time == window.End ? TriggerResult.Fire : TriggerResult.Continue;
+        time == window.MaxTimestamp ? TriggerResult.Fire : TriggerResult.Continue;
 
-    public override void OnMerge(TimeWindow window, ITriggerContext context) => context.RegisterProcessingTimeTimer(window.End);
+    public override void OnMerge(TimeWindow window, ITriggerContext context) => context.RegisterProcessingTimeTimer(window.MaxTimestamp);
 }
 
 /// <summary>Flink's <c>CountTrigger</c>: fires every <c>count</c> records, counting in the per-window state.</summary>
@@ -91,6 +94,10 @@ internal sealed class PurgingTrigger(WindowTrigger inner) : WindowTrigger
         Purge(inner.OnProcessingTime(time, window, context));
 
     public override void OnMerge(TimeWindow window, ITriggerContext context) => inner.OnMerge(window, context);
+
+    public override void Clear(TimeWindow window, ITriggerContext context) => inner.Clear(window, context);
+
+    public override long MergeState(long a, long b) => inner.MergeState(a, b);
 
     private static TriggerResult Purge(TriggerResult result) => result == TriggerResult.Fire ? TriggerResult.FireAndPurge : result;
 }

@@ -7,7 +7,8 @@ namespace RxStreams;
 /// <summary>
 /// Decides when a window emits its result (Flink's <c>Trigger</c>). Subclass it for a custom trigger; the built-ins
 /// come from the static methods: <see cref="EventTime"/> (the default of event-time windows),
-/// <see cref="ProcessingTime"/>, <see cref="Count"/>, <see cref="Never"/>, and the modifiers
+/// <see cref="ProcessingTime"/>, <see cref="Count"/>, <see cref="ContinuousEventTime"/>,
+/// <see cref="ContinuousProcessingTime(TimeSpan)"/>, <see cref="EndOfStream"/>, <see cref="Never"/>, and the modifiers
 /// <see cref="WithEarlyFirings(long)"/>, <see cref="WithEarlyFirings(TimeSpan, IScheduler)"/> and <see cref="Purging"/>.
 /// Triggers see timestamps and their own <see cref="ITriggerContext.State"/>, not the records' contents.
 /// </summary>
@@ -38,6 +39,25 @@ public abstract class WindowTrigger
     {
     }
 
+    /// <summary>
+    /// Called when the window's state is freed (the watermark reached end + allowed lateness; in processing time the
+    /// clock reached its last timestamp), to delete the timers this trigger still has pending (Flink's <c>clear</c>).
+    /// Its <see cref="ITriggerContext.State"/> is dropped after this call.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <param name="context">Timers and per-window state.</param>
+    public virtual void Clear(TimeWindow window, ITriggerContext context)
+    {
+    }
+
+    /// <summary>
+    /// Combines the <see cref="ITriggerContext.State"/> of two session windows that merge (Flink's merging of partitioned
+    /// trigger state with the state's reduce function); by default their sum, which suits counts.
+    /// </summary>
+    /// <param name="a">The state of one merged window.</param>
+    /// <param name="b">The state of the other.</param>
+    public virtual long MergeState(long a, long b) => a + b;
+
     /// <summary>The processing-time clock this trigger needs, if any.</summary>
     internal virtual IScheduler? ProcessingTimeScheduler => null;
 
@@ -54,6 +74,35 @@ public abstract class WindowTrigger
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         return new CountTrigger(count);
     }
+
+    /// <summary>
+    /// Fires at the window's end, and before it every <paramref name="interval"/> of event time, when the watermark passes
+    /// each interval boundary (epoch-aligned) after the window's first record (Flink's <c>ContinuousEventTimeTrigger</c>).
+    /// </summary>
+    /// <param name="interval">The event-time period; positive.</param>
+    public static WindowTrigger ContinuousEventTime(TimeSpan interval) =>
+        new ContinuousEventTimeTrigger(WindowArguments.PositiveMilliseconds(interval, nameof(interval)));
+
+    /// <summary>
+    /// Fires every <paramref name="interval"/> of processing time from the window's first record, at epoch-aligned
+    /// boundaries, the last one at the window's last timestamp (Flink's <c>ContinuousProcessingTimeTrigger</c>), on the
+    /// processing-time windows' clock.
+    /// </summary>
+    /// <param name="interval">The processing-time period; positive.</param>
+    public static WindowTrigger ContinuousProcessingTime(TimeSpan interval) =>
+        new ContinuousProcessingTimeTrigger(WindowArguments.PositiveMilliseconds(interval, nameof(interval)), null);
+
+    /// <summary>As <see cref="ContinuousProcessingTime(TimeSpan)"/>, on <paramref name="scheduler"/>'s clock (for event-time or global windows).</summary>
+    /// <param name="interval">The processing-time period; positive.</param>
+    /// <param name="scheduler">The processing-time clock.</param>
+    public static WindowTrigger ContinuousProcessingTime(TimeSpan interval, IScheduler scheduler)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        return new ContinuousProcessingTimeTrigger(WindowArguments.PositiveMilliseconds(interval, nameof(interval)), scheduler);
+    }
+
+    /// <summary>Fires once when the input ends (Flink's <c>EndOfStreamTrigger</c>, for <see cref="GlobalWindows"/>).</summary>
+    public static WindowTrigger EndOfStream() => EndOfStreamTrigger.Instance;
 
     /// <summary>Never fires (the default of <see cref="GlobalWindows"/>).</summary>
     public static WindowTrigger Never() => NeverTrigger.Instance;

@@ -18,7 +18,8 @@ public class WindowRecoveryTest
         "tumbling count", "tumbling sum", "tumbling average", "tumbling min", "tumbling max-by", "tumbling reduce",
         "tumbling aggregate", "sliding count (panes)", "sliding sum", "session process (merges)", "session count with lateness",
         "global with count trigger", "count window", "sliding count window", "early firings", "purging early firings",
-        "allowed lateness (late firings)", "evictor", "window all",
+        "allowed lateness (late firings)", "evictor", "window all", "process function with per-window state", "evict after",
+        "continuous event-time trigger", "custom trigger deleting timers",
     ];
 
     [Theory]
@@ -111,9 +112,29 @@ public class WindowRecoveryTest
             "allowed lateness (late firings)" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(6)))
                 .AllowedLateness(TimeSpan.FromMilliseconds(8)).Count().Select(Text),
             "evictor" => tumbling.Evictor(WindowEvictor.KeepLast(2)).Sum(e => e.Value).Select(Text),
+            "process function with per-window state" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(12)))
+                .Trigger(WindowTrigger.EventTime().WithEarlyFirings(2).Purging()).AllowedLateness(TimeSpan.FromMilliseconds(4))
+                .Process(new FiringsAndSum()).Select(Text),
+            "evict after" => keyed.Window(GlobalWindows.Create()).Trigger(WindowTrigger.Count(3)).Evictor(WindowEvictor.KeepLast(2, evictAfter: true))
+                .Process((key, window, records) => string.Join(",", records.Select(r => r.Value))).Select(Text),
+            "continuous event-time trigger" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(5)))
+                .Trigger(WindowTrigger.ContinuousEventTime(TimeSpan.FromMilliseconds(3))).AllowedLateness(TimeSpan.FromMilliseconds(2)).Count().Select(Text),
+            "custom trigger deleting timers" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(30)))
+                .Trigger(new RxStreams.Tests.Windows.ContinuousAndCustomTriggersTest.QuietFor5()).Count().Select(Text),
             "window all" => source.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Select(Text),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown window kind"),
         };
+    }
+
+    /// <summary>Emits the firing count kept in the per-window state (restored from a checkpoint after a crash) and the sum.</summary>
+    private sealed class FiringsAndSum : ProcessWindowFunction<string, Ev, string, int>
+    {
+        public override void Process(IReadOnlyList<Ev> elements, ProcessWindowContext<string, string, int> context)
+        {
+            context.WindowState++;
+            context.Collect("firing " + context.WindowState);
+            context.Collect("sum " + elements.Sum(e => e.Value));
+        }
     }
 
     /// <summary>The result with whether it replaces an earlier one, which the compact form leaves out.</summary>
