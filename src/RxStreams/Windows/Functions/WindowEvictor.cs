@@ -65,7 +65,8 @@ public abstract class WindowEvictor
         return new DeltaEvictor<T>(threshold, delta, evictAfter);
     }
 
-    private sealed class CountEvictor(int count, bool after) : WindowEvictor
+    /// <summary>An evictor that evicts on one side of the window function, by the same rule.</summary>
+    private abstract class OneSideEvictor(bool after) : WindowEvictor
     {
         public override void EvictBefore<T>(List<Record<T>> records, TimeWindow window)
         {
@@ -83,7 +84,12 @@ public abstract class WindowEvictor
             }
         }
 
-        private void Evict<T>(List<Record<T>> records)
+        protected abstract void Evict<T>(List<Record<T>> records);
+    }
+
+    private sealed class CountEvictor(int count, bool after) : OneSideEvictor(after)
+    {
+        protected override void Evict<T>(List<Record<T>> records)
         {
             if (records.Count > count)
             {
@@ -92,25 +98,9 @@ public abstract class WindowEvictor
         }
     }
 
-    private sealed class TimeEvictor(long span, bool after) : WindowEvictor
+    private sealed class TimeEvictor(long span, bool after) : OneSideEvictor(after)
     {
-        public override void EvictBefore<T>(List<Record<T>> records, TimeWindow window)
-        {
-            if (!after)
-            {
-                Evict(records);
-            }
-        }
-
-        public override void EvictAfter<T>(List<Record<T>> records, TimeWindow window)
-        {
-            if (after)
-            {
-                Evict(records);
-            }
-        }
-
-        private void Evict<T>(List<Record<T>> records)
+        protected override void Evict<T>(List<Record<T>> records)
         {
             if (records.Count == 0)
             {
