@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
 using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+using RxStreams.Interactive.Charts;
 using RxStreams.Interactive.Live;
 using RxStreams.Interactive.Rendering;
 using RxStreams.Interactive.Timeline;
@@ -11,7 +13,8 @@ namespace RxStreams.Interactive.Kernel;
 
 /// <summary>
 /// Registers the kernel's HTML and plain-text formatters for RxStreams types: window results, stream elements
-/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), timelines and live views.
+/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), timelines, live views, and Plotly.NET charts
+/// (drawn offline with the plotly.js the first chart embeds, see <see cref="PlotlyJs"/>).
 /// </summary>
 public static class RxStreamsFormatters
 {
@@ -36,9 +39,11 @@ public static class RxStreamsFormatters
         Formatter.Register<EventTimeline>((timeline, writer) => writer.Write(TimelineText(timeline)), PlainTextFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyHtml.Render(chart)), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write("Plotly.NET chart (" + GenericChart.getTraces(chart).Length + " traces)"), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write(counters.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
-        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters) })
+        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart) })
         {
             Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         }
