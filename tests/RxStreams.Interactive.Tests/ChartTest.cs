@@ -30,12 +30,14 @@ public class ChartTest
         Assert.Equal(
             new[] { "north: 5000=3 late, 10000=1", "south: 5000=1, 10000=1" },
             chart.Series.Select(s => s.Key + ": " + string.Join(", ", s.Points.Select(p => $"{p.Time}={p.Value}" + (p.Late ? " late" : string.Empty)))));
-        var figure = Figure.Single(chart.ToHtml("crossings", 50, 0));
+        var html = chart.ToHtml("crossings", 50, 0);
+        var figure = Figure.Single(html);
         Assert.Equal(new[] { "north", "south", "late update" }, Figure.Names(figure));
         Assert.Equal(new[] { "5000=3", "10000=1" }, Figure.Points(figure, "north"));
         Assert.Equal(new[] { "5000=1", "10000=1" }, Figure.Points(figure, "south"));
         Assert.Equal(new[] { "5000=3" }, Figure.Points(figure, "late update"));
-        Assert.Equal("crossings · watermark Wmax · running", Figure.Title(figure));
+        Assert.Equal("crossings", Figure.Title(figure));
+        Assert.Equal("2 keys, 4 points · watermark Wmax · running", Html.Status(html));
         Assert.Equal("window end (ms)", Figure.Axis(figure, "xaxis"));
         Assert.Null(Figure.Watermark(figure));   // Wmax is off the axis
     }
@@ -53,7 +55,7 @@ public class ChartTest
         Assert.Equal(new[] { "2024-06-01 09:00:00.000=10.5" }, Figure.Points(figure, "berlin"));
         Assert.Equal("2024-06-01 09:00:01.500", Figure.Watermark(figure));
         Assert.Equal("window end (UTC)", Figure.Axis(figure, "xaxis"));
-        Assert.Equal("1 key, 1 point · watermark 2024-06-01 09:00:01.500 UTC · running", Figure.Summary(html));
+        Assert.Equal("1 key, 1 point · watermark 2024-06-01 09:00:01.500 UTC · running", Html.Status(html));
     }
 
     [Fact]
@@ -112,13 +114,15 @@ public class ChartTest
         Assert.Equal(new[] { "4 2000" }, chart.LatePoints.Select(p => $"{p.X} {p.Timestamp}"));
         Assert.Equal(4, chart.Records);
         Assert.Equal(1, chart.Late);
-        var figure = Figure.Single(chart.ToHtml("progress", 50, 0));
+        var html = chart.ToHtml("progress", 50, 0);
+        var figure = Figure.Single(html);
         Assert.Equal(new[] { "watermark", "highest record timestamp (lag shaded)", "late record" }, Figure.Names(figure));
         Assert.Equal(new[] { "3=5000" }, Figure.Points(figure, "watermark"));
         Assert.Equal(new[] { "1=1000", "2=6000", "3=6000", "6=6000" }, Figure.Points(figure, "highest record timestamp (lag shaded)"));
         Assert.Equal(new[] { "4=2000" }, Figure.Points(figure, "late record"));
         Assert.Equal("elements seen", Figure.Axis(figure, "xaxis"));
-        Assert.Equal("progress · 4 records · highest timestamp 6000 · watermark Wmax · 1 late record · running", Figure.Title(figure));
+        Assert.Equal("progress", Figure.Title(figure));
+        Assert.Equal("4 records · highest timestamp 6000 · watermark Wmax · 1 late record · running", Html.Status(html));
     }
 
     [Fact]
@@ -145,10 +149,10 @@ public class ChartTest
         clock.Start();
 
         var figure = Figure.Single(sink.Updates[^1]);
+        Assert.EndsWith("· completed", Html.Status(sink.Updates[^1]), StringComparison.Ordinal);
         Assert.Equal(new[] { "2=1000", "3=1000" }, Figure.Points(figure, "highest record timestamp (lag shaded)"));
         Assert.Equal(new[] { "3=900" }, Figure.Points(figure, "watermark"));
         Assert.Equal("processing time (s)", Figure.Axis(figure, "xaxis"));
-        Assert.EndsWith("· completed", Figure.Title(figure), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,7 +167,8 @@ public class ChartTest
         clock.ScheduleAbsolute(3 * Second / 2, () => { input.OnNext(StreamElement.Record("b", 6000)); input.OnNext(StreamElement.Record("a", 7000)); });
         clock.ScheduleAbsolute(8 * Second / 5, () => input.OnCompleted());
 
-        Assert.Equal(new[] { "counts · watermark Wmin · running" }, sink.Shown.Select(h => Figure.Title(Figure.Single(h))));
+        Assert.Equal(new[] { "0 keys, 0 points · watermark Wmin · running" }, sink.Shown.Select(Html.Status));
+        Assert.Equal("counts", Figure.Title(Figure.Single(sink.Shown[0])));
         clock.AdvanceTo(Second - 1);
         Assert.Empty(sink.Updates);
         clock.AdvanceTo(Second);   // the trailing flush of the change at 0.2 s
@@ -177,7 +182,7 @@ public class ChartTest
         Assert.Equal(new[] { "a", "b" }, Figure.Names(last));
         Assert.Equal(new[] { "5000=1", "10000=1" }, Figure.Points(last, "a"));
         Assert.Equal(new[] { "10000=1" }, Figure.Points(last, "b"));
-        Assert.Equal("counts · watermark Wmax · completed", Figure.Title(last));
+        Assert.Equal("2 keys, 3 points · watermark Wmax · completed", Html.Status(sink.Updates[^1]));
         Assert.False(view.IsRunning);
         Assert.StartsWith("line chart: 2 keys, 3 points · watermark Wmax · completed\n", view.ToString(), StringComparison.Ordinal);
     }

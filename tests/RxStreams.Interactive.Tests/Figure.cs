@@ -44,8 +44,4 @@ internal static class Figure
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? value.GetString()!
         : value.GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The summary line shown where JavaScript does not run.</summary>
-    public static string Summary(string html) =>
-        WebUtility.HtmlDecode(Regex.Match(html, "<div id=\"[^\"]*\" class=\"rxs-plot\"[^>]*>(.*?) \\(the chart needs", RegexOptions.Singleline).Groups[1].Value);
 }

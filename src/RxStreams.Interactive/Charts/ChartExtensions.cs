@@ -85,7 +85,7 @@ public static class ChartExtensions
         }
 
         chart.Complete();
-        return LineChartFigure.Build(chart, title, live: false);
+        return LineChartFigure.Build(chart, title);
     }
 
     private static LiveView Display(Func<ILiveViewSink, LiveView> start)

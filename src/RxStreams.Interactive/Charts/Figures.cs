@@ -18,6 +18,7 @@ internal static class Figures
         layout.SetProperty("xaxis", new { title = new { text = xTitle } });
         layout.SetProperty("yaxis", new { title = new { text = yTitle } });
         layout.SetProperty("height", 380);
+        layout.SetProperty("width", null);   // Plotly.NET's default is 600: without it the chart takes the output's width
         layout.SetProperty("margin", new { t = 48, r = 16, b = 48, l = 64 });
         layout.SetProperty("legend", new { orientation = "h", y = -0.2 });
         if (watermark is not null)

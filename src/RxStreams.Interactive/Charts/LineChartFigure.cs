@@ -13,7 +13,7 @@ namespace RxStreams.Interactive.Charts;
 internal static class LineChartFigure
 {
     /// <summary>One line per key over event time, late-updated points ringed in red, and the watermark as a dashed line.</summary>
-    public static GenericChart Build(LiveLineChart chart, string? title, bool live = true)
+    public static GenericChart Build(LiveLineChart chart, string? title)
     {
         var series = chart.Series;
         var watermark = chart.Watermark;
@@ -42,7 +42,7 @@ internal static class LineChartFigure
         var x = chart.OfWindows ? "window end" : "event time";
         return Figures.Layout(
             CSharpChart.Combine(traces),
-            (title ?? (chart.OfWindows ? "Window results per key" : "Results per key")) + (live ? " · " + Status(chart) : string.Empty),
+            title ?? (chart.OfWindows ? "Window results per key" : "Results per key"),
             dates ? x + " (UTC)" : x + " (ms)",
             "value",
             Markup.IsCalendarTime(watermark) || (watermark != RxStreams.Watermark.MinValue && watermark != RxStreams.Watermark.MaxValue)

@@ -41,7 +41,7 @@ internal static class WatermarkChartFigure
 
         return Figures.Layout(
             CSharpChart.Combine(traces),
-            (title ?? "Watermark progress") + " · " + Summary(chart),
+            title ?? "Watermark progress",
             chart.ByArrival ? "elements seen" : "processing time (s)",
             dates ? "event time (UTC)" : "event time (ms)",
             watermark: null);
