@@ -104,7 +104,7 @@ public sealed class KernelExtensionTest : IDisposable
         var (html, text) = await Evaluate("new WindowResult<string, long>(\"north\", new TimeWindow(0, 5000), 3, WindowFiring.Late, 1, true)");
 
         Assert.Equal("<span class=\"rxs-result\" style=\"color:#b00020\">north [0, 5000) = <b>3</b> (late #1)</span>", html);
-        Assert.Equal("north[0,5000)=3~late#1", text);
+        Assert.Equal("north [0, 5000) = 3 (late #1)", text);
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class LiveLineChart : LiveTable
             return;
         }
 
-        var name = Markup.Text(key);
+        var name = key is System.Reactive.Unit ? "all" : Markup.Text(key);   // WindowAll's one key
         if (!_series.TryGetValue(name, out var points))
         {
             _series[name] = points = new SortedDictionary<long, ChartPoint>();

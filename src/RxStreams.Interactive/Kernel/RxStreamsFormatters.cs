@@ -18,19 +18,19 @@ namespace RxStreams.Interactive.Kernel;
 /// </summary>
 public static class RxStreamsFormatters
 {
-    private static readonly ConcurrentDictionary<Type, MethodInfo> Generic = new();
+    private static readonly ConcurrentDictionary<(string Method, Type Type), MethodInfo> Generic = new();
 
     /// <summary>Registers every formatter. Safe to call again (a later registration replaces an earlier one).</summary>
     public static void Register()
     {
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(WindowResultHtml), value, writer), HtmlFormatter.MimeType);
-        Formatter.Register(typeof(WindowResult<,>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(ResultText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementHtml), value, writer), HtmlFormatter.MimeType);
-        Formatter.Register(typeof(StreamElement<>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register(typeof(Record<>), (value, writer) => Invoke(nameof(RecordHtml), value, writer), HtmlFormatter.MimeType);
-        Formatter.Register(typeof(Record<>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(Record<>), (value, writer) => Invoke(nameof(RecordText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register<TimeWindow>((window, writer) => writer.Write(Markup.Encode(Markup.Window(window))), HtmlFormatter.MimeType);
-        Formatter.Register<TimeWindow>((window, writer) => writer.Write(window.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<TimeWindow>((window, writer) => writer.Write(Markup.Window(window)), PlainTextFormatter.MimeType);
         Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.Render(snapshot)), HtmlFormatter.MimeType);
         Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.PlainText(snapshot)), PlainTextFormatter.MimeType);
         Formatter.Register<DataflowGraph>((graph, writer) => writer.Write(DataflowGraphSvg.RenderHtml(graph)), HtmlFormatter.MimeType);
@@ -51,16 +51,21 @@ public static class RxStreamsFormatters
 
     private static void Invoke(string method, object value, TextWriter writer)
     {
-        var type = value.GetType();
-        var generic = Generic.GetOrAdd(type, t => typeof(RxStreamsFormatters)
-            .GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(t.GetGenericArguments()));
+        var generic = Generic.GetOrAdd((method, value.GetType()), key => typeof(RxStreamsFormatters)
+            .GetMethod(key.Method, BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(key.Type.GetGenericArguments()));
         writer.Write((string)generic.Invoke(null, [value])!);
     }
 
     private static string WindowResultHtml<TKey, TValue>(WindowResult<TKey, TValue> result) => WindowResultsHtml.Result(result);
 
+    private static string ResultText<TKey, TValue>(WindowResult<TKey, TValue> result) => PlainText.Result(result);
+
     private static string ElementHtml<T>(StreamElement<T> element) => StreamElementHtml.Element(element);
+
+    private static string ElementText<T>(StreamElement<T> element) => PlainText.Element(element);
+
+    private static string RecordText<T>(Record<T> record) => PlainText.Record(record);
 
     private static string RecordHtml<T>(Record<T> record) => StreamElementHtml.Element(StreamElement.Record(record.Value, record.Timestamp));
 
