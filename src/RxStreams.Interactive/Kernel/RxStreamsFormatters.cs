@@ -13,7 +13,8 @@ namespace RxStreams.Interactive.Kernel;
 
 /// <summary>
 /// Registers the kernel's HTML and plain-text formatters for RxStreams types: window results, stream elements
-/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), timelines, live views, and Plotly.NET charts
+/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), event-time streams (as their graph),
+/// timelines, live views, and Plotly.NET charts
 /// (drawn offline with the plotly.js the first chart embeds, see <see cref="PlotlyJs"/>).
 /// </summary>
 public static class RxStreamsFormatters
@@ -43,7 +44,16 @@ public static class RxStreamsFormatters
         Formatter.Register<GenericChart>((chart, writer) => writer.Write("Plotly.NET chart (" + GenericChart.getTraces(chart).Length + " traces)"), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write(counters.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
-        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart) })
+        Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(ErrorText.Html(error)), HtmlFormatter.MimeType);
+        Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(error.GetType().Name + ": " + ErrorText.Message(error)), PlainTextFormatter.MimeType);
+        foreach (var stream in StreamHtml.StreamTypes())
+        {
+            Formatter.Register(stream, (value, writer) => writer.Write(StreamHtml.Render(value)), HtmlFormatter.MimeType);
+            Formatter.Register(stream, (value, writer) => writer.Write(StreamHtml.PlainText(value)), PlainTextFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(stream, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
+
+        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
         {
             Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         }
