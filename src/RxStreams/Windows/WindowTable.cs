@@ -315,10 +315,11 @@ internal sealed class WindowTable<TKey, TState>
     /// <summary>Moves the live windows, in slot order, into fresh arrays of at least <paramref name="slots"/> slots (a snapshot may still read the old ones).</summary>
     private void Rebuild(int slots)
     {
-        // Pages kept for copies would hold the memory the rebuild gives back.
+        // Pages kept for copies, and the latest capture's page list, would hold the memory the rebuild gives back.
         _retiredSinceCapture.Clear();
         _retiredBeforeCapture.Clear();
         _freePages.Clear();
+        _latestCapture = null;
         var oldPages = _pages;
         var oldUsed = _used;
         if (slots <= PageSize)
