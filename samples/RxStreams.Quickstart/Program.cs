@@ -1,4 +1,5 @@
-// RxStreams quickstart: 5,000 out-of-order temperature readings from 4 sensors, processed in event time.
+// RxStreams quickstart: 5,000 out-of-order temperature readings from 4 sensors, averaged per sensor in 1-minute
+// event-time windows that fire as the watermark passes them, with late readings updating a window or set aside.
 // Run with: dotnet run --project samples/RxStreams.Quickstart
 using System;
 using System.Reactive.Linq;
@@ -6,26 +7,23 @@ using RxStreams;
 using RxStreams.Quickstart;
 
 var readings = TemperatureFeed.Generate(count: 5_000, seed: 42);
-var dashboard = new Dashboard(TemperatureFeed.Sensors);
-var late = new SideOutput<Record<Reading>>("late-readings");
-late.Subscribe(dashboard.OnLate);
+var printer = new WindowPrinter(TemperatureFeed.Sensors);
+var tooLate = new SideOutput<Record<Reading>>("too-late");
+tooLate.Subscribe(printer.OnTooLate);
 
-// Enter event time: each reading is stamped with when it was measured; the watermark trails the newest reading by
-// 2 s, so readings up to 2 s out of order are on time. Anything behind the watermark goes to the `late` side output.
-var stream = readings.ToObservable()
+// Enter event time: each reading is stamped with when it was measured, and the watermark ("nothing older is still
+// coming") trails the newest reading by 2 s, so readings up to 2 s out of order are on time.
+var averages = readings.ToObservable()
     .WithEventTime(r => r.Timestamp, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromSeconds(2)))
-    .DivertLate(late)
-    .Publish(); // one pass over the input feeds several aggregations
+    .Do(printer.OnInput)
+    .KeyBy(r => r.Sensor)
+    // One window per sensor and minute of event time; it fires when the watermark passes its end. A late reading
+    // still updates its window for 10 s more (a late firing); after that it goes to the side output.
+    .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMinutes(1)))
+    .AllowedLateness(TimeSpan.FromSeconds(10))
+    .SideOutputLateData(tooLate)
+    .Average(r => r.Celsius);
 
-// Rolling aggregations per sensor: every reading updates its sensor's result, with the reading's timestamp.
-var bySensor = stream.KeyBy(r => r.Sensor);
-bySensor.Count().Values().Subscribe(dashboard.OnCount);
-bySensor.Max(r => r.Celsius).Values().Subscribe(dashboard.OnMax);
-bySensor.Average(r => r.Celsius).Values().Subscribe(dashboard.OnAverage);
-
-// Watermarks reach this subscriber after the aggregations above have seen every reading before them.
-stream.Watermarks().Subscribe(dashboard.OnWatermark);
-
-dashboard.PrintHeader(readings.Count);
-stream.Connect();
-dashboard.PrintSummary(late);
+printer.PrintHeader(readings.Count);
+averages.Subscribe(printer.OnResult);
+printer.PrintSummary(tooLate);

@@ -10,9 +10,9 @@ namespace RxStreams.Quickstart;
 internal sealed record Reading(string Sensor, double Celsius, long Timestamp);
 
 /// <summary>
-/// A deterministic, generated feed of readings in arrival order. Reading <c>i</c> is measured about
-/// <c>i × 100 ms</c> after <see cref="Start"/>; most arrive within 100 ms, some up to 2 s out of order (within the
-/// pipeline's bound, so never late), and the readings at <see cref="VeryLate"/> arrive 5–15 s behind: late.
+/// A deterministic, generated feed of readings in arrival order. Reading <c>i</c> arrives about <c>2 s + i × 100 ms</c>
+/// after <see cref="Start"/>; most were measured within 100 ms before, some up to 2 s before (out of order, but within
+/// the pipeline's bound), and the readings at <see cref="VeryLate"/> much earlier: behind the watermark.
 /// </summary>
 internal static class TemperatureFeed
 {
@@ -28,8 +28,11 @@ internal static class TemperatureFeed
         ("west", 21),
     ];
 
-    /// <summary>Positions in the feed of the readings that arrive far too late.</summary>
-    private static readonly HashSet<int> VeryLate = [700, 1_900, 2_600, 3_333, 4_450];
+    /// <summary>
+    /// Positions in the feed of the readings that arrive far behind, and by how much (milliseconds): two just after
+    /// their minute's window fired (a late firing updates it), two after it closed for good (the side output).
+    /// </summary>
+    private static readonly Dictionary<int, int> VeryLate = new() { [630] = 8_000, [2_350] = 60_000, [3_050] = 9_000, [4_450] = 30_000 };
 
     /// <summary>The first <paramref name="count"/> readings, the same for the same <paramref name="seed"/>.</summary>
     /// <param name="count">How many readings.</param>
@@ -41,10 +44,10 @@ internal static class TemperatureFeed
         for (var i = 0; i < count; i++)
         {
             var (name, baseline) = Sensors[random.Next(Sensors.Length)];
-            var delay = VeryLate.Contains(i) ? random.Next(5_000, 15_000)
+            var delay = VeryLate.TryGetValue(i, out var late) ? late
                 : random.NextDouble() < 0.3 ? random.Next(100, 2_000)
                 : random.Next(0, 100);
-            var timestamp = Start + (i * 100L) - delay;
+            var timestamp = Start + 2_000 + (i * 100L) - delay;
 
             // A slow swing of ±2 °C over 5 minutes (a triangle wave), plus noise; in whole tenths of a degree, so
             // the feed is the same on every platform (no floating-point functions).

@@ -28,6 +28,22 @@ public class DataFrameTest
     }
 
     [Fact]
+    public async Task Calendar_times_become_utc_date_time_columns_and_window_all_has_no_key_column()
+    {
+        const long june1 = 1_717_200_000_000; // 2024-06-01 00:00:00 UTC
+        var stream = StreamDescription.Parse($"a@{june1 + 1000} b@{june1 + 61_000} Wmax").ToObservable();
+
+        var windows = await stream.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMinutes(1))).Count().ToDataFrameAsync();
+        var records = await stream.ToDataFrameAsync();
+
+        Assert.Equal(new[] { "Start", "End", "Value", "Firing", "FiringIndex" }, Names(windows));
+        Assert.IsType<PrimitiveDataFrameColumn<DateTime>>(windows["Start"]);
+        Assert.Equal(new object[] { new DateTime(2024, 6, 1, 0, 1, 0, DateTimeKind.Utc), new DateTime(2024, 6, 1, 0, 2, 0, DateTimeKind.Utc), 1L, "OnTime", 0 }, windows.Rows[1].ToArray());
+        Assert.Equal(DateTimeKind.Utc, ((DateTime)windows.Rows[0][0]).Kind);
+        Assert.Equal(new object[] { new DateTime(2024, 6, 1, 0, 0, 1, DateTimeKind.Utc), "a" }, records.Rows[0].ToArray());
+    }
+
+    [Fact]
     public void Records_with_members_are_spread_into_columns()
     {
         var elements = new[]

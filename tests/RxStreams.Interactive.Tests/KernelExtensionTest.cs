@@ -104,7 +104,7 @@ public sealed class KernelExtensionTest : IDisposable
         var (html, text) = await Evaluate("new WindowResult<string, long>(\"north\", new TimeWindow(0, 5000), 3, WindowFiring.Late, 1, true)");
 
         Assert.Equal("<span class=\"rxs-result\" style=\"color:#b00020\">north [0, 5000) = <b>3</b> (late #1)</span>", html);
-        Assert.Equal("north[0,5000)=3~late#1", text);
+        Assert.Equal("north [0, 5000) = 3 (late #1)", text);
     }
 
     [Fact]
@@ -127,6 +127,27 @@ public sealed class KernelExtensionTest : IDisposable
         Assert.Contains(">WindowCount</text>", html, StringComparison.Ordinal);
         Assert.StartsWith("flowchart LR\n", text, StringComparison.Ordinal);
         Assert.Contains("[\"WindowCount\"]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_time_stream_shows_its_dataflow_graph_instead_of_its_type_name()
+    {
+        var (html, text) = await Evaluate(
+            "new[] { (Page: \"home\", Time: 1000L) }.ToObservable().WithEventTime(v => v.Time, WatermarkStrategy.ForMonotonousTimestamps()).KeyBy(v => v.Page).Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1))).Count()");
+
+        Assert.StartsWith("<div class=\"rxs rxs-stream\">", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"rxs-graph\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Rx.ToObservable</text>", html, StringComparison.Ordinal);
+        Assert.Equal("event-time stream of WindowResult<string, long> (subscribe to run it): Rx.ToObservable → WithEventTime → WindowCount", text);
+    }
+
+    [Fact]
+    public async Task A_stream_operator_error_names_its_time_as_a_utc_date_time()
+    {
+        var (html, text) = await Evaluate("new StreamOperatorException(\"Select\", \"order-7\", 1717232418000L, \"boom\", null)");
+
+        Assert.Equal("StreamOperatorException: Select failed on record 'order-7' at 2024-06-01 09:00:18 UTC: boom", text);
+        Assert.Contains("Select failed on record &#39;order-7&#39; at 2024-06-01 09:00:18 UTC: boom", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,9 +14,43 @@ public class RenderingTest
     [InlineData(12_000L, "12000")]
     [InlineData(long.MaxValue, "Wmax")]
     [InlineData(long.MinValue, "Wmin")]
-    [InlineData(1_700_000_000_123L, "22:13:20.123")]
-    public void Times_read_as_the_stream_notation_or_a_time_of_day(long timestamp, string expected) =>
+    [InlineData(1_700_000_000_123L, "2023-11-14 22:13:20.123 UTC")]
+    [InlineData(1_717_232_418_000L, "2024-06-01 09:00:18 UTC")]
+    public void Times_read_as_the_stream_notation_or_a_utc_date_time(long timestamp, string expected) =>
         Assert.Equal(expected, Markup.Time(timestamp));
+
+    [Theory]
+    [InlineData(0L, 5_000L, "[0, 5000)")]
+    [InlineData(1_717_232_340_000L, 1_717_232_400_000L, "[2024-06-01 08:59:00, 09:00:00) UTC")]
+    [InlineData(1_717_286_340_000L, 1_717_286_400_000L, "[2024-06-01 23:59:00, 2024-06-02 00:00:00) UTC")]
+    public void Windows_read_as_start_and_end_with_the_date_once(long start, long end, string expected) =>
+        Assert.Equal(expected, Markup.Window(new TimeWindow(start, end)));
+
+    [Fact]
+    public void Plain_texts_show_utc_date_times_and_no_key_for_window_all()
+    {
+        var keyed = new WindowResult<string, long>("berlin", new TimeWindow(1_717_232_340_000, 1_717_232_400_000), 10, WindowFiring.OnTime, 0, false);
+        var late = new WindowResult<System.Reactive.Unit, long>(System.Reactive.Unit.Default, new TimeWindow(0, 5_000), 3, WindowFiring.Late, 1, true);
+
+        Assert.Equal("berlin [2024-06-01 08:59:00, 09:00:00) UTC = 10", PlainText.Result(keyed));
+        Assert.Equal("[0, 5000) = 3 (late #1)", PlainText.Result(late));
+        Assert.Equal("a@1000", PlainText.Element(StreamElement.Record("a", 1000)));
+        Assert.Equal("order @ 2024-06-01 09:01:35 UTC", PlainText.Element(StreamElement.Record("order", 1_717_232_495_000)));
+        Assert.Equal("W 2024-06-01 09:01:35 UTC", PlainText.Element(StreamElement.Watermark<string>(1_717_232_495_000)));
+        Assert.Equal("Wmax", PlainText.Element(StreamElement.Watermark<string>(long.MaxValue)));
+    }
+
+    [Fact]
+    public void A_window_all_table_has_no_key_column()
+    {
+        var results = new[] { new WindowResult<System.Reactive.Unit, long>(System.Reactive.Unit.Default, new TimeWindow(0, 5_000), 2, WindowFiring.OnTime, 0, false) };
+
+        var html = WindowResultsHtml.Table(results);
+
+        Assert.Contains("<tr><th>window</th><th>value</th><th>firing</th></tr>", html, StringComparison.Ordinal);
+        Assert.Equal(new[] { "[0, 5000)|2|on time" }, Html.Rows(html));
+        Assert.Equal("<span class=\"rxs-result\" style=\"color:inherit\">[0, 5000) = <b>2</b></span>", WindowResultsHtml.Result(results[0]));
+    }
 
     [Fact]
     public void A_window_results_table_has_one_row_per_result_in_order()

@@ -55,6 +55,11 @@ internal static class DataFrameColumns
         };
     }
 
+    /// <summary>Event times as a column: UTC <see cref="DateTime"/>s when <paramref name="dates"/>, else milliseconds.</summary>
+    public static DataFrameColumn Times(string name, IReadOnlyList<long> timestamps, bool dates) => dates
+        ? new PrimitiveDataFrameColumn<DateTime>(name, timestamps.Select(t => EventTime.ToDateTimeOffset(t).UtcDateTime))
+        : new PrimitiveDataFrameColumn<long>(name, timestamps);
+
     private static PrimitiveDataFrameColumn<T> Primitive<T>(string name, IReadOnlyList<object?> values)
         where T : unmanaged =>
         new(name, values.Select(v => v is null ? (T?)null : (T)v));

@@ -14,7 +14,11 @@ namespace RxStreams.Interactive.DataFrames;
 /// </summary>
 public static class DataFrameExtensions
 {
-    /// <summary>Window results as rows: <c>Key</c>, <c>Start</c>, <c>End</c> (milliseconds), the value column(s), <c>Firing</c>, <c>FiringIndex</c>.</summary>
+    /// <summary>
+    /// Window results as rows: <c>Key</c> (left out for <c>WindowAll</c>), <c>Start</c>, <c>End</c>, the value column(s),
+    /// <c>Firing</c>, <c>FiringIndex</c>. <c>Start</c> and <c>End</c> are UTC <see cref="DateTime"/>s when every window
+    /// is in calendar time (from the year 2000 on), else the milliseconds of small example timestamps.
+    /// </summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The window function's result type.</typeparam>
     /// <param name="results">The results.</param>
@@ -23,9 +27,14 @@ public static class DataFrameExtensions
         ArgumentNullException.ThrowIfNull(results);
         var rows = results.ToArray();
         var columns = new List<DataFrameColumn>();
-        columns.AddRange(DataFrameColumns.Spread("Key", typeof(TKey), rows.Select(r => (object?)r.Key).ToArray()));
-        columns.Add(new PrimitiveDataFrameColumn<long>("Start", rows.Select(r => r.Window.Start)));
-        columns.Add(new PrimitiveDataFrameColumn<long>("End", rows.Select(r => r.Window.End)));
+        if (!Rendering.PlainText.IsKeyless<TKey>())
+        {
+            columns.AddRange(DataFrameColumns.Spread("Key", typeof(TKey), rows.Select(r => (object?)r.Key).ToArray()));
+        }
+
+        var dates = rows.All(r => Rendering.Markup.IsCalendarTime(r.Window.Start) && Rendering.Markup.IsCalendarTime(r.Window.End));
+        columns.Add(DataFrameColumns.Times("Start", rows.Select(r => r.Window.Start).ToArray(), dates));
+        columns.Add(DataFrameColumns.Times("End", rows.Select(r => r.Window.End).ToArray(), dates));
         columns.AddRange(DataFrameColumns.Spread("Value", typeof(TValue), rows.Select(r => (object?)r.Value).ToArray()));
         columns.Add(new StringDataFrameColumn("Firing", rows.Select(r => r.Firing.ToString())));
         columns.Add(new PrimitiveDataFrameColumn<int>("FiringIndex", rows.Select(r => r.FiringIndex)));
@@ -42,7 +51,7 @@ public static class DataFrameExtensions
         return elements.Where(e => e.IsRecord).Select(e => e.Value).ToDataFrame();
     }
 
-    /// <summary>Records as rows: <c>Timestamp</c> (milliseconds), then the value column(s). Watermarks are left out.</summary>
+    /// <summary>Records as rows: <c>Timestamp</c>, then the value column(s), as <see cref="ToDataFrame{T}(IEnumerable{Record{T}})"/>. Watermarks are left out.</summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="elements">The elements of an event-time stream.</param>
     public static DataFrame ToDataFrame<T>(this IEnumerable<StreamElement<T>> elements)
@@ -51,14 +60,18 @@ public static class DataFrameExtensions
         return elements.Where(e => e.IsRecord).Select(e => new Record<T>(e.Value, e.Timestamp)).ToDataFrame();
     }
 
-    /// <summary>Records as rows: <c>Timestamp</c> (milliseconds), then the value column(s).</summary>
+    /// <summary>
+    /// Records as rows: <c>Timestamp</c>, then the value column(s). <c>Timestamp</c> is a UTC <see cref="DateTime"/> when
+    /// every record is in calendar time (from the year 2000 on), else the milliseconds of small example timestamps.
+    /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="records">The records.</param>
     public static DataFrame ToDataFrame<T>(this IEnumerable<Record<T>> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var rows = records.ToArray();
-        var columns = new List<DataFrameColumn> { new PrimitiveDataFrameColumn<long>("Timestamp", rows.Select(r => r.Timestamp)) };
+        var timestamps = rows.Select(r => r.Timestamp).ToArray();
+        var columns = new List<DataFrameColumn> { DataFrameColumns.Times("Timestamp", timestamps, timestamps.All(Rendering.Markup.IsCalendarTime)) };
         columns.AddRange(DataFrameColumns.Spread("Value", typeof(T), rows.Select(r => (object?)r.Value).ToArray()));
         return new DataFrame(columns);
     }

@@ -13,6 +13,12 @@ namespace RxStreams.Interactive.Kernel;
 /// request with an assembly of the same name and at least the requested version that is already loaded, so that
 /// RxStreams and the notebook's code share one System.Reactive. It only runs when the default binding fails, so it
 /// changes nothing where the versions agree (a test host, an application).
+/// <para>
+/// The same gap holds for FSharp.Core, the other way round: Plotly.NET 6, which draws the charts, is built against
+/// FSharp.Core 10.1, while the tool ships FSharp.Core 10.0 in the default context, so Plotly.NET fails to load there.
+/// For FSharp.Core alone the handler accepts a loaded assembly of the same major version even when its minor version
+/// is lower (FSharp.Core keeps its API within a major version; a 10.0 and a 10.1 in one process would split its types).
+/// </para>
 /// </summary>
 internal static class ReactiveAssemblyBridge
 {
@@ -48,7 +54,7 @@ internal static class ReactiveAssemblyBridge
 
             var name = assembly.GetName();
             if (string.Equals(name.Name, requested.Name, StringComparison.OrdinalIgnoreCase) &&
-                (requested.Version is null || (name.Version is not null && name.Version >= requested.Version)) &&
+                (requested.Version is null || (name.Version is not null && Satisfies(requested.Name, name.Version, requested.Version))) &&
                 (bestVersion is null || (name.Version is not null && name.Version > bestVersion)))
             {
                 best = assembly;
@@ -58,4 +64,10 @@ internal static class ReactiveAssemblyBridge
 
         return best;
     }
+
+    private static bool Satisfies(string name, Version loaded, Version requested) =>
+        loaded >= requested ||
+        (string.Equals(name, FSharpCore, StringComparison.OrdinalIgnoreCase) && loaded.Major == requested.Major);
+
+    private const string FSharpCore = "FSharp.Core";
 }

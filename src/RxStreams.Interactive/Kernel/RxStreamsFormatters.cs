@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
 using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+using RxStreams.Interactive.Charts;
 using RxStreams.Interactive.Live;
 using RxStreams.Interactive.Rendering;
 using RxStreams.Interactive.Timeline;
@@ -11,23 +13,25 @@ namespace RxStreams.Interactive.Kernel;
 
 /// <summary>
 /// Registers the kernel's HTML and plain-text formatters for RxStreams types: window results, stream elements
-/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), timelines and live views.
+/// (watermarks), records, metric snapshots, the dataflow graph (as SVG), event-time streams (as their graph),
+/// timelines, live views, and Plotly.NET charts
+/// (drawn offline with the plotly.js the first chart embeds, see <see cref="PlotlyJs"/>).
 /// </summary>
 public static class RxStreamsFormatters
 {
-    private static readonly ConcurrentDictionary<Type, MethodInfo> Generic = new();
+    private static readonly ConcurrentDictionary<(string Method, Type Type), MethodInfo> Generic = new();
 
     /// <summary>Registers every formatter. Safe to call again (a later registration replaces an earlier one).</summary>
     public static void Register()
     {
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(WindowResultHtml), value, writer), HtmlFormatter.MimeType);
-        Formatter.Register(typeof(WindowResult<,>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(ResultText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementHtml), value, writer), HtmlFormatter.MimeType);
-        Formatter.Register(typeof(StreamElement<>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register(typeof(Record<>), (value, writer) => Invoke(nameof(RecordHtml), value, writer), HtmlFormatter.MimeType);
-        Formatter.Register(typeof(Record<>), (value, writer) => writer.Write(value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register(typeof(Record<>), (value, writer) => Invoke(nameof(RecordText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register<TimeWindow>((window, writer) => writer.Write(Markup.Encode(Markup.Window(window))), HtmlFormatter.MimeType);
-        Formatter.Register<TimeWindow>((window, writer) => writer.Write(window.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<TimeWindow>((window, writer) => writer.Write(Markup.Window(window)), PlainTextFormatter.MimeType);
         Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.Render(snapshot)), HtmlFormatter.MimeType);
         Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.PlainText(snapshot)), PlainTextFormatter.MimeType);
         Formatter.Register<DataflowGraph>((graph, writer) => writer.Write(DataflowGraphSvg.RenderHtml(graph)), HtmlFormatter.MimeType);
@@ -36,9 +40,20 @@ public static class RxStreamsFormatters
         Formatter.Register<EventTimeline>((timeline, writer) => writer.Write(TimelineText(timeline)), PlainTextFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyHtml.Render(chart)), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write("Plotly.NET chart (" + GenericChart.getTraces(chart).Length + " traces)"), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write(counters.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
-        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters) })
+        Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(ErrorText.Html(error)), HtmlFormatter.MimeType);
+        Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(error.GetType().Name + ": " + ErrorText.Message(error)), PlainTextFormatter.MimeType);
+        foreach (var stream in StreamHtml.StreamTypes())
+        {
+            Formatter.Register(stream, (value, writer) => writer.Write(StreamHtml.Render(value)), HtmlFormatter.MimeType);
+            Formatter.Register(stream, (value, writer) => writer.Write(StreamHtml.PlainText(value)), PlainTextFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(stream, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
+
+        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
         {
             Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         }
@@ -46,16 +61,21 @@ public static class RxStreamsFormatters
 
     private static void Invoke(string method, object value, TextWriter writer)
     {
-        var type = value.GetType();
-        var generic = Generic.GetOrAdd(type, t => typeof(RxStreamsFormatters)
-            .GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(t.GetGenericArguments()));
+        var generic = Generic.GetOrAdd((method, value.GetType()), key => typeof(RxStreamsFormatters)
+            .GetMethod(key.Method, BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(key.Type.GetGenericArguments()));
         writer.Write((string)generic.Invoke(null, [value])!);
     }
 
     private static string WindowResultHtml<TKey, TValue>(WindowResult<TKey, TValue> result) => WindowResultsHtml.Result(result);
 
+    private static string ResultText<TKey, TValue>(WindowResult<TKey, TValue> result) => PlainText.Result(result);
+
     private static string ElementHtml<T>(StreamElement<T> element) => StreamElementHtml.Element(element);
+
+    private static string ElementText<T>(StreamElement<T> element) => PlainText.Element(element);
+
+    private static string RecordText<T>(Record<T> record) => PlainText.Record(record);
 
     private static string RecordHtml<T>(Record<T> record) => StreamElementHtml.Element(StreamElement.Record(record.Value, record.Timestamp));
 

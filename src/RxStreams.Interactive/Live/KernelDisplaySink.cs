@@ -38,6 +38,12 @@ public sealed class KernelDisplaySink : ILiveViewSink
     public void Update(string html, string text) =>
         _context.Publish(new DisplayedValueUpdated(html, DisplayId, _context.Command, Values(html, text)));
 
+    /// <summary>Shows another output in the cell, above the view and never replaced (plotly.js for the first chart).</summary>
+    /// <param name="html">The output's HTML.</param>
+    /// <param name="text">The output as plain text.</param>
+    public void ShowOnce(string html, string text) =>
+        _context.Publish(new DisplayedValueProduced(html, _context.Command, Values(html, text), "rxstreams-once-" + Guid.NewGuid().ToString("N")));
+
     private static FormattedValue[] Values(string html, string text) =>
         [new FormattedValue(HtmlFormatter.MimeType, html), new FormattedValue(PlainTextFormatter.MimeType, text)];
 

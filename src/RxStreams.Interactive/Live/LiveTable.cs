@@ -78,7 +78,7 @@ public abstract class LiveTable : ILiveTable
         lock (Gate)
         {
             Completed = true;
-            Error = error?.Message;
+            Error = error is null ? null : Rendering.ErrorText.Message(error);
             _version++;
         }
     }

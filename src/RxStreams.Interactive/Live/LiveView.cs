@@ -42,7 +42,7 @@ public sealed class LiveView : IDisposable
         _lastUpdate = _start;
     }
 
-    /// <summary>The state shown: a <see cref="LiveWindowTable"/> or a <see cref="LiveKeyedTable"/>.</summary>
+    /// <summary>The state shown: a <see cref="LiveWindowTable"/>, a <see cref="LiveKeyedTable"/>, or a chart's state (<see cref="Charts.LiveLineChart"/>, <see cref="Charts.LiveWatermarkChart"/>).</summary>
     public ILiveTable Table { get; }
 
     /// <summary>How many times the display was replaced after it was first shown.</summary>
@@ -139,7 +139,8 @@ public sealed class LiveView : IDisposable
     /// <inheritdoc />
     public override string ToString() => Table.ToText();
 
-    private static LiveView Start<T>(ILiveTable table, IObservable<T> results, Action<T> apply, ILiveViewSink sink, LiveViewOptions? options)
+    /// <summary>Shows <paramref name="table"/> on <paramref name="sink"/> and subscribes, applying each element with <paramref name="apply"/>.</summary>
+    internal static LiveView Start<T>(ILiveTable table, IObservable<T> results, Action<T> apply, ILiveViewSink sink, LiveViewOptions? options)
     {
         ArgumentNullException.ThrowIfNull(sink);
         var view = new LiveView(table, options ?? new LiveViewOptions(), sink);

@@ -39,6 +39,9 @@ public sealed record LiveViewOptions
     /// <summary>The most rows shown; older windows are summarized in one line.</summary>
     public int MaxRows { get; init; } = 50;
 
+    /// <summary>For a live chart: the most points kept per line; older ones are dropped.</summary>
+    public int MaxPoints { get; init; } = 2000;
+
     /// <summary>Stops the view after this much processing time on <see cref="Clock"/> (null: run until the stream ends).</summary>
     public TimeSpan? StopAfter { get; init; }
 

@@ -14,6 +14,9 @@ public sealed class LiveWindowTable : LiveTable
 {
     private readonly Dictionary<(string Key, TimeWindow Window), LiveWindowRow> _rows = new();
 
+    /// <summary>True when the results have no key (<c>WindowAll</c>): the views leave the key out.</summary>
+    public bool Keyless { get; private set; }
+
     /// <summary>Late firings received: updates of a window by records within its allowed lateness.</summary>
     public long LateUpdates { get; private set; }
 
@@ -49,6 +52,7 @@ public sealed class LiveWindowTable : LiveTable
             }
 
             var result = element.Value;
+            Keyless = Rendering.PlainText.IsKeyless<TKey>();
             var id = (Markup.Text(result.Key), result.Window);
             var updates = _rows.TryGetValue(id, out var previous) ? previous.Updates + 1 : 1;
             _rows[id] = new LiveWindowRow(id.Item1, result.Window, Markup.Text(result.Value), result.Value, result.Firing, result.FiringIndex, updates, NextVersion());

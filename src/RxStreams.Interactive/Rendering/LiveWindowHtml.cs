@@ -27,16 +27,16 @@ public static class LiveWindowHtml
         }
 
         html.Append("<div class=\"status\">").Append(Markup.Encode(Status(table))).Append("</div>");
-        html.Append("<table class=\"rxs-windows\"><thead><tr><th>key</th><th>window</th><th>value</th><th>firing</th></tr></thead><tbody>");
+        html.Append(WindowResultsHtml.Header(table.Keyless));
         var hidden = Math.Max(0, rows.Count - maxRows);
         if (hidden > 0)
         {
-            html.Append("<tr class=\"more\"><td colspan=\"4\">… ").Append(Markup.Count(hidden)).Append(" earlier window results not shown</td></tr>");
+            html.Append("<tr class=\"more\"><td colspan=\"").Append(table.Keyless ? 3 : 4).Append("\">… ").Append(Markup.Count(hidden)).Append(" earlier window results not shown</td></tr>");
         }
 
         foreach (var row in rows.Skip(hidden))
         {
-            html.Append(WindowResultsHtml.Row(row.Key, row.Window, row.Value, row.Firing, row.FiringIndex, row.Version > freshSince));
+            html.Append(WindowResultsHtml.Row(table.Keyless ? null : row.Key, row.Window, row.Value, row.Firing, row.FiringIndex, row.Version > freshSince));
         }
 
         return html.Append("</tbody></table></div>").ToString();
@@ -76,7 +76,7 @@ public static class LiveWindowHtml
         var text = new StringBuilder(Status(table)).Append('\n');
         foreach (var row in table.Rows)
         {
-            text.Append(row.Key).Append(' ').Append(Markup.Window(row.Window)).Append(" = ").Append(row.Value);
+            text.Append(table.Keyless ? string.Empty : row.Key + " ").Append(Markup.Window(row.Window)).Append(" = ").Append(row.Value);
             text.Append(" (").Append(WindowResultsHtml.Firing(row.Firing, row.FiringIndex)).Append(")\n");
         }
 

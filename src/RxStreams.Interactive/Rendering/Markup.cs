@@ -41,35 +41,64 @@ public static class Markup
     public static string Rate(double perSecond) => perSecond.ToString("#,0.#", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// An event time (or watermark) as text: <c>Wmin</c>/<c>Wmax</c> at the ends of time, a UTC time of day for timestamps
-    /// from the year 2000 on, and the plain millisecond number for small timestamps, as the README's examples use.
+    /// An event time (or watermark) as text: <c>Wmin</c>/<c>Wmax</c> at the ends of time, a UTC date-time such as
+    /// <c>2024-06-01 09:00:18 UTC</c> for timestamps from the year 2000 on (milliseconds only when there are any), and
+    /// the plain millisecond number for small timestamps, as the README's examples and the stream notation use.
     /// </summary>
     /// <param name="timestamp">Milliseconds since the Unix epoch.</param>
-    public static string Time(long timestamp)
+    public static string Time(long timestamp) =>
+        IsCalendarTime(timestamp) ? Day(timestamp) + " " + Clock(timestamp) + " UTC" : Short(timestamp);
+
+    /// <summary>
+    /// A window as <c>[start, end)</c>: <c>[2024-06-01 08:59:00, 09:00:00) UTC</c> for calendar times (the end's date
+    /// only when it differs from the start's), <c>[0, 5000)</c> for small timestamps, <c>[global)</c> for the global window.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    public static string Window(TimeWindow window)
     {
-        if (timestamp == Watermark.MaxValue)
+        if (window.IsGlobal)
         {
-            return "Wmax";
+            return "[global)";
         }
 
-        if (timestamp == Watermark.MinValue)
+        if (IsCalendarTime(window.Start) && IsCalendarTime(window.End))
         {
-            return "Wmin";
+            var end = Day(window.End) == Day(window.Start) ? Clock(window.End) : Day(window.End) + " " + Clock(window.End);
+            return "[" + Day(window.Start) + " " + Clock(window.Start) + ", " + end + ") UTC";
         }
 
-        return timestamp >= Year2000
-            ? EventTime.ToDateTimeOffset(timestamp).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)
-            : timestamp.ToString(CultureInfo.InvariantCulture);
+        return "[" + Short(window.Start) + ", " + Short(window.End) + ")";
     }
 
-    /// <summary>A window as <c>[start, end)</c>, with <see cref="Time"/> for both ends.</summary>
-    /// <param name="window">The window.</param>
-    public static string Window(TimeWindow window) =>
-        window.IsGlobal ? "[global)" : "[" + Time(window.Start) + ", " + Time(window.End) + ")";
+    /// <summary>The UTC time of day of a calendar time, <c>HH:mm:ss</c>, with <c>.fff</c> when it has milliseconds.</summary>
+    /// <param name="timestamp">Milliseconds since the Unix epoch.</param>
+    public static string Clock(long timestamp)
+    {
+        var time = EventTime.ToDateTimeOffset(timestamp).UtcDateTime;
+        return time.ToString(time.Millisecond == 0 ? "HH:mm:ss" : "HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The UTC date of a calendar time, <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="timestamp">Milliseconds since the Unix epoch.</param>
+    public static string Day(long timestamp) =>
+        EventTime.ToDateTimeOffset(timestamp).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>True for a timestamp shown as a UTC date-time: from the year 2000 to the year 9999 (so not <see cref="Watermark.MaxValue"/>).</summary>
+    /// <param name="timestamp">Milliseconds since the Unix epoch.</param>
+    public static bool IsCalendarTime(long timestamp) => timestamp is >= Year2000 and <= Year9999;
+
+    /// <summary>A timestamp as the stream notation prints it: <c>Wmin</c>, <c>Wmax</c> or the milliseconds.</summary>
+    private static string Short(long timestamp) => timestamp switch
+    {
+        Watermark.MaxValue => "Wmax",
+        Watermark.MinValue => "Wmin",
+        _ => timestamp.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A number for SVG coordinates (invariant, two decimals at most).</summary>
     /// <param name="value">The coordinate.</param>
     public static string Svg(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private const long Year2000 = 946_684_800_000;
+    private const long Year9999 = 253_402_300_799_999;
 }

@@ -14,11 +14,12 @@ public static class WindowResultsHtml
     {
         var color = result.Firing switch { WindowFiring.Early => "#8a6d00", WindowFiring.Late => "#b00020", _ => "inherit" };
         var firing = result.Firing == WindowFiring.OnTime && result.FiringIndex == 0 ? string.Empty : " (" + Firing(result.Firing, result.FiringIndex) + ")";
-        return "<span class=\"rxs-result\" style=\"color:" + color + "\">" + Markup.Encode(Markup.Text(result.Key)) + " " +
+        var key = PlainText.IsKeyless<TKey>() ? string.Empty : Markup.Encode(Markup.Text(result.Key)) + " ";
+        return "<span class=\"rxs-result\" style=\"color:" + color + "\">" + key +
                Markup.Encode(Markup.Window(result.Window)) + " = <b>" + Markup.Encode(Markup.Text(result.Value)) + "</b>" + Markup.Encode(firing) + "</span>";
     }
 
-    /// <summary>Window results in the given order, one row each.</summary>
+    /// <summary>Window results in the given order, one row each; without a key column for the results of <c>WindowAll</c>.</summary>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The result type.</typeparam>
     /// <param name="results">The results.</param>
@@ -31,26 +32,32 @@ public static class WindowResultsHtml
             html.Append("<div class=\"title\"><b>").Append(Markup.Encode(title)).Append("</b></div>");
         }
 
-        html.Append("<table class=\"rxs-windows\"><thead><tr><th>key</th><th>window</th><th>value</th><th>firing</th></tr></thead><tbody>");
+        var keyless = PlainText.IsKeyless<TKey>();
+        html.Append(Header(keyless));
         foreach (var result in results)
         {
-            html.Append(Row(result.Key, result.Window, result.Value, result.Firing, result.FiringIndex, fresh: false));
+            html.Append(Row(keyless ? null : Markup.Text(result.Key), result.Window, result.Value, result.Firing, result.FiringIndex, fresh: false));
         }
 
         return html.Append("</tbody></table></div>").ToString();
     }
 
+    /// <summary>The table's opening and header row: key (unless <paramref name="keyless"/>), window, value, firing.</summary>
+    /// <param name="keyless">True to leave the key column out.</param>
+    internal static string Header(bool keyless) =>
+        "<table class=\"rxs-windows\"><thead><tr>" + (keyless ? string.Empty : "<th>key</th>") + "<th>window</th><th>value</th><th>firing</th></tr></thead><tbody>";
+
     /// <summary>One table row; <paramref name="fresh"/> highlights a row changed by the last update of a live view.</summary>
-    /// <param name="key">The key.</param>
+    /// <param name="key">The key as text, or null for no key cell.</param>
     /// <param name="window">The window.</param>
     /// <param name="value">The window function's result.</param>
     /// <param name="firing">The firing kind.</param>
     /// <param name="firingIndex">The firing index.</param>
     /// <param name="fresh">True to highlight.</param>
-    internal static string Row(object? key, TimeWindow window, object? value, WindowFiring firing, int firingIndex, bool fresh)
+    internal static string Row(string? key, TimeWindow window, object? value, WindowFiring firing, int firingIndex, bool fresh)
     {
         var classes = (firing switch { WindowFiring.Early => "early", WindowFiring.Late => "late", _ => "ontime" }) + (fresh ? " fresh" : string.Empty);
-        return "<tr class=\"" + classes + "\"><td>" + Markup.Encode(Markup.Text(key)) + "</td><td>" + Markup.Encode(Markup.Window(window)) +
+        return "<tr class=\"" + classes + "\">" + (key is null ? string.Empty : "<td>" + Markup.Encode(key) + "</td>") + "<td>" + Markup.Encode(Markup.Window(window)) +
                "</td><td class=\"num\">" + Markup.Encode(Markup.Text(value)) + "</td><td>" + Firing(firing, firingIndex) + "</td></tr>";
     }
 

@@ -7,7 +7,8 @@ namespace RxStreams.Interactive.Timeline;
 /// <param name="Timestamp">Its event time.</param>
 /// <param name="Label">Its value as text.</param>
 /// <param name="Late">True when it arrived behind the watermark seen before it.</param>
-public sealed record TimelineRecord(long Sequence, long Timestamp, string Label, bool Late);
+/// <param name="Key">Its key as text, when the timeline was told how to key records; null otherwise.</param>
+public sealed record TimelineRecord(long Sequence, long Timestamp, string Label, bool Late, string? Key = null);
 
 /// <summary>A watermark seen on a timeline.</summary>
 /// <param name="Sequence">Its place in arrival order.</param>
@@ -19,7 +20,8 @@ public sealed record TimelineWatermark(long Sequence, long Watermark);
 /// <param name="Window">The window that fired.</param>
 /// <param name="Firing">Early, on time or late.</param>
 /// <param name="Label">The result as text, <c>key=value</c>.</param>
-public sealed record TimelineFiring(long Sequence, TimeWindow Window, WindowFiring Firing, string Label);
+/// <param name="Key">The result's key as text; null for results without a key (<c>WindowAll</c>).</param>
+public sealed record TimelineFiring(long Sequence, TimeWindow Window, WindowFiring Firing, string Label, string? Key = null);
 
 /// <summary>
 /// What a pipeline did, in arrival order: records with their event times, watermarks, and window firings. Fill it with
@@ -77,11 +79,12 @@ public sealed class EventTimeline
     /// <summary>Adds a record; it is late when its timestamp is below the last watermark added.</summary>
     /// <param name="timestamp">Its event time.</param>
     /// <param name="label">Its value as text.</param>
-    public void AddRecord(long timestamp, string label)
+    /// <param name="key">Its key as text, which gives it its key's colour; null for none.</param>
+    public void AddRecord(long timestamp, string label, string? key = null)
     {
         lock (_gate)
         {
-            _records.Add(new TimelineRecord(_sequence++, timestamp, label, timestamp < _watermark));
+            _records.Add(new TimelineRecord(_sequence++, timestamp, label, timestamp < _watermark, key));
         }
     }
 
@@ -103,11 +106,12 @@ public sealed class EventTimeline
     /// <param name="window">The window.</param>
     /// <param name="firing">Early, on time or late.</param>
     /// <param name="label">The result as text.</param>
-    public void AddFiring(TimeWindow window, WindowFiring firing, string label)
+    /// <param name="key">The result's key as text, which gives the bar its key's colour; null for none.</param>
+    public void AddFiring(TimeWindow window, WindowFiring firing, string label, string? key = null)
     {
         lock (_gate)
         {
-            _firings.Add(new TimelineFiring(_sequence++, window, firing, label));
+            _firings.Add(new TimelineFiring(_sequence++, window, firing, label, key));
         }
     }
 }

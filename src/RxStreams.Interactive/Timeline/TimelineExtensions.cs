@@ -5,11 +5,15 @@ namespace RxStreams.Interactive.Timeline;
 /// <summary>Taps that fill an <see cref="EventTimeline"/> while elements pass unchanged.</summary>
 public static class TimelineExtensions
 {
-    /// <summary>Records every record and watermark of <paramref name="source"/> on <paramref name="timeline"/>.</summary>
+    /// <summary>
+    /// Records every record and watermark of <paramref name="source"/> on <paramref name="timeline"/>; with
+    /// <paramref name="key"/> (the same key selector as the pipeline's <c>KeyBy</c>) each record takes its key's colour.
+    /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="source">The event-time stream, usually right after <c>WithEventTime</c>.</param>
     /// <param name="timeline">The timeline to fill.</param>
-    public static IObservable<StreamElement<T>> RecordTimeline<T>(this IObservable<StreamElement<T>> source, EventTimeline timeline)
+    /// <param name="key">The record's key, or null to draw every record in one colour.</param>
+    public static IObservable<StreamElement<T>> RecordTimeline<T>(this IObservable<StreamElement<T>> source, EventTimeline timeline, Func<T, object?>? key = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -17,7 +21,7 @@ public static class TimelineExtensions
         {
             if (element.IsRecord)
             {
-                timeline.AddRecord(element.Timestamp, Rendering.Markup.Text(element.Value));
+                timeline.AddRecord(element.Timestamp, Rendering.Markup.Text(element.Value), key is null ? null : Rendering.Markup.Text(key(element.Value)));
             }
             else if (element.IsWatermark)
             {
@@ -41,7 +45,8 @@ public static class TimelineExtensions
             if (element.IsRecord)
             {
                 var r = element.Value;
-                timeline.AddFiring(r.Window, r.Firing, Rendering.Markup.Text(r.Key) + "=" + Rendering.Markup.Text(r.Value));
+                var key = Rendering.PlainText.IsKeyless<TKey>() ? null : Rendering.Markup.Text(r.Key);
+                timeline.AddFiring(r.Window, r.Firing, (key is null ? string.Empty : key + "=") + Rendering.Markup.Text(r.Value), key);
             }
         });
     }

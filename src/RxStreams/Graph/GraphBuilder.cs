@@ -95,14 +95,47 @@ internal sealed class GraphBuilder
         return [id];
     }
 
-    private static string Describe(object stream)
+    /// <summary>
+    /// The node name of an observable that is not an RxStreams operator: for Rx.NET's own operators the public operator
+    /// the user wrote (<c>Rx.ToObservable</c>, not the producer <c>Rx.ToObservableRecursive</c>), else the type's name.
+    /// </summary>
+    internal static string Describe(object stream)
     {
         var type = stream.GetType();
 
-        // Rx.NET nests an operator's producers in a class named after the operator (Select<,>.Selector).
-        var name = type.IsNested && type.DeclaringType is { } outer ? outer.Name : type.Name;
+        // Rx.NET nests an operator's producers in a class named after the operator (Select<,>.Selector, Timer.Periodic.Relative).
+        var outer = type;
+        var periodic = false;
+        while (outer.IsNested && outer.DeclaringType is { } declaring)
+        {
+            periodic |= outer.Name.StartsWith("Periodic", System.StringComparison.Ordinal);
+            outer = declaring;
+        }
+
+        var name = WithoutArity(outer.Name);
+        if (type.Namespace?.StartsWith("System.Reactive", System.StringComparison.Ordinal) != true)
+        {
+            return name;
+        }
+
+        // Producers named after a scheduling strategy (ToObservableRecursive, RangeLongRunning) implement one operator.
+        foreach (var strategy in RxStrategies)
+        {
+            if (name.Length > strategy.Length && name.EndsWith(strategy, System.StringComparison.Ordinal))
+            {
+                name = name[..^strategy.Length];
+                break;
+            }
+        }
+
+        return "Rx." + (name == "Timer" && periodic ? "Interval" : name);
+    }
+
+    private static readonly string[] RxStrategies = ["Recursive", "LongRunning"];
+
+    private static string WithoutArity(string name)
+    {
         var tick = name.IndexOf('`', System.StringComparison.Ordinal);
-        name = tick > 0 ? name[..tick] : name;
-        return type.Namespace?.StartsWith("System.Reactive", System.StringComparison.Ordinal) == true ? "Rx." + name : name;
+        return tick > 0 ? name[..tick] : name;
     }
 }
