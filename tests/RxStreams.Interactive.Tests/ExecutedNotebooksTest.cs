@@ -150,33 +150,76 @@ public class ExecutedNotebooksTest
         Assert.Contains("a [0, 5000) = <b>2</b>", result.Html, StringComparison.Ordinal);
     }
 
+    /// <summary>The executed notebook's outputs that carry a Plotly figure, in order, with their figures.</summary>
+    private static (Output Output, JsonElement Figure)[] Charts(List<List<Output>> cells) =>
+        All(cells).Where(o => o.Html.Contains("class=\"rxs-figure\"", StringComparison.Ordinal)).Select(o => (o, Figure.Single(o.Html))).ToArray();
+
+    /// <summary>plotly.js is in the notebook exactly once, before the first chart, so the charts render offline.</summary>
+    private static void AssertPlotlyJsOnceBeforeTheCharts(List<List<Output>> cells)
+    {
+        var outputs = All(cells).ToList();
+        var loader = Assert.Single(outputs, o => o.Html.Contains("data-rxs-plotly=", StringComparison.Ordinal));
+        Assert.True(loader.Html.Length > 3_000_000, "the whole of plotly.js");
+        Assert.True(outputs.IndexOf(loader) <= outputs.FindIndex(o => o.Html.Contains("class=\"rxs-figure\"", StringComparison.Ordinal)));
+        Assert.DoesNotContain(outputs, o => o.Html.Contains("cdn.plot.ly", StringComparison.Ordinal) || o.Html.Contains("require.js", StringComparison.Ordinal));
+    }
+
     [Fact]
-    public void Getting_started_shows_one_live_table_whose_final_state_has_the_right_counts()
+    public void Getting_started_shows_windows_firing_with_late_data_as_a_live_table_a_live_chart_and_a_watermark_chart()
     {
         var cells = Load("01-getting-started.ipynb");
 
-        // The notebook's generator: view i is on page (i * i + i / 10) % 3 at i * 50 + (i % 5) * 100 ms.
+        // The notebook's generator: view i is on page (i * i + i / 10) % 3 at 09:00 UTC + i * 50 + (i % 5) * 100 ms,
+        // less 8, 15 and 25 s for views 333, 777 and 1111.
+        const long nine = 1_717_232_400_000;
         string[] pages = { "home", "search", "cart" };
-        var expected = Enumerable.Range(0, 1200)
-            .Select(i => (Page: pages[(i * i + i / 10) % 3], Time: i * 50L + (i % 5) * 100))
-            .GroupBy(v => (Start: v.Time / 10_000 * 10_000, v.Page))
+        long Behind(int i) => i switch { 333 => 8_000, 777 => 15_000, 1111 => 25_000, _ => 0 };
+        var views = Enumerable.Range(0, 1200).Select(i => (I: i, Page: pages[(i * i + i / 10) % 3], Time: nine + i * 50L + (i % 5) * 100 - Behind(i))).ToArray();
+        string Clock(long t) => DateTimeOffset.FromUnixTimeMilliseconds(t).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var windows = views.Where(v => v.I != 1111)   // too late even for the allowed lateness: the side output
+            .GroupBy(v => (Start: nine + (v.Time - nine) / 10_000 * 10_000, v.Page))
             .OrderBy(g => g.Key.Start).ThenBy(g => g.Key.Page, StringComparer.Ordinal)
-            .Select(g => $"{g.Key.Page}|[{g.Key.Start}, {g.Key.Start + 10_000})|{g.Count()}|on time")
+            .Select(g => (g.Key.Page, g.Key.Start, Count: g.Count(), Late: g.Any(v => v.I is 333 or 777)))
             .ToArray();
+        var expected = windows.Select(w => $"{w.Page}|[2024-06-01 {Clock(w.Start)}, {Clock(w.Start + 10_000)}) UTC|{w.Count}|{(w.Late ? "late #1" : "on time")}").ToArray();
 
         var live = Assert.Single(All(cells), o => o.Html.Contains("rxs-live", StringComparison.Ordinal));
         Assert.Equal("display_data", live.Type);
         Assert.Equal(expected, Html.Rows(live.Html));
-        Assert.Equal(1200, expected.Sum(row => int.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Matches($"^watermark Wmax · {expected.Length} results \\(0 late updates\\) · 0 late records · [0-9,.]+ records/s · completed$", Html.Status(live.Html));
+        Assert.Equal(2, windows.Count(w => w.Late));
+        Assert.Equal(1199, windows.Sum(w => w.Count));
+        Assert.Matches($"^watermark Wmax · {expected.Length + 2} results \\(2 late updates\\) · 1 late record · [0-9,.]+ records/s · completed$", Html.Status(live.Html));
+
+        AssertPlotlyJsOnceBeforeTheCharts(cells);
+        var charts = Charts(cells);
+        Assert.Equal(2, charts.Length);
+        var (lineOutput, line) = charts[0];
+        Assert.Equal("display_data", lineOutput.Type);
+        Assert.Equal(new[] { "cart", "home", "search", "late update" }, Figure.Names(line));
+        foreach (var page in pages)
+        {
+            Assert.Equal(windows.Where(w => w.Page == page).Select(w => $"2024-06-01 {Clock(w.Start + 10_000)}.000={w.Count}"), Figure.Points(line, page));
+        }
+
+        Assert.Equal(windows.Where(w => w.Late).Select(w => $"2024-06-01 {Clock(w.Start + 10_000)}.000={w.Count}"), Figure.Points(line, "late update"));
+        Assert.Equal($"{pages.Length} keys, {windows.Length} points · watermark Wmax · completed", Html.Status(lineOutput.Html));
+
+        var (progressOutput, progress) = charts[1];
+        Assert.Equal(new[] { "watermark", "highest record timestamp (lag shaded)", "late record" }, Figure.Names(progress));
+        Assert.Equal(
+            new[] { 333, 777, 1111 }.Select(i => DateTimeOffset.FromUnixTimeMilliseconds(views[i].Time).ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)),
+            Figure.Points(progress, "late record").Select(p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal("1,200 records · highest timestamp 2024-06-01 09:01:00.350 UTC · watermark Wmax · 3 late records · completed", Html.Status(progressOutput.Html));
 
         var graph = Assert.Single(All(cells), o => o.Html.Contains("<svg class=\"rxs-graph\"", StringComparison.Ordinal));
+        Assert.Contains("event-time stream of WindowResult&lt;string, long&gt; (subscribe to run it)", graph.Html, StringComparison.Ordinal);
         Assert.Equal(new[] { "Rx.SelectMany", "WithEventTime", "Measure input", "WindowCount" }, Nodes(graph.Html));
         Assert.Equal(new[] { "forward", "forward", "forward" }, Exchanges(graph.Html));
 
-        var totals = expected.GroupBy(row => row.Split('|')[0]).ToDictionary(g => g.Key, g => g.Sum(row => int.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture)));
+        var totals = views.Where(v => v.I is not (333 or 777 or 1111)).GroupBy(v => v.Page).ToDictionary(g => g.Key, g => g.Count());
         var frame = Tables(cells[^1].Single(o => o.Type == "execute_result").Html).Single();
         Assert.Equal(new[] { "home", "search", "cart" }.Select((page, i) => $"{i}|{page}|{totals[page]}"), frame);
+        Assert.Equal(1197, totals.Values.Sum());
     }
 
     [Fact]
@@ -186,8 +229,17 @@ public class ExecutedNotebooksTest
         var side = Assert.Single(All(cells), o => o.Html.Contains("processing time: readings per 10 s of arrival", StringComparison.Ordinal));
 
         var tables = Tables(side.Html);
-        Assert.Equal(new[] { "()|[0, 10000)|4|on time", "()|[20000, 30000)|11|on time" }, tables[0]);
-        Assert.Equal(new[] { "()|[0, 10000)|5|on time", "()|[10000, 20000)|5|on time", "()|[20000, 30000)|5|on time" }, tables[1]);
+        Assert.Equal(new[] { "[0, 10000)|4|on time", "[20000, 30000)|11|on time" }, tables[0]);
+        Assert.Equal(new[] { "[0, 10000)|5|on time", "[10000, 20000)|5|on time", "[20000, 30000)|5|on time" }, tables[1]);
+
+        AssertPlotlyJsOnceBeforeTheCharts(cells);
+        var (output, progress) = Assert.Single(Charts(cells));
+        // Arrival (virtual processing) time in seconds = measured (event) time: 0.3 s after measurement, or in the upload burst from 21 s.
+        Assert.Equal(
+            new[] { "0.3=0", "2.3=2000", "4.3=4000", "6.3=6000", "21=8000", "21.1=10000", "21.2=12000", "21.3=14000", "21.4=16000", "21.5=18000", "21.6=20000", "22.3=22000", "24.3=24000", "26.3=26000", "28.3=28000" },
+            Figure.Points(progress, "highest record timestamp (lag shaded)"));
+        Assert.Equal("processing time (s)", Figure.Axis(progress, "xaxis"));
+        Assert.EndsWith("· 0 late records · completed", Html.Status(output.Html), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -230,7 +282,15 @@ public class ExecutedNotebooksTest
         Assert.Equal(
             new[] { "u1|[0, 5000)|3|on time", "u2|[5000, 9000)|2|on time", "u1|[12000, 16000)|2|on time", "u2|[20000, 27000)|4|on time", "u1|[30000, 33000)|1|on time" },
             tables[2]);
-        Assert.Equal(3, Regex.Count(cells[^1].Single().Html, "<svg class=\"rxs-timeline\""));
+        var timelines = Assert.Single(All(cells), o => o.Html.Contains("<svg class=\"rxs-timeline\"", StringComparison.Ordinal));
+        Assert.Equal(3, Regex.Count(timelines.Html, "<svg class=\"rxs-timeline\""));
+        Assert.Equal(3, Regex.Count(timelines.Html, "<g class=\"entry\" data-entry=\"u1\">"));   // each user in the legend, in its colour
+
+        AssertPlotlyJsOnceBeforeTheCharts(cells);
+        var (_, sliding) = Assert.Single(Charts(cells));
+        Assert.Equal(new[] { "u1", "u2" }, Figure.Names(sliding));
+        Assert.Equal(new[] { "5000=3", "10000=3", "15000=2", "20000=2", "35000=1", "40000=1" }, Figure.Points(sliding, "u1"));
+        Assert.Equal(new[] { "10000=2", "15000=2", "25000=4", "30000=4" }, Figure.Points(sliding, "u2"));
     }
 
     [Fact]
