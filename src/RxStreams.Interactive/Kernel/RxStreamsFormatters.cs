@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Reflection;
+using System.Threading;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using RxStreams.Interactive.Charts;
@@ -24,6 +26,7 @@ public static class RxStreamsFormatters
     /// <summary>Registers every formatter. Safe to call again (a later registration replaces an earlier one).</summary>
     public static void Register()
     {
+        ForgetStreams();
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(WindowResultHtml), value, writer), HtmlFormatter.MimeType);
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(ResultText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementHtml), value, writer), HtmlFormatter.MimeType);
@@ -46,18 +49,51 @@ public static class RxStreamsFormatters
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
         Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(ErrorText.Html(error)), HtmlFormatter.MimeType);
         Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(error.GetType().Name + ": " + ErrorText.Message(error)), PlainTextFormatter.MimeType);
-        foreach (var stream in StreamHtml.StreamTypes())
+        TryRegisterStreams();
+        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
+        {
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
+    }
+
+    /// <summary>
+    /// Registers the event-time stream formatters (a stream shows as its dataflow graph) unless they are registered
+    /// already, and says whether they are. Finding RxStreams' stream classes binds every type of RxStreams, which
+    /// needs the System.Reactive that RxStreams was built against; inside the kernel that assembly is loaded only by the
+    /// extension's script, after the extension itself, so until then this returns false and registers nothing.
+    /// </summary>
+    internal static bool TryRegisterStreams()
+    {
+        if (Volatile.Read(ref _streamsRegistered))
+        {
+            return true;
+        }
+
+        Type[] streams;
+        try
+        {
+            streams = StreamHtml.StreamTypes().ToArray();
+        }
+        catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+            return false;
+        }
+
+        foreach (var stream in streams)
         {
             Formatter.Register(stream, (value, writer) => writer.Write(StreamHtml.Render(value)), HtmlFormatter.MimeType);
             Formatter.Register(stream, (value, writer) => writer.Write(StreamHtml.PlainText(value)), PlainTextFormatter.MimeType);
             Formatter.SetPreferredMimeTypesFor(stream, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         }
 
-        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
-        {
-            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
-        }
+        Volatile.Write(ref _streamsRegistered, true);
+        return true;
     }
+
+    /// <summary>Forgets that the stream formatters are registered, so that <see cref="Register"/> registers them again (after <c>Formatter.ResetToDefault</c>).</summary>
+    internal static void ForgetStreams() => Volatile.Write(ref _streamsRegistered, false);
+
+    private static bool _streamsRegistered;
 
     private static void Invoke(string method, object value, TextWriter writer)
     {
