@@ -26,7 +26,7 @@ internal static class LineChartFigure
                 line.Points.Select(p => ChartValue.Axis(p.Time, dates)), line.Points.Select(p => p.Value), Name: line.Key, ShowMarkers: true));
         }
 
-        var late = series.SelectMany(s => s.Points.Where(p => p.Late).Select(p => (s.Key, Point: p))).ToArray();
+        var late = series.SelectMany(s => s.Points.Where(p => p.Late).Select(p => (s.Key, Point: p))).OrderBy(l => l.Point.Time).ToArray();
         if (late.Length > 0)
         {
             var points = CSharpChart.Point<IConvertible, double, string>(

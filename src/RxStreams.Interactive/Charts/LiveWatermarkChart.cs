@@ -108,14 +108,14 @@ public sealed class LiveWatermarkChart : LiveTable
                 else if (element.Timestamp > MaxTimestamp)
                 {
                     MaxTimestamp = element.Timestamp;
-                    Keep(_points, new WatermarkPoint(x, MaxTimestamp, Watermark));
+                    Step(new WatermarkPoint(x, MaxTimestamp, Watermark));
                     NextVersion();
                 }
             }
             else if (element.IsWatermark && element.Timestamp > Watermark)
             {
                 AdvanceWatermark(element.Timestamp);
-                Keep(_points, new WatermarkPoint(x, MaxTimestamp, Watermark));
+                Step(new WatermarkPoint(x, MaxTimestamp, Watermark));
             }
         }
     }
@@ -126,6 +126,20 @@ public sealed class LiveWatermarkChart : LiveTable
 
     /// <inheritdoc />
     public override string ToText() => "watermark chart: " + WatermarkChartFigure.Summary(this) + "\n";
+
+    // A step at the same x as the last one (a record and the watermark it lets through, at one processing time)
+    // replaces it: the chart shows the state after both.
+    private void Step(WatermarkPoint point)
+    {
+        if (_points.Count > 0 && _points[^1].X == point.X)
+        {
+            _points[^1] = point;
+        }
+        else
+        {
+            Keep(_points, point);
+        }
+    }
 
     private void Keep<TPoint>(List<TPoint> points, TPoint point)
     {
