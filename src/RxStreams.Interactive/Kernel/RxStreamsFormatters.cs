@@ -53,6 +53,7 @@ public static class RxStreamsFormatters
             Formatter.SetPreferredMimeTypesFor(stream, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         }
 
+        Diagnostics.ExplainerFormatters.Register();
         foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
         {
             Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);

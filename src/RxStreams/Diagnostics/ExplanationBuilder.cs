@@ -51,7 +51,7 @@ internal sealed class ExplanationBuilder
     {
         if (stream is null)
         {
-            return new WindowExplanation(now, [], []);
+            return new WindowExplanation(now, [], [], new DataflowGraph([], []));
         }
 
         var builder = new ExplanationBuilder(stream, live, now);
@@ -61,7 +61,7 @@ internal sealed class ExplanationBuilder
             operators[id] = builder.Explain(id);
         }
 
-        return new WindowExplanation(now, operators, HoldAnalysis.Find(operators, builder._live, silentAfter));
+        return new WindowExplanation(now, operators, HoldAnalysis.Find(operators, builder._live, silentAfter), builder._graph);
     }
 
     private OperatorExplanation Explain(int id)

@@ -8,7 +8,8 @@ namespace RxStreams;
 /// <param name="Time">The explainer's clock when it looked.</param>
 /// <param name="Operators">Every operator of the pipeline, sources first, as in its dataflow graph (same ids).</param>
 /// <param name="Holds">For each window operator with windows waiting to fire, what holds the earliest one back.</param>
-public sealed record WindowExplanation(DateTimeOffset Time, IReadOnlyList<OperatorExplanation> Operators, IReadOnlyList<WatermarkHold> Holds)
+/// <param name="Graph">The pipeline's dataflow graph, whose node ids the report uses.</param>
+public sealed record WindowExplanation(DateTimeOffset Time, IReadOnlyList<OperatorExplanation> Operators, IReadOnlyList<WatermarkHold> Holds, DataflowGraph Graph)
 {
     /// <summary>True when the explained stream has been subscribed (its operators report a watermark).</summary>
     public bool IsRunning => System.Linq.Enumerable.Any(Operators, o => o.Watermark is not null);
