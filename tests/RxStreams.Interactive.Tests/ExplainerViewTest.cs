@@ -56,7 +56,7 @@ public class ExplainerViewTest
                 "1|WithEventTime \"a\"|19000||20|20000|0 ms ago|1 s|active, no idleness",
                 "2|HotObservable|–||||||",
                 "3|WithEventTime \"b\"|4000||5|5000|15 s ago|1 s|active, no idleness",
-                "4|Union|4000|#1 at 19000, #3 at 4000 (holds it back)||||||",
+                "4|Union|4000|#1 at 19000, #3 at 4000 (holds it back)|||||",
                 "5|WindowCount|4000||||||",
             ],
             Rows(html, "rxs-operators"));
