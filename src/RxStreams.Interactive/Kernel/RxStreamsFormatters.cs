@@ -49,6 +49,7 @@ public static class RxStreamsFormatters
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
         Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(ErrorText.Html(error)), HtmlFormatter.MimeType);
         Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(error.GetType().Name + ": " + ErrorText.Message(error)), PlainTextFormatter.MimeType);
+        Diagnostics.ExplainerFormatters.Register();
         TryRegisterStreams();
         foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
         {

@@ -33,6 +33,9 @@ internal sealed class GraphBuilder
 
     public void AddEdge(int from, int to, string exchange) => _edges.Add(new DataflowEdge(from, to, exchange));
 
+    /// <summary>The node id of an observable walked so far (an operator, or an opaque source), when it has one.</summary>
+    public bool TryGetId(object stream, out int id) => _ids.TryGetValue(stream, out id);
+
     /// <summary>The node of <paramref name="stream"/> and everything upstream of it; returns its id(s).</summary>
     public IReadOnlyList<int> Walk(object stream, int parallelism)
     {

@@ -10,7 +10,7 @@ namespace RxStreams.Operators;
 /// Checkpoint barriers are aligned (<see cref="Checkpoints.BarrierAligner{T}"/>): a barrier goes on once it arrived on
 /// every input, and an input's elements after its barrier wait until then; in an at-least-once job nothing waits.
 /// </summary>
-internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowNode
+internal sealed partial class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowNode
 {
     private readonly IObservable<StreamElement<T>>[] _sources;
 
@@ -33,6 +33,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
             Aligned = job is null ? null : job.OnAligned,
         };
         var sink = new Sink(observer, _sources.Length, barriers);
+        WindowExplainer.Current?.AddMerge(this, sink);
         for (var i = 0; i < _sources.Length; i++)
         {
             var subscription = new SingleAssignmentDisposable();
@@ -43,7 +44,7 @@ internal sealed class Union<T> : IObservable<StreamElement<T>>, Graph.IDataflowN
         return sink.Subscriptions;
     }
 
-    private sealed class Sink(IObserver<StreamElement<T>> downstream, int inputs, Checkpoints.BarrierAligner<T> barriers)
+    private sealed partial class Sink(IObserver<StreamElement<T>> downstream, int inputs, Checkpoints.BarrierAligner<T> barriers)
     {
         private readonly WatermarkValve _valve = new(inputs);
         private readonly Checkpoints.BarrierAligner<T> _barriers = barriers;

@@ -9,6 +9,9 @@ internal sealed class BoundedOutOfOrdernessGenerator<T> : IWatermarkGenerator<T>
 
     public BoundedOutOfOrdernessGenerator(long bound) => _bound = bound;
 
+    /// <summary>The bound in milliseconds.</summary>
+    public long Bound => _bound;
+
     public void OnEvent(T value, long timestamp, IWatermarkOutput output) => TryRaise(timestamp, out _);
 
     public void OnPeriodicEmit(IWatermarkOutput output)

@@ -13,7 +13,7 @@ namespace RxStreams.Time;
 /// dead letters: the watermark generator still sees every source value (so watermarks are those of the unfused chain),
 /// and only the records the stage keeps are emitted, saving one hop per record.
 /// </summary>
-internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode, IStatelessFusable<TOut>, IOperatorIdentity
+internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<StreamElement<TOut>>, Graph.IDataflowNode, IStatelessFusable<TOut>, IOperatorIdentity
     where TStage : struct, IRecordStage<TIn, TOut>
 {
     private const string OperatorName = "WithEventTime";
@@ -53,7 +53,7 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
         (ReferenceEquals(deadLetters, _input.DeadLetters) ? _stage.ThenSelect(_input, selector) : null)
         ?? new Select<TOut, TResult>(this, selector, deadLetters);
 
-    private sealed class Sink : IObserver<TIn>, IWatermarkOutput, IDisposable, IBarrierReceiver, ICheckpointParticipant
+    private sealed partial class Sink : IObserver<TIn>, IWatermarkOutput, IDisposable, IBarrierReceiver, ICheckpointParticipant
     {
         private readonly EventTimeInput<TIn> _input;
         private readonly IObserver<StreamElement<TOut>> _downstream;
@@ -105,6 +105,8 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             {
                 _checkpoints = job.Register(this, OperatorName, parent.Uid);
             }
+
+            _activity = WindowExplainer.Current?.AddSource(parent, this);
         }
 
         public void OnBarrier(long checkpointId)
@@ -319,6 +321,8 @@ internal sealed class TimestampsAndWatermarks<TIn, TOut, TStage> : IObservable<S
             {
                 MarkActive();
             }
+
+            _activity?.OnRecord(timestamp);
 
             // The fused Where/Select run where the unfused chain would have received the record; whatever they decide,
             // the generator below still sees the value, so the watermarks do not depend on the filter.

@@ -9,7 +9,7 @@ namespace RxStreams.Time;
 /// <see cref="Watermark.MaxValue"/>. A channel that comes back from idleness behind the output rejoins the minimum only
 /// once its watermark catches up. Not thread-safe: callers serialize.
 /// </summary>
-internal sealed class WatermarkValve
+internal sealed partial class WatermarkValve
 {
     private readonly long[] _watermarks;
     private readonly bool[] _idle;

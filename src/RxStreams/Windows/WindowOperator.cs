@@ -37,7 +37,7 @@ namespace RxStreams.Windows;
 /// reads this layout into the checkpoint; a restore rebuilds it. Outside a job nothing of that runs, on any path.
 /// </para>
 /// </remarks>
-internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>, IKeyedNode
+internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents> : StreamOperator<T, WindowResult<TKey, TResult>>, IKeyedNode
     where TKey : notnull
     where TContents : IWindowContents<TKey, T, TState, TResult>
 {
@@ -56,7 +56,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
     protected override OperatorSink<T, WindowResult<TKey, TResult>> CreateSink(IObserver<StreamElement<WindowResult<TKey, TResult>>> observer) =>
         new Sink(this, observer);
 
-    private sealed class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant, IWindowOutput<TResult>
+    private sealed partial class Sink : KeyedOperatorSink<TKey, T, WindowResult<TKey, TResult>>, ITriggerContext, IKeyedParticipant, IWindowOutput<TResult>
     {
         private readonly WindowSettings<TKey, T> _settings;
         private readonly IWindowAssignment<T> _assignment;
@@ -139,6 +139,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 _panes = new WindowTable<TKey, TState>(keys);
             }
 
+            WindowExplainer.Current?.AddWindows(parent, this);
             if (JobRuntime.Current is { } job)
             {
                 _checkpoint = new WindowCheckpoint<TKey, TState>(Name, typeof(TContents));

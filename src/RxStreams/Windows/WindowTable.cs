@@ -22,7 +22,7 @@ namespace RxStreams.Windows;
 /// (<see cref="CapturedWindows{TKey, TState}.Release"/>), so a checkpoint allocates no pages in steady state; a page
 /// touched only after its capture was written is not copied at all.
 /// </remarks>
-internal sealed class WindowTable<TKey, TState>
+internal sealed partial class WindowTable<TKey, TState>
     where TKey : notnull
 {
     /// <summary>Entries per page: 2^<see cref="PageBits"/>.</summary>

@@ -136,6 +136,7 @@ public class NullArgumentsTest
             _ when type == typeof(IScheduler) => ImmediateScheduler.Instance,
             _ when type == typeof(Type) => typeof(int),
             _ when type == typeof(StreamMetrics) => new StreamMetrics(ImmediateScheduler.Instance),
+            _ when type == typeof(WindowExplainer) => new WindowExplainer(ImmediateScheduler.Instance),
             _ when type == typeof(WatermarkStrategy) => WatermarkStrategy.ForMonotonousTimestamps(),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyedStream<,>) => Keyed(type),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAggregateFunction<,,>) =>
