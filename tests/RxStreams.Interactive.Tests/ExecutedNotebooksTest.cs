@@ -268,10 +268,34 @@ public class ExecutedNotebooksTest
             tables[0]);
         Assert.Equal(new[] { "0|4000|a|4000", "1|9000|b|9000" }, tables[1]);
 
-        var sweep = Tables(cells[^1].Single(o => o.Type == "execute_result").Html).Single();
+        var sweep = Tables(Assert.Single(All(cells), o => o.Type == "execute_result" && o.Html.Contains("<th>BoundSeconds</th>", StringComparison.Ordinal)).Html).Single();
         Assert.Equal(
             new[] { "0|0|0|8|0|4", "1|0|2|8|1|3", "2|0|8|8|4|0", "3|1|0|8|0|3", "4|1|2|8|1|2", "5|1|8|8|3|0", "6|2|0|8|0|3", "7|2|2|8|1|2", "8|2|8|8|3|0" },
             sweep);
+    }
+
+    [Fact]
+    public void Watermarks_notebook_explains_why_windows_have_not_fired()
+    {
+        var cells = Load("03-watermarks-and-late-data.ipynb");
+
+        // Three explanations: b silent (not idle) holds the Union; with b idle, a's 1 s bound holds the last window;
+        // with a's bound at one minute, that bound holds the first window.
+        var explained = All(cells).Where(o => o.Html.Contains("<div class=\"rxs rxs-explain\">", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(new[] { "Silent", "Bound", "Bound" }, explained.Select(o => Regex.Match(o.Html, "<div class=\"hold\" data-reason=\"([^\"]*)\"").Groups[1].Value));
+        Assert.Contains("<b>WindowCount #5</b>: [0, 10000) waits for watermark <b>10000</b>; the watermark is 4000.", explained[0].Html, StringComparison.Ordinal);
+        Assert.Contains("Held back by <b class=\"input\">WithEventTime &quot;b&quot;</b>: it is silent and not marked idle.", explained[0].Html, StringComparison.Ordinal);
+        Assert.Contains("[50000, 60000) waits for watermark <b>60000</b>; the watermark is 59000.", explained[1].Html, StringComparison.Ordinal);
+        Assert.Contains("A bound of 50 s (10 s less) would fire [0, 10000) now", explained[2].Html, StringComparison.Ordinal);
+
+        var text = Assert.Single(All(cells), o => o.Type == "execute_result" && o.Text.StartsWith("WindowCount #5: [0, 10000) waits", StringComparison.Ordinal) && !o.Html.Contains("rxs-explain", StringComparison.Ordinal));
+        Assert.Contains("Held back by WithEventTime \"b\" via Union #4: silent, not marked idle.", text.Text, StringComparison.Ordinal);
+        Assert.Contains("windows fired after a minute: 0", All(cells).Select(o => o.Text));
+
+        var released = Tables(Assert.Single(All(cells), o => o.Html.Contains("<b>fired once b is idle</b>", StringComparison.Ordinal)).Html).Single();
+        Assert.Equal(
+            new[] { "a|[0, 10000)|9", "a|[10000, 20000)|10", "a|[20000, 30000)|10", "a|[30000, 40000)|10", "a|[40000, 50000)|10" },
+            released.Where(row => row.StartsWith("a|", StringComparison.Ordinal)).Select(row => string.Join('|', row.Split('|').Take(3))));
     }
 
     [Fact]

@@ -19,6 +19,8 @@ namespace RxStreams.Tests.Readme;
 [Adversarial.NoLeakedTaskThreads]
 public class ReadmeExamples
 {
+    private sealed record Reading(string Sensor, long Time);
+
     [Fact]
     public void EnteringEventTime()
     {
@@ -436,6 +438,53 @@ public class ReadmeExamples
         Assert.Equal(1000, point.RecordsPerSecond);
         Assert.Equal(TimeSpan.FromMilliseconds(20), point.WatermarkLag);
         Assert.Equal(TimeSpan.Zero, point.Latency!.P99);
+    }
+
+    [Fact]
+    public void WhyHasntMyWindowFired()
+    {
+        // README: window explainer
+        var clock = new TestScheduler();
+        var explainer = new WindowExplainer(clock);
+        IObservable<StreamElement<Reading>> Sensor(string name, int seconds) =>
+            clock.CreateHotObservable(Enumerable.Range(1, seconds)
+                    .Select(s => ReactiveTest.OnNext(TimeSpan.FromSeconds(s).Ticks, new Reading(name, s * 1000L))).ToArray())
+                .WithEventTime(r => r.Time, WatermarkStrategy.ForBoundedOutOfOrderness(TimeSpan.FromSeconds(1)))
+                .Uid(name);
+
+        var fired = new List<WindowResult<string, long>>();
+        Sensor("a", 60).Union(Sensor("b", 5))                       // b stops after 5 s, without ending
+            .KeyBy(r => r.Sensor)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10)))
+            .Count()
+            .WithExplainer(explainer)
+            .Values()
+            .Subscribe(fired.Add);
+        clock.AdvanceTo(TimeSpan.FromSeconds(60).Ticks);
+
+        var why = explainer.Explain();
+
+        // fired is empty; why.ToString() begins:
+        // WindowCount #5: [0, 10000) waits for watermark 10000; the watermark is 4000.
+        //   Held back by WithEventTime "b" via Union #4: silent, not marked idle.
+        //   - WithEventTime "b" has sent nothing for 55 s (its newest record is at 5000) and is not marked idle.
+        //   - Give WithEventTime "b"'s WatermarkStrategy .WithIdleness(timeout, clock): while it is silent, Union #4 follows
+        //     its other inputs, and the watermark here would reach 59000, firing 5 of the 7 waiting windows. ...
+        // END README
+
+        Assert.Empty(fired);
+        var hold = Assert.Single(why.Holds);
+        Assert.Equal(HoldReason.Silent, hold.Reason);
+        Assert.Equal(new TimeWindow(0, 10_000), hold.Window);
+        Assert.Equal(59_000, hold.WatermarkIfIdle);
+        Assert.StartsWith(
+            "WindowCount #5: [0, 10000) waits for watermark 10000; the watermark is 4000.\n" +
+            "  Held back by WithEventTime \"b\" via Union #4: silent, not marked idle.\n" +
+            "  - WithEventTime \"b\" has sent nothing for 55 s (its newest record is at 5000) and is not marked idle.\n" +
+            "  - Give WithEventTime \"b\"'s WatermarkStrategy .WithIdleness(timeout, clock): while it is silent, Union #4 follows its other inputs, " +
+            "and the watermark here would reach 59000, firing 5 of the 7 waiting windows.",
+            why.ToString().ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
