@@ -33,6 +33,9 @@ public static class PlotlyJs
         "<script type=\"text/javascript\" data-rxs-plotly=\"" + Version + "\">if(!window.Plotly){(function(define,module,exports){" +
         Source.Value + "\n}).call(window);}</script>";
 
+    /// <summary>plotly.js itself, for a <c>.js</c> file next to a page (<see cref="Reports.HtmlReport"/>).</summary>
+    internal static string FileSource() => Source.Value;
+
     /// <summary>True for the first caller in this process, which then shows <see cref="ScriptHtml"/>; false after.</summary>
     internal static bool TakeFirstLoad() => Interlocked.Exchange(ref _loaded, 1) == 0;
 

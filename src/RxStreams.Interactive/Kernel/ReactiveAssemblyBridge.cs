@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Threading;
@@ -62,7 +63,60 @@ internal static class ReactiveAssemblyBridge
             }
         }
 
-        return best;
+        return best ?? (context == AssemblyLoadContext.Default ? FromPackageFolder(context, requested) : null);
+    }
+
+    /// <summary>
+    /// The packages the charts need, each an assembly of the package's name. The kernel resolves them from its restore
+    /// for the notebook's code, but in a notebook that names a package folder with <c>#i</c> before its <c>#r</c>,
+    /// dotnet-interactive 1.0.712001 does not answer the default context's request for them; they are then read from
+    /// the NuGet packages folder this extension was itself loaded from.
+    /// </summary>
+    private static readonly string[] ChartPackages = ["Plotly.NET", "Plotly.NET.CSharp", "DynamicObj", "Fable.Core", "Giraffe.ViewEngine"];
+
+    private static readonly string[] Frameworks = ["net10.0", "net9.0", "net8.0", "net6.0", "netstandard2.1", "netstandard2.0"];
+
+    private static Assembly? FromPackageFolder(AssemblyLoadContext context, AssemblyName requested)
+    {
+        var package = Array.Find(ChartPackages, p => string.Equals(p, requested.Name, StringComparison.OrdinalIgnoreCase));
+        var location = typeof(ReactiveAssemblyBridge).Assembly.Location;
+        if (package is null || string.IsNullOrEmpty(location))
+        {
+            return null;
+        }
+
+        // <packages>/rxstreams.interactive/<version>/lib/<framework>/RxStreams.Interactive.dll
+        var packages = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(location)))));
+        var folder = packages is null ? null : Path.Combine(packages, package.ToLowerInvariant());
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        string? best = null;
+        Version? bestVersion = null;
+        foreach (var versionFolder in Directory.EnumerateDirectories(folder))
+        {
+            foreach (var framework in Frameworks)
+            {
+                var candidate = Path.Combine(versionFolder, "lib", framework, package + ".dll");
+                if (!File.Exists(candidate))
+                {
+                    continue;
+                }
+
+                var version = AssemblyName.GetAssemblyName(candidate).Version;
+                if (version is not null && (requested.Version is null || version >= requested.Version) && (bestVersion is null || version > bestVersion))
+                {
+                    best = candidate;
+                    bestVersion = version;
+                }
+
+                break;
+            }
+        }
+
+        return best is null ? null : context.LoadFromAssemblyPath(best);
     }
 
     private static bool Satisfies(string name, Version loaded, Version requested) =>

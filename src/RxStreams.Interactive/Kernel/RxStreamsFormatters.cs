@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -23,9 +24,21 @@ public static class RxStreamsFormatters
 {
     private static readonly ConcurrentDictionary<(string Method, Type Type), MethodInfo> Generic = new();
 
+    private static int _registered;
+
+    /// <summary>Registers every formatter unless this process did already (for views rendered outside a kernel).</summary>
+    internal static void EnsureRegistered()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 0)
+        {
+            Register();
+        }
+    }
+
     /// <summary>Registers every formatter. Safe to call again (a later registration replaces an earlier one).</summary>
     public static void Register()
     {
+        Volatile.Write(ref _registered, 1);
         ForgetStreams();
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(WindowResultHtml), value, writer), HtmlFormatter.MimeType);
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(ResultText), value, writer), PlainTextFormatter.MimeType);
@@ -43,18 +56,29 @@ public static class RxStreamsFormatters
         Formatter.Register<EventTimeline>((timeline, writer) => writer.Write(TimelineText(timeline)), PlainTextFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToString()), PlainTextFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyHtml.Render(chart)), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write("Plotly.NET chart (" + GenericChart.getTraces(chart).Length + " traces)"), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write(counters.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<WindowCounters>((counters, writer) => writer.Write("<span class=\"rxs\">" + Markup.Encode(counters.ToString()) + "</span>"), HtmlFormatter.MimeType);
         Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(ErrorText.Html(error)), HtmlFormatter.MimeType);
         Formatter.Register<StreamOperatorException>((error, writer) => writer.Write(error.GetType().Name + ": " + ErrorText.Message(error)), PlainTextFormatter.MimeType);
         Diagnostics.ExplainerFormatters.Register();
         TryRegisterStreams();
-        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(GenericChart), typeof(StreamOperatorException) })
+        foreach (var type in new[] { typeof(WindowResult<,>), typeof(StreamElement<>), typeof(Record<>), typeof(TimeWindow), typeof(MetricsSnapshot), typeof(DataflowGraph), typeof(EventTimeline), typeof(LiveView), typeof(WindowCounters), typeof(StreamOperatorException) })
         {
             Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         }
+
+        // Last: where the charts' assemblies cannot be loaded, every other formatter is registered already.
+        RegisterCharts();
+    }
+
+    // Plotly.NET's types are bound only here, so that the other formatters stand even where the charts' assemblies
+    // cannot be loaded.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RegisterCharts()
+    {
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyHtml.Render(chart)), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write("Plotly.NET chart (" + GenericChart.getTraces(chart).Length + " traces)"), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 
     /// <summary>
