@@ -12,7 +12,7 @@ namespace RxStreams.Interactive.Tests;
 /// </summary>
 public class ExecutedNotebooksTest
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     private static string FindRoot()
     {
@@ -97,7 +97,7 @@ public class ExecutedNotebooksTest
 
     private static string[] Exchanges(string svg) => Regex.Matches(svg, "data-exchange=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToArray();
 
-    private static string[] Nodes(string svg) => Regex.Matches(svg, "<text[^>]*fill=\"#1d2b3a\">([^<]*)</text>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
+    internal static string[] Nodes(string svg) => Regex.Matches(svg, "<text[^>]*fill=\"#1d2b3a\">([^<]*)</text>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
 
     private static string[] NotebookNames() =>
         Directory.GetFiles(Path.Combine(Root, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
