@@ -24,18 +24,7 @@ export PATH="$HOME/.dotnet/tools:$PATH"
 log() { echo "run-notebooks: $*"; }
 
 # 1. Jupyter (Debian packages).
-if ! dpkg -s "${apt_packages[@]}" >/dev/null 2>&1; then
-    sudo_cmd=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { log "installing ${apt_packages[*]} needs root or sudo" >&2; exit 1; }
-        sudo_cmd=(sudo)
-    fi
-    log "installing ${apt_packages[*]}"
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${apt_packages[@]}" >/dev/null
-else
-    log "Jupyter packages already installed"
-fi
+bash scripts/apt-install.sh run-notebooks "${apt_packages[@]}"
 jupyter=/usr/bin/jupyter
 [ -x "$jupyter" ] || jupyter=jupyter
 

@@ -11,16 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 output_dir="artifacts/screenshots"
 log() { echo "screenshots: $*"; }
 
-if ! command -v chromium >/dev/null; then
-    sudo_cmd=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { log "installing chromium needs root or sudo" >&2; exit 1; }
-        sudo_cmd=(sudo)
-    fi
-    log "installing chromium"
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
-fi
+bash scripts/apt-install.sh screenshots chromium
 jupyter=/usr/bin/jupyter
 [ -x "$jupyter" ] || jupyter=jupyter
 
