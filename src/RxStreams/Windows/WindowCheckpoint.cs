@@ -4,6 +4,7 @@ using RxStreams.Checkpoints;
 using RxStreams.Exchanges;
 using RxStreams.State;
 using RxStreams.Windows.Functions;
+using RxStreams.Windows.Triggers;
 
 namespace RxStreams.Windows;
 
@@ -17,7 +18,8 @@ namespace RxStreams.Windows;
 /// last event-time timer, firing index and firing flags), <c>w:panes</c> (pane accumulators of sliced sliding windows),
 /// <c>w:sessions</c> (each key's session windows in their order, which decides the merge order of contents) and
 /// <c>t:event</c> / <c>t:processing</c> (every pending timer with its place in the firing order, so timers of different
-/// key groups fire in the order they would have). The watermark is the operator's non-keyed state. Serializers are
+/// key groups fire in the order they would have), and <c>w:trigger:</c> + name per typed trigger state (key, window and
+/// the value's bytes; see <see cref="TriggerStates{TKey}"/>). The watermark is the operator's non-keyed state. Serializers are
 /// resolved when the job starts, so a window whose key or contents cannot be checkpointed fails then.
 /// </remarks>
 internal sealed partial class WindowCheckpoint<TKey, TState>
@@ -82,6 +84,9 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                 }
             }
         }
+
+        // Typed trigger states change in place: written now too (only custom triggers have any).
+        state.TriggerStates?.Snapshot(writer, part.Schema);
 
         // Copy-on-write: the tables and timer buckets are shared with the snapshot, not copied.
         var windowsCopy = state.Windows.Capture();
@@ -207,6 +212,9 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                     case ProcessingTimersSection:
                         ReadTimers(ref reader, processingTimers, state.Windows);
                         break;
+                    case var trigger when trigger.StartsWith(TriggerStates<TKey>.SectionPrefix, StringComparison.Ordinal) && state.TriggerStates is not null:
+                        ReadTriggerState(ref reader, trigger, snapshot, state.TriggerStates);
+                        break;
                     default:
                         throw new CheckpointRestoreException(
                             $"Window operator '{_operatorName}' (uid '{snapshot.Uid}') cannot restore the section '{section}' of key group {group.KeyGroup}: " +
@@ -286,6 +294,19 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
             entry.OnTimeFired = (flags & OnTimeFired) != 0;
             entry.EmittedSinceReset = (flags & EmittedSinceReset) != 0;
             entry.HasContents = (flags & HasContents) != 0;
+        }
+    }
+
+    /// <summary>Reads a typed trigger state's values as bytes; the trigger's first call for the state reads them (see <see cref="TriggerStates{TKey}"/>).</summary>
+    private void ReadTriggerState(ref StateReader reader, string section, OperatorSnapshot snapshot, TriggerStates<TKey> states)
+    {
+        var name = section[TriggerStates<TKey>.SectionPrefix.Length..];
+        var schema = snapshot.Schema.TryGetValue(section, out var written) ? written : string.Empty;
+        while (NextEntry(ref reader, out var key))
+        {
+            var window = ReadWindow(ref reader);
+            var length = checked((int)reader.ReadVarInt64());
+            states.AddRestored(name, schema, key, window, reader.ReadBytes(length).ToArray());
         }
     }
 

@@ -80,6 +80,10 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         private readonly SerialDisposable _wakeup = new();
         private readonly List<TimeWindow> _assigned = new();
         private readonly List<int> _merged = new();
+        private readonly List<TimeWindow> _mergedWindows = new();
+
+        // Null under the inlined event-time trigger; else the trigger's typed states (empty unless it declares some).
+        private readonly TriggerStates<TKey>? _triggerStates;
 
         // Null unless the windows are sliced into panes (see the class remarks); then the pane accumulators by (key, pane).
         private readonly WindowTable<TKey, TState>? _panes;
@@ -128,6 +132,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _sessions = _merging ? new Dictionary<TKey, List<TimeWindow>>(keys) : null;
             _eventTimers = new WindowTimers<TKey>(keys, deduplicate: _merging || !_eventTime || !RegistersEachTimerOnce(_trigger));
             _processingTimers = new WindowTimers<TKey>(keys, deduplicate: true);
+            _triggerStates = _eventTimeTrigger ? null : new TriggerStates<TKey>(Name, keys, CurrentWindow);
             if (_settings.AllowSlicing && _eventTimeTrigger && _contents.MergesExactly
                 && (_assignment as TimestampAssignment<T>)?.Inner is SlidingAssignment { HasClock: false } sliding
                 && sliding.Size > sliding.Slide && sliding.Size % sliding.Slide == 0)
@@ -151,7 +156,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
-        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers);
+        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers, _triggerStates);
 
         public PendingSnapshot Snapshot(long checkpointId) => _checkpoint!.Snapshot(StateParts, _watermark);
 
@@ -166,6 +171,21 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         public long CurrentProcessingTime => _clock is null ? 0 : _clock.Now.ToUnixTimeMilliseconds();
 
         public ref long State => ref _currentState;
+
+        public ValueState<TValue> GetPartitionedState<TValue>(ValueStateDescriptor<TValue> descriptor) => _triggerStates!.Value(descriptor);
+
+        public ReducingState<TValue> GetPartitionedState<TValue>(ReducingStateDescriptor<TValue> descriptor) => _triggerStates!.Reducing(descriptor);
+
+        public void MergePartitionedState<TValue>(ReducingStateDescriptor<TValue> descriptor) => _triggerStates!.Merge(descriptor);
+
+        /// <summary>The typed trigger states, for tests of cleanup; null under the inlined event-time trigger.</summary>
+        internal TriggerStates<TKey>? TriggerStates => _triggerStates;
+
+        private WindowId<TKey> CurrentWindow()
+        {
+            ref var entry = ref _windows[_current];
+            return new WindowId<TKey>(entry.Key, entry.Window);
+        }
 
         public void RegisterEventTimeTimer(long time) => RegisterEventTimeTimer(_current, time);
 
@@ -552,9 +572,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
 
             var merged = default(WindowEntry<TKey, TState>);
+            _mergedWindows.Clear();
             foreach (var old in _merged)
             {
                 ref var entry = ref _windows[old];
+                _mergedWindows.Add(entry.Window);
                 merged.TriggerState = old == _merged[0] ? entry.TriggerState : _trigger.MergeState(merged.TriggerState, entry.TriggerState);
                 merged.Firings = Math.Max(merged.Firings, entry.Firings);
                 merged.OnTimeFired |= entry.OnTimeFired;
@@ -576,6 +598,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             _counters?.WindowCreated();
             sessions.Add(cover);
             RegisterCleanup(slot);
+            _triggerStates?.BeginMerge(key, cover, _mergedWindows);
             try
             {
                 CallTrigger(TriggerCall.Merge, slot, 0);
@@ -590,6 +613,10 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
                 }
 
                 return false;
+            }
+            finally
+            {
+                _triggerStates?.EndMerge();
             }
 
             return true;
@@ -1086,6 +1113,11 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             {
                 // A count window that never filled again before the input ended; Flink drops these records too.
                 DroppedRecords.CountWindowLeftover(entry.TriggerState);
+            }
+
+            if (_triggerStates is { IsEmpty: false } triggerStates)
+            {
+                triggerStates.Remove(key, window);
             }
 
             _windows.Remove(slot);

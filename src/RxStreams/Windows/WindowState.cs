@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using RxStreams.Windows.Triggers;
 
 namespace RxStreams.Windows;
 
@@ -8,5 +9,6 @@ internal readonly record struct WindowState<TKey, TState>(
     WindowTable<TKey, TState>? Panes,
     Dictionary<TKey, List<TimeWindow>>? Sessions,
     WindowTimers<TKey> EventTimers,
-    WindowTimers<TKey> ProcessingTimers)
+    WindowTimers<TKey> ProcessingTimers,
+    TriggerStates<TKey>? TriggerStates = null)
     where TKey : notnull;
