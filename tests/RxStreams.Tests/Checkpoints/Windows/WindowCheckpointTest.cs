@@ -54,6 +54,64 @@ public class WindowCheckpointTest
         Assert.Equal(output.Items.Where(e => e.IsRecord).Select(e => e.ToString()), RecoveryHarness.Run((_, _) => CountPipeline(), null, out _));
     }
 
+    /// <summary>
+    /// Flink's <c>CountTrigger</c> with its count in a reducing state, on global windows of keys a and b: the checkpoint
+    /// after a@1, a@3, b@4 holds a's count 2 and b's 1, so the restored job fires a at its third record, a@12, as the
+    /// run without failure does; a job that lost the counts would wait for three more.
+    /// </summary>
+    [Fact]
+    public void TypedTriggerStateIsCheckpointedAndRestored()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(() => TypedCountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var checkpoint = storage.LoadLatest()!;
+        Assert.Equal("reducing state i64", checkpoint.Operators["w"].Schema["w:trigger:count"]);
+
+        var restoredScheduler = new TestScheduler();
+        var restored = StreamJob.Create(() => TypedCountPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = checkpoint });
+        var output = new Collector<StreamElement<string>>();
+        using (restored.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        Assert.True(output.Completed, output.Error?.ToString());
+        Assert.Equal(["a[global)=3@9223372036854775807"], output.Items.Where(e => e.IsRecord).Select(e => e.ToString()));
+        Assert.Equal(output.Items.Where(e => e.IsRecord).Select(e => e.ToString()), RecoveryHarness.Run((_, _) => TypedCountPipeline(), null, out _));
+    }
+
+    [Fact]
+    public void RestoringTypedTriggerStateAsAnotherTypeFailsNamingBoth()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(() => TypedCountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var restoredScheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new IntCountTrigger()).Count().Uid("w").Select(r => r.ToString()),
+            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
+        var output = new Collector<StreamElement<string>>();
+        using (job.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        var error = Assert.IsType<CheckpointRestoreException>(Assert.IsType<StreamOperatorException>(output.Error).InnerException);
+        Assert.Equal(
+            "Trigger state 'count' of window operator 'WindowCount' was written as 'reducing state i64' and is declared as 'value state i32': " +
+            "a changed state kind or type cannot be read back; keep the old declaration or give the state a new name.",
+            error.Message);
+    }
+
     [Fact]
     public void RestoringIntoAWindowWithADifferentAggregateFailsNamingBoth()
     {
@@ -132,6 +190,21 @@ public class WindowCheckpointTest
 
     private static IObservable<StreamElement<string>> CountPipeline() =>
         Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Uid("w").Select(r => r.ToString());
+
+    private static IObservable<StreamElement<string>> TypedCountPipeline() =>
+        Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(3))
+            .Count().Uid("w").Select(r => r.ToString());
+
+    /// <summary>Counts in a value state of another type under the same name as <c>ReducingCountTrigger</c>'s.</summary>
+    private sealed class IntCountTrigger : WindowTrigger
+    {
+        public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)
+        {
+            var count = context.GetPartitionedState(new ValueStateDescriptor<int>("count"));
+            count.Value++;
+            return TriggerResult.Continue;
+        }
+    }
 
     private static CheckpointOptions Options(TestScheduler scheduler, ICheckpointStorage storage) => new()
     {

@@ -19,7 +19,7 @@ public class WindowRecoveryTest
         "tumbling aggregate", "sliding count (panes)", "sliding sum", "session process (merges)", "session count with lateness",
         "global with count trigger", "count window", "sliding count window", "early firings", "purging early firings",
         "allowed lateness (late firings)", "evictor", "window all", "process function with per-window state", "evict after",
-        "continuous event-time trigger", "custom trigger deleting timers",
+        "continuous event-time trigger", "custom trigger deleting timers", "typed trigger state (count)", "typed trigger state merged in sessions",
     ];
 
     [Theory]
@@ -121,6 +121,10 @@ public class WindowRecoveryTest
                 .Trigger(WindowTrigger.ContinuousEventTime(TimeSpan.FromMilliseconds(3))).AllowedLateness(TimeSpan.FromMilliseconds(2)).Count().Select(Text),
             "custom trigger deleting timers" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(30)))
                 .Trigger(new RxStreams.Tests.Windows.ContinuousAndCustomTriggersTest.QuietFor5()).Count().Select(Text),
+            "typed trigger state (count)" => keyed.Window(GlobalWindows.Create())
+                .Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(3)).Sum(e => e.Value).Select(Text),
+            "typed trigger state merged in sessions" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(4)))
+                .AllowedLateness(TimeSpan.FromMilliseconds(3)).Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(2)).Count().Select(Text),
             "window all" => source.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Select(Text),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown window kind"),
         };
