@@ -19,7 +19,8 @@ namespace RxStreams.Windows;
 /// <c>w:sessions</c> (each key's session windows in their order, which decides the merge order of contents) and
 /// <c>t:event</c> / <c>t:processing</c> (every pending timer with its place in the firing order, so timers of different
 /// key groups fire in the order they would have), and <c>w:trigger:</c> + name per typed trigger state (key, window and
-/// the value's bytes; see <see cref="TriggerStates{TKey}"/>). The watermark is the operator's non-keyed state. Serializers are
+/// the value's bytes; see <see cref="TriggerStates{TKey}"/>), and <c>s:</c> + name per global state of a process window
+/// function, as a keyed process function's states are written. The watermark is the operator's non-keyed state. Serializers are
 /// resolved when the job starts, so a window whose key or contents cannot be checkpointed fails then.
 /// </remarks>
 internal sealed partial class WindowCheckpoint<TKey, TState>
@@ -88,6 +89,9 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
         // Typed trigger states change in place: written now too (only custom triggers have any).
         state.TriggerStates?.Snapshot(writer, part.Schema);
 
+        // The function's global state: copy-on-write tables, captured now and written with the rest.
+        var functionState = state.FunctionState?.Capture(part.Schema);
+
         // Copy-on-write: the tables and timer buckets are shared with the snapshot, not copied.
         var windowsCopy = state.Windows.Capture();
         var panesCopy = state.Panes?.Capture();
@@ -109,6 +113,14 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                 // The tables may reuse the pages they copied away from these captures.
                 windowsCopy.Release();
                 panesCopy?.Release();
+            }
+
+            if (functionState is not null)
+            {
+                foreach (var table in functionState)
+                {
+                    table.Write(writer);
+                }
             }
 
             WriteTimers(writer, EventTimersSection, eventTimers);
@@ -180,6 +192,7 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
     {
         CheckSchema(snapshot, "key", SerializerIds.Part(_keys), "key");
         CheckSchema(snapshot, ContentsSchema, _contentsSchema, "window function and its accumulator");
+        state.FunctionState?.CheckSchema(snapshot.Schema, snapshot.Uid);
         var eventTimers = new RestoredTimers();
         var processingTimers = new RestoredTimers();
         foreach (var group in snapshot.KeyedState)
@@ -215,6 +228,8 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                     case var trigger when trigger.StartsWith(TriggerStates<TKey>.SectionPrefix, StringComparison.Ordinal) && state.TriggerStates is not null:
                         ReadTriggerState(ref reader, trigger, snapshot, state.TriggerStates);
                         break;
+                    case var function when state.FunctionState is not null && state.FunctionState.TryReadSection(function, group.KeyGroup, ref reader):
+                        break;
                     default:
                         throw new CheckpointRestoreException(
                             $"Window operator '{_operatorName}' (uid '{snapshot.Uid}') cannot restore the section '{section}' of key group {group.KeyGroup}: " +
@@ -223,6 +238,7 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
             }
         }
 
+        state.FunctionState?.EndRestore();
         RegisterTimers(eventTimers, state.Windows, state.EventTimers);
         RegisterTimers(processingTimers, state.Windows, state.ProcessingTimers);
         return OperatorWatermark.Read(snapshot, task);

@@ -147,6 +147,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             if (JobRuntime.Current is { } job)
             {
                 _checkpoint = new WindowCheckpoint<TKey, TState>(Name, typeof(TContents));
+                _contents.KeyedState?.PrepareForCheckpoints();
                 _checkpoints = job.Register(this, Name, parent.Uid);
                 if (_clock is not null && _processingTimers.TryPeekTime(out var next))
                 {
@@ -156,7 +157,7 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
             }
         }
 
-        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers, _triggerStates);
+        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers, _triggerStates, _contents.KeyedState);
 
         public PendingSnapshot Snapshot(long checkpointId) => _checkpoint!.Snapshot(StateParts, _watermark);
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using RxStreams.State;
 using RxStreams.Windows.Triggers;
 
 namespace RxStreams.Windows;
@@ -10,5 +11,6 @@ internal readonly record struct WindowState<TKey, TState>(
     Dictionary<TKey, List<TimeWindow>>? Sessions,
     WindowTimers<TKey> EventTimers,
     WindowTimers<TKey> ProcessingTimers,
-    TriggerStates<TKey>? TriggerStates = null)
+    TriggerStates<TKey>? TriggerStates = null,
+    KeyedStateBackend<TKey>? FunctionState = null)
     where TKey : notnull;

@@ -85,6 +85,41 @@ public class WindowCheckpointTest
         Assert.Equal(output.Items.Where(e => e.IsRecord).Select(e => e.ToString()), RecoveryHarness.Run((_, _) => TypedCountPipeline(), null, out _));
     }
 
+    /// <summary>
+    /// A process window function's global state (a running count per key) across a restore: windows of 2 ms; the
+    /// checkpoint after a@1, a@3, b@4 holds a's total 2 (windows [0,2) and [2,4) fired), so the restored job's later
+    /// windows of a count on from it, as the run without failure does.
+    /// </summary>
+    [Fact]
+    public void AProcessWindowFunctionsGlobalStateIsCheckpointedAndRestored()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(() => RunningTotalPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var checkpoint = storage.LoadLatest()!;
+        Assert.Equal("value state i64", checkpoint.Operators["w"].Schema["s:total"]);
+
+        var restoredScheduler = new TestScheduler();
+        var restored = StreamJob.Create(() => RunningTotalPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = checkpoint });
+        var output = new Collector<StreamElement<string>>();
+        using (restored.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        Assert.True(output.Completed, output.Error?.ToString());
+        Assert.Equal(
+            ["b[4,6)=1 of 1@5", "a[12,14)=1 of 3@13", "b[14,16)=1 of 2@15", "a[24,26)=1 of 4@25"],
+            output.Items.Where(e => e.IsRecord).Select(e => e.ToString()));
+        Assert.Equal(
+            ["a[0,2)=1 of 1@1", "a[2,4)=1 of 2@3", .. output.Items.Where(e => e.IsRecord).Select(e => e.ToString())],
+            RecoveryHarness.Run((_, _) => RunningTotalPipeline(), null, out _));
+    }
+
     [Fact]
     public void RestoringTypedTriggerStateAsAnotherTypeFailsNamingBoth()
     {
@@ -194,6 +229,24 @@ public class WindowCheckpointTest
     private static IObservable<StreamElement<string>> TypedCountPipeline() =>
         Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(3))
             .Count().Uid("w").Select(r => r.ToString());
+
+    private static IObservable<StreamElement<string>> RunningTotalPipeline() =>
+        Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(2))).Process(new RunningTotal()).Uid("w").Select(r => r.ToString());
+
+    /// <summary>Counts each key's records across its windows in the global state.</summary>
+    private sealed class RunningTotal : ProcessWindowFunction<string, Ev, string, System.Reactive.Unit>
+    {
+        private static readonly ValueStateDescriptor<long> Total = new("total");
+
+        public override void Open(RuntimeContext context) => context.GetState(Total);
+
+        public override void Process(IReadOnlyList<Ev> elements, ProcessWindowContext<string, string, System.Reactive.Unit> context)
+        {
+            var total = context.GlobalState.GetState(Total);
+            total.Value += elements.Count;
+            context.Collect($"{elements.Count} of {total.Value}");
+        }
+    }
 
     /// <summary>Counts in a value state of another type under the same name as <c>ReducingCountTrigger</c>'s.</summary>
     private sealed class IntCountTrigger : WindowTrigger
