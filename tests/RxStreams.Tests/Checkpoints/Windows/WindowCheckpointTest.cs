@@ -121,6 +121,32 @@ public class WindowCheckpointTest
     }
 
     [Fact]
+    public void RestoringGlobalStateThatOpenDoesNotDeclareFailsNamingIt()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(() => RunningTotalPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var restoredScheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(2))).Process(new RunningTotal(declare: false)).Uid("w").Select(r => r.ToString()),
+            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
+        var output = new Collector<StreamElement<string>>();
+        using (job.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        var error = Assert.IsType<CheckpointRestoreException>(output.Error);
+        Assert.Equal(
+            "The checkpoint holds state 'total' (value state i64) of operator 'WindowProcess' (uid 'w'), which the function does not declare in Open.",
+            error.Message);
+    }
+
+    [Fact]
     public void RestoringTypedTriggerStateAsAnotherTypeFailsNamingBoth()
     {
         var storage = new InMemoryCheckpointStorage();
@@ -234,11 +260,17 @@ public class WindowCheckpointTest
         Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(2))).Process(new RunningTotal()).Uid("w").Select(r => r.ToString());
 
     /// <summary>Counts each key's records across its windows in the global state.</summary>
-    private sealed class RunningTotal : ProcessWindowFunction<string, Ev, string, System.Reactive.Unit>
+    private sealed class RunningTotal(bool declare = true) : ProcessWindowFunction<string, Ev, string, System.Reactive.Unit>
     {
         private static readonly ValueStateDescriptor<long> Total = new("total");
 
-        public override void Open(RuntimeContext context) => context.GetState(Total);
+        public override void Open(RuntimeContext context)
+        {
+            if (declare)
+            {
+                context.GetState(Total);
+            }
+        }
 
         public override void Process(IReadOnlyList<Ev> elements, ProcessWindowContext<string, string, System.Reactive.Unit> context)
         {
