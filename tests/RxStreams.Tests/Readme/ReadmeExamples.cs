@@ -461,7 +461,7 @@ public class ReadmeExamples
 
     // README: custom-trigger
     /// <summary>Flink's CountTrigger: fires every maxCount records, its count a reducing state merged with the sessions.</summary>
-    private sealed class CountTrigger(long maxCount) : WindowTrigger
+    internal sealed class CountTrigger(long maxCount) : WindowTrigger
     {
         private static readonly ReducingStateDescriptor<long> CountState = new("count", (a, b) => a + b);
 

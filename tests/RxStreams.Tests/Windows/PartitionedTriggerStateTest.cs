@@ -3,6 +3,7 @@ using System.Reflection;
 using RxStreams.Testing;
 using RxStreams.Windows.Triggers;
 using static RxStreams.Tests.Windows.WindowHarness;
+using CountTrigger = RxStreams.Tests.Readme.ReadmeExamples.CountTrigger; // Flink's CountTrigger with a reducing state, as the README shows it
 
 namespace RxStreams.Tests.Windows;
 
@@ -12,32 +13,6 @@ namespace RxStreams.Tests.Windows;
 /// </summary>
 public class PartitionedTriggerStateTest
 {
-    /// <summary>
-    /// Flink's <c>CountTrigger</c> as Flink writes it: the count is a reducing state (a sum), cleared when it fires and
-    /// when the window is freed, merged in <see cref="WindowTrigger.OnMerge"/>.
-    /// </summary>
-    internal sealed class ReducingCountTrigger(long maxCount) : WindowTrigger
-    {
-        private static readonly ReducingStateDescriptor<long> CountState = new("count", (a, b) => a + b);
-
-        public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)
-        {
-            var count = context.GetPartitionedState(CountState);
-            count.Add(1);
-            if (count.Value < maxCount)
-            {
-                return TriggerResult.Continue;
-            }
-
-            count.Clear();
-            return TriggerResult.Fire;
-        }
-
-        public override void OnMerge(TimeWindow window, ITriggerContext context) => context.MergePartitionedState(CountState);
-
-        public override void Clear(TimeWindow window, ITriggerContext context) => context.GetPartitionedState(CountState).Clear();
-    }
-
     /// <summary>
     /// Fires when a window's records span at least <c>span</c> ms of event time: the earliest and latest timestamps are
     /// two reducing states, merged by Min and Max (a sum, the default of the one-number state, would be wrong).
@@ -98,7 +73,7 @@ public class PartitionedTriggerStateTest
     public void FlinksCountTriggerMergesItsReducingStateAcrossSessions()
     {
         var input = new Subject<StreamElement<string>>();
-        var output = input.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(2))).Trigger(new ReducingCountTrigger(3)).Count();
+        var output = input.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(2))).Trigger(new CountTrigger(3)).Count();
         var elements = new List<StreamElement<WindowResult<string, long>>>();
         using var subscription = output.Subscribe(elements.Add);
         var states = TriggerStatesOf(subscription);
@@ -138,7 +113,7 @@ public class PartitionedTriggerStateTest
         // Purging() drops the contents at each firing, not the trigger's state: the count restarts because the trigger clears it.
         Assert.Equal(
             "a[0,100)=2~early@99 a[0,100)=2~early#1@99 W100 Wmax",
-            Run("a@1 a@2 a@3 a@4 a@5 W100", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(100))).Trigger(new ReducingCountTrigger(2).Purging()).Count()));
+            Run("a@1 a@2 a@3 a@4 a@5 W100", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(100))).Trigger(new CountTrigger(2).Purging()).Count()));
     }
 
     [Fact]
@@ -179,7 +154,7 @@ public class PartitionedTriggerStateTest
     public void CountingTriggersAllocateNothingPerRecord()
     {
         Assert.Equal(0, AllocatedPerRun(WindowTrigger.Count(3)));
-        Assert.Equal(0, AllocatedPerRun(new ReducingCountTrigger(3)));
+        Assert.Equal(0, AllocatedPerRun(new CountTrigger(3)));
     }
 
     private static long AllocatedPerRun(WindowTrigger trigger)

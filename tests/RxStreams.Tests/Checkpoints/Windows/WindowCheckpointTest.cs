@@ -253,7 +253,7 @@ public class WindowCheckpointTest
         Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Uid("w").Select(r => r.ToString());
 
     private static IObservable<StreamElement<string>> TypedCountPipeline() =>
-        Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(3))
+        Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new RxStreams.Tests.Readme.ReadmeExamples.CountTrigger(3))
             .Count().Uid("w").Select(r => r.ToString());
 
     private static IObservable<StreamElement<string>> RunningTotalPipeline() =>
@@ -280,7 +280,7 @@ public class WindowCheckpointTest
         }
     }
 
-    /// <summary>Counts in a value state of another type under the same name as <c>ReducingCountTrigger</c>'s.</summary>
+    /// <summary>Counts in a value state of another type under the same name as the README's <c>CountTrigger</c>.</summary>
     private sealed class IntCountTrigger : WindowTrigger
     {
         public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)

@@ -123,9 +123,9 @@ public class WindowRecoveryTest
             "custom trigger deleting timers" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(30)))
                 .Trigger(new RxStreams.Tests.Windows.ContinuousAndCustomTriggersTest.QuietFor5()).Count().Select(Text),
             "typed trigger state (count)" => keyed.Window(GlobalWindows.Create())
-                .Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(3)).Sum(e => e.Value).Select(Text),
+                .Trigger(new RxStreams.Tests.Readme.ReadmeExamples.CountTrigger(3)).Sum(e => e.Value).Select(Text),
             "typed trigger state merged in sessions" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(4)))
-                .AllowedLateness(TimeSpan.FromMilliseconds(3)).Trigger(new RxStreams.Tests.Windows.PartitionedTriggerStateTest.ReducingCountTrigger(2)).Count().Select(Text),
+                .AllowedLateness(TimeSpan.FromMilliseconds(3)).Trigger(new RxStreams.Tests.Readme.ReadmeExamples.CountTrigger(2)).Count().Select(Text),
             "process function with global state" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(3)))
                 .AllowedLateness(TimeSpan.FromMilliseconds(2)).Process(new GlobalCount()).Select(Text),
             "window all" => source.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Select(Text),
