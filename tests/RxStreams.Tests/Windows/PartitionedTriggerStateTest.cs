@@ -108,12 +108,31 @@ public class PartitionedTriggerStateTest
     }
 
     [Fact]
-    public void TypedStateSurvivesAPurgeAndWrapsInsideTheBuiltInModifiers()
+    public void TypedStateSurvivesAPurgeInsideTheBuiltInModifiers()
     {
-        // Purging() drops the contents at each firing, not the trigger's state: the count restarts because the trigger clears it.
+        // Purging() drops the contents at each firing, not the trigger's state (Flink's PURGE clears contents only): the
+        // third a@1 still finds the previous timestamp 1, and fires the one record since the purge.
         Assert.Equal(
-            "a[0,100)=2~early@99 a[0,100)=2~early#1@99 W100 Wmax",
-            Run("a@1 a@2 a@3 a@4 a@5 W100", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(100))).Trigger(new CountTrigger(2).Purging()).Count()));
+            "a[0,100)=2~early@99 a[0,100)=1~early#1@99 W100 Wmax",
+            Run("a@1 a@1 a@1 W100", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(100))).Trigger(new RepeatTrigger().Purging()).Count()));
+    }
+
+    [Fact]
+    public void AValueStateDoesNotMergeAndGoesWithTheMergedAwaySessions()
+    {
+        // a@5 and a@20 keep their timestamps in [5,15) and [20,30); a@12 bridges them into [5,30), where only its own
+        // timestamp is kept; at the end the freed window takes it along.
+        var input = new Subject<StreamElement<string>>();
+        var elements = new List<StreamElement<WindowResult<string, long>>>();
+        using var subscription = input.KeyBy(K).Window(EventTimeSessionWindows.WithGap(Ms(10))).Trigger(new RepeatTrigger()).Count().Subscribe(elements.Add);
+        var states = TriggerStatesOf(subscription);
+        Push(input, "a@5 a@20");
+        Assert.Equal(2, states.Count);
+        Push(input, "a@12");
+        Assert.Equal(1, states.Count);
+        Push(input, "a@12 W100");
+        Assert.Equal("a[5,30)=4~early@29 W100", StreamDescription.Format(elements));
+        Assert.Equal(0, states.Count);
     }
 
     [Fact]
