@@ -639,8 +639,9 @@ internal sealed class WindowOperator<TKey, T, TState, TResult, TContents> : Stre
         /// <summary>
         /// Asks the trigger, adds the record, and fires or purges as the trigger said; false when the record failed (the
         /// stream failed, or the record went to the dead letters). A record that fails leaves no trace in the window: the
-        /// trigger is asked first (it never sees the contents, so the order is not observable) and its state is restored
-        /// when it throws; a value-type accumulator is restored from its copy when the function's Add throws.
+        /// trigger is asked first (it never sees the contents, so the order is not observable) and its one-number state is
+        /// restored when it throws (typed trigger states keep what the trigger changed before throwing, as documented on
+        /// ITriggerContext); a value-type accumulator is restored from its copy when the function's Add throws.
         /// </summary>
         private bool AddToWindow(int slot, T value, long timestamp)
         {

@@ -23,7 +23,8 @@ public interface ITriggerContext
     /// return the same state. It survives purges, is checkpointed (with the descriptor's serializer, or the one
     /// <see cref="RxStreams.State.StateSerializers"/> gives), and is dropped when the window is freed, after
     /// <see cref="WindowTrigger.Clear"/>, or when its session window merges into another (a value state does not merge:
-    /// keep what must survive a merge in a reducing state).
+    /// keep what must survive a merge in a reducing state). Unlike <see cref="State"/>, which is restored when
+    /// <see cref="WindowTrigger.OnElement"/> throws, changes made to it before a throw are kept.
     /// </summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="descriptor">The state's name (unique within the trigger) and default value; no time to live.</param>
