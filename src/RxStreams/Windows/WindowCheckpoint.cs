@@ -228,6 +228,10 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                     case var trigger when trigger.StartsWith(TriggerStates<TKey>.SectionPrefix, StringComparison.Ordinal) && state.TriggerStates is not null:
                         ReadTriggerState(ref reader, trigger, snapshot, state.TriggerStates);
                         break;
+                    case var trigger when trigger.StartsWith(TriggerStates<TKey>.SectionPrefix, StringComparison.Ordinal):
+                        throw new CheckpointRestoreException(
+                            $"Window operator '{_operatorName}' (uid '{snapshot.Uid}') cannot restore the trigger state '{trigger[TriggerStates<TKey>.SectionPrefix.Length..]}': " +
+                            "the checkpoint was written with a custom trigger, and this window has the event-time trigger, which keeps none.");
                     case var function when state.FunctionState is not null && state.FunctionState.TryReadSection(function, group.KeyGroup, ref reader):
                         break;
                     default:

@@ -174,6 +174,33 @@ public class WindowCheckpointTest
     }
 
     [Fact]
+    public void RestoringTypedTriggerStateIntoTheEventTimeTriggerFailsNamingIt()
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(() => TypedCountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        var restoredScheduler = new TestScheduler();
+        var job = StreamJob.Create(
+            () => Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(WindowTrigger.EventTime()).Count().Uid("w").Select(r => r.ToString()),
+            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
+        var output = new Collector<StreamElement<string>>();
+        using (job.Subscribe(output))
+        {
+            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        var error = Assert.IsType<CheckpointRestoreException>(output.Error);
+        Assert.Equal(
+            "Window operator 'WindowCount' (uid 'w') cannot restore the trigger state 'count': " +
+            "the checkpoint was written with a custom trigger, and this window has the event-time trigger, which keeps none.",
+            error.Message);
+    }
+
+    [Fact]
     public void RestoringIntoAWindowWithADifferentAggregateFailsNamingBoth()
     {
         var storage = new InMemoryCheckpointStorage();
