@@ -62,23 +62,12 @@ public class WindowCheckpointTest
     [Fact]
     public void TypedTriggerStateIsCheckpointedAndRestored()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(() => TypedCountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(() => TypedCountPipeline());
 
         var checkpoint = storage.LoadLatest()!;
         Assert.Equal("reducing state i64", checkpoint.Operators["w"].Schema["w:trigger:count"]);
 
-        var restoredScheduler = new TestScheduler();
-        var restored = StreamJob.Create(() => TypedCountPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = checkpoint });
-        var output = new Collector<StreamElement<string>>();
-        using (restored.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+        var output = RunRestored(() => TypedCountPipeline(), storage);
 
         Assert.True(output.Completed, output.Error?.ToString());
         Assert.Equal(["a[global)=3@9223372036854775807"], output.Items.Where(e => e.IsRecord).Select(e => e.ToString()));
@@ -93,23 +82,12 @@ public class WindowCheckpointTest
     [Fact]
     public void AProcessWindowFunctionsGlobalStateIsCheckpointedAndRestored()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(() => RunningTotalPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(() => RunningTotalPipeline());
 
         var checkpoint = storage.LoadLatest()!;
         Assert.Equal("value state i64", checkpoint.Operators["w"].Schema["s:total"]);
 
-        var restoredScheduler = new TestScheduler();
-        var restored = StreamJob.Create(() => RunningTotalPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = checkpoint });
-        var output = new Collector<StreamElement<string>>();
-        using (restored.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+        var output = RunRestored(() => RunningTotalPipeline(), storage);
 
         Assert.True(output.Completed, output.Error?.ToString());
         Assert.Equal(
@@ -123,22 +101,11 @@ public class WindowCheckpointTest
     [Fact]
     public void RestoringGlobalStateThatOpenDoesNotDeclareFailsNamingIt()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(() => RunningTotalPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(() => RunningTotalPipeline());
 
-        var restoredScheduler = new TestScheduler();
-        var job = StreamJob.Create(
+        var output = RunRestored(
             () => Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(2))).Process(new RunningTotal(declare: false)).Uid("w").Select(r => r.ToString()),
-            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
-        var output = new Collector<StreamElement<string>>();
-        using (job.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+            storage);
 
         var error = Assert.IsType<CheckpointRestoreException>(output.Error);
         Assert.Equal(
@@ -149,22 +116,10 @@ public class WindowCheckpointTest
     [Fact]
     public void RestoringTypedTriggerStateAsAnotherTypeFailsNamingBoth()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(() => TypedCountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(() => TypedCountPipeline());
 
-        var restoredScheduler = new TestScheduler();
-        var job = StreamJob.Create(
-            () => Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new IntCountTrigger()).Count().Uid("w").Select(r => r.ToString()),
-            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
-        var output = new Collector<StreamElement<string>>();
-        using (job.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+        var output = RunRestored(
+            () => Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(new IntCountTrigger()).Count().Uid("w").Select(r => r.ToString()), storage);
 
         var error = Assert.IsType<CheckpointRestoreException>(Assert.IsType<StreamOperatorException>(output.Error).InnerException);
         Assert.Equal(
@@ -176,22 +131,10 @@ public class WindowCheckpointTest
     [Fact]
     public void RestoringTypedTriggerStateIntoTheEventTimeTriggerFailsNamingIt()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(() => TypedCountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(() => TypedCountPipeline());
 
-        var restoredScheduler = new TestScheduler();
-        var job = StreamJob.Create(
-            () => Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(WindowTrigger.EventTime()).Count().Uid("w").Select(r => r.ToString()),
-            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
-        var output = new Collector<StreamElement<string>>();
-        using (job.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+        var output = RunRestored(
+            () => Source().KeyBy(e => e.Key).Window(GlobalWindows.Create()).Trigger(WindowTrigger.EventTime()).Count().Uid("w").Select(r => r.ToString()), storage);
 
         var error = Assert.IsType<CheckpointRestoreException>(output.Error);
         Assert.Equal(
@@ -203,22 +146,10 @@ public class WindowCheckpointTest
     [Fact]
     public void RestoringIntoAWindowWithADifferentAggregateFailsNamingBoth()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(() => CountPipeline(), Options(scheduler, storage)).Subscribe(new Collector<StreamElement<string>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(() => CountPipeline());
 
-        var restoredScheduler = new TestScheduler();
-        var job = StreamJob.Create(
-            () => Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Sum(e => (long)e.Value).Uid("w"),
-            Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
-        var output = new Collector<StreamElement<WindowResult<string, long>>>();
-        using (job.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+        var output = RunRestored(
+            () => Source().KeyBy(e => e.Key).Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Sum(e => (long)e.Value).Uid("w"), storage);
 
         var error = Assert.IsType<CheckpointRestoreException>(output.Error);
         Assert.Equal(
@@ -231,22 +162,10 @@ public class WindowCheckpointTest
     [Fact]
     public void RestoringSessionWindowsIntoTumblingWindowsFailsNamingTheSection()
     {
-        var storage = new InMemoryCheckpointStorage();
-        var scheduler = new TestScheduler();
-        using (StreamJob.Create(
-            () => Source().KeyBy(e => e.Key).Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(10))).Count().Uid("w"),
-            Options(scheduler, storage)).Subscribe(new Collector<StreamElement<WindowResult<string, long>>>()))
-        {
-            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
-        }
+        var storage = CheckpointAfterThreeRecords(
+            () => Source().KeyBy(e => e.Key).Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(10))).Count().Uid("w"));
 
-        var restoredScheduler = new TestScheduler();
-        var job = StreamJob.Create(() => CountPipeline(), Options(restoredScheduler, storage) with { RestoreFrom = storage.LoadLatest() });
-        var output = new Collector<StreamElement<string>>();
-        using (job.Subscribe(output))
-        {
-            restoredScheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
-        }
+        var output = RunRestored(() => CountPipeline(), storage);
 
         var error = Assert.IsType<CheckpointRestoreException>(output.Error);
         Assert.StartsWith("Window operator 'WindowCount' (uid 'w') cannot restore the section 'w:sessions' of key group ", error.Message, StringComparison.Ordinal);
@@ -316,6 +235,32 @@ public class WindowCheckpointTest
             count.Value++;
             return TriggerResult.Continue;
         }
+    }
+
+    /// <summary>Runs <paramref name="pipeline"/> for 3 ms: it reads a@1, a@3, b@4, and its checkpoint falls just after them.</summary>
+    private static InMemoryCheckpointStorage CheckpointAfterThreeRecords<T>(Func<IObservable<StreamElement<T>>> pipeline)
+    {
+        var storage = new InMemoryCheckpointStorage();
+        var scheduler = new TestScheduler();
+        using (StreamJob.Create(pipeline, Options(scheduler, storage)).Subscribe(new Collector<StreamElement<T>>()))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromMilliseconds(3).Ticks);
+        }
+
+        return storage;
+    }
+
+    /// <summary>Runs <paramref name="pipeline"/> restored from the latest checkpoint of <paramref name="storage"/> until its input ends.</summary>
+    private static Collector<StreamElement<T>> RunRestored<T>(Func<IObservable<StreamElement<T>>> pipeline, InMemoryCheckpointStorage storage)
+    {
+        var scheduler = new TestScheduler();
+        var output = new Collector<StreamElement<T>>();
+        using (StreamJob.Create(pipeline, Options(scheduler, storage) with { RestoreFrom = storage.LoadLatest() }).Subscribe(output))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        }
+
+        return output;
     }
 
     private static CheckpointOptions Options(TestScheduler scheduler, ICheckpointStorage storage) => new()
