@@ -50,6 +50,23 @@ public class SideOutput<T> : IObservable<T>
         }
     }
 
+    /// <summary>
+    /// Emits an item from a user function (<c>ctx.output(tag, value)</c>): a subscriber's exception is not the function's,
+    /// so it is carried past the operator's handling of user-code failures as a <see cref="Processing.DownstreamFailure"/>.
+    /// </summary>
+    /// <param name="item">The item.</param>
+    internal void EmitFromFunction(T item)
+    {
+        try
+        {
+            Emit(item);
+        }
+        catch (Exception ex) when (ex is not Processing.DownstreamFailure)
+        {
+            throw new Processing.DownstreamFailure(ex);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Count})";
 }

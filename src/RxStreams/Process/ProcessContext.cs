@@ -48,14 +48,7 @@ public class ProcessContext<TOut>
     public void Output<T>(SideOutput<T> output, T value)
     {
         ArgumentNullException.ThrowIfNull(output);
-        try
-        {
-            output.Emit(value);
-        }
-        catch (Exception ex) when (ex is not Processing.DownstreamFailure)
-        {
-            throw new Processing.DownstreamFailure(ex);
-        }
+        output.EmitFromFunction(value);
     }
 
     internal void SetTimestamp(long timestamp) => Timestamp = timestamp;

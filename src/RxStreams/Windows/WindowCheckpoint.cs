@@ -4,6 +4,7 @@ using RxStreams.Checkpoints;
 using RxStreams.Exchanges;
 using RxStreams.State;
 using RxStreams.Windows.Functions;
+using RxStreams.Windows.Triggers;
 
 namespace RxStreams.Windows;
 
@@ -17,7 +18,9 @@ namespace RxStreams.Windows;
 /// last event-time timer, firing index and firing flags), <c>w:panes</c> (pane accumulators of sliced sliding windows),
 /// <c>w:sessions</c> (each key's session windows in their order, which decides the merge order of contents) and
 /// <c>t:event</c> / <c>t:processing</c> (every pending timer with its place in the firing order, so timers of different
-/// key groups fire in the order they would have). The watermark is the operator's non-keyed state. Serializers are
+/// key groups fire in the order they would have), and <c>w:trigger:</c> + name per typed trigger state (key, window and
+/// the value's bytes; see <see cref="TriggerStates{TKey}"/>), and <c>s:</c> + name per global state of a process window
+/// function, as a keyed process function's states are written. The watermark is the operator's non-keyed state. Serializers are
 /// resolved when the job starts, so a window whose key or contents cannot be checkpointed fails then.
 /// </remarks>
 internal sealed partial class WindowCheckpoint<TKey, TState>
@@ -83,6 +86,12 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
             }
         }
 
+        // Typed trigger states change in place: written now too (only custom triggers have any).
+        state.TriggerStates?.Snapshot(writer, part.Schema);
+
+        // The function's global state: copy-on-write tables, captured now and written with the rest.
+        var functionState = state.FunctionState?.Capture(part.Schema);
+
         // Copy-on-write: the tables and timer buckets are shared with the snapshot, not copied.
         var windowsCopy = state.Windows.Capture();
         var panesCopy = state.Panes?.Capture();
@@ -104,6 +113,14 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                 // The tables may reuse the pages they copied away from these captures.
                 windowsCopy.Release();
                 panesCopy?.Release();
+            }
+
+            if (functionState is not null)
+            {
+                foreach (var table in functionState)
+                {
+                    table.Write(writer);
+                }
             }
 
             WriteTimers(writer, EventTimersSection, eventTimers);
@@ -175,6 +192,7 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
     {
         CheckSchema(snapshot, "key", SerializerIds.Part(_keys), "key");
         CheckSchema(snapshot, ContentsSchema, _contentsSchema, "window function and its accumulator");
+        state.FunctionState?.CheckSchema(snapshot.Schema, snapshot.Uid);
         var eventTimers = new RestoredTimers();
         var processingTimers = new RestoredTimers();
         foreach (var group in snapshot.KeyedState)
@@ -207,6 +225,15 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
                     case ProcessingTimersSection:
                         ReadTimers(ref reader, processingTimers, state.Windows);
                         break;
+                    case var trigger when trigger.StartsWith(TriggerStates<TKey>.SectionPrefix, StringComparison.Ordinal) && state.TriggerStates is not null:
+                        ReadTriggerState(ref reader, trigger, snapshot, state.TriggerStates);
+                        break;
+                    case var trigger when trigger.StartsWith(TriggerStates<TKey>.SectionPrefix, StringComparison.Ordinal):
+                        throw new CheckpointRestoreException(
+                            $"Window operator '{_operatorName}' (uid '{snapshot.Uid}') cannot restore the trigger state '{trigger[TriggerStates<TKey>.SectionPrefix.Length..]}': " +
+                            "the checkpoint was written with a custom trigger, and this window has the event-time trigger, which keeps none.");
+                    case var function when state.FunctionState is not null && state.FunctionState.TryReadSection(function, group.KeyGroup, ref reader):
+                        break;
                     default:
                         throw new CheckpointRestoreException(
                             $"Window operator '{_operatorName}' (uid '{snapshot.Uid}') cannot restore the section '{section}' of key group {group.KeyGroup}: " +
@@ -215,6 +242,7 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
             }
         }
 
+        state.FunctionState?.EndRestore();
         RegisterTimers(eventTimers, state.Windows, state.EventTimers);
         RegisterTimers(processingTimers, state.Windows, state.ProcessingTimers);
         return OperatorWatermark.Read(snapshot, task);
@@ -286,6 +314,19 @@ internal sealed partial class WindowCheckpoint<TKey, TState>
             entry.OnTimeFired = (flags & OnTimeFired) != 0;
             entry.EmittedSinceReset = (flags & EmittedSinceReset) != 0;
             entry.HasContents = (flags & HasContents) != 0;
+        }
+    }
+
+    /// <summary>Reads a typed trigger state's values as bytes; the trigger's first call for the state reads them (see <see cref="TriggerStates{TKey}"/>).</summary>
+    private void ReadTriggerState(ref StateReader reader, string section, OperatorSnapshot snapshot, TriggerStates<TKey> states)
+    {
+        var name = section[TriggerStates<TKey>.SectionPrefix.Length..];
+        var schema = snapshot.Schema.TryGetValue(section, out var written) ? written : string.Empty;
+        while (NextEntry(ref reader, out var key))
+        {
+            var window = ReadWindow(ref reader);
+            var length = checked((int)reader.ReadVarInt64());
+            states.AddRestored(name, schema, key, window, reader.ReadBytes(length).ToArray());
         }
     }
 

@@ -80,6 +80,10 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         private readonly SerialDisposable _wakeup = new();
         private readonly List<TimeWindow> _assigned = new();
         private readonly List<int> _merged = new();
+        private readonly List<TimeWindow> _mergedWindows = new();
+
+        // Null under the inlined event-time trigger; else the trigger's typed states (empty unless it declares some).
+        private readonly TriggerStates<TKey>? _triggerStates;
 
         // Null unless the windows are sliced into panes (see the class remarks); then the pane accumulators by (key, pane).
         private readonly WindowTable<TKey, TState>? _panes;
@@ -128,6 +132,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             _sessions = _merging ? new Dictionary<TKey, List<TimeWindow>>(keys) : null;
             _eventTimers = new WindowTimers<TKey>(keys, deduplicate: _merging || !_eventTime || !RegistersEachTimerOnce(_trigger));
             _processingTimers = new WindowTimers<TKey>(keys, deduplicate: true);
+            _triggerStates = _eventTimeTrigger ? null : new TriggerStates<TKey>(Name, keys, CurrentWindow);
             if (_settings.AllowSlicing && _eventTimeTrigger && _contents.MergesExactly
                 && (_assignment as TimestampAssignment<T>)?.Inner is SlidingAssignment { HasClock: false } sliding
                 && sliding.Size > sliding.Slide && sliding.Size % sliding.Slide == 0)
@@ -143,6 +148,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             if (JobRuntime.Current is { } job)
             {
                 _checkpoint = new WindowCheckpoint<TKey, TState>(Name, typeof(TContents));
+                _contents.KeyedState?.PrepareForCheckpoints();
                 _checkpoints = job.Register(this, Name, parent.Uid);
                 if (_clock is not null && _processingTimers.TryPeekTime(out var next))
                 {
@@ -152,7 +158,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
         }
 
-        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers);
+        private WindowState<TKey, TState> StateParts => new(_windows, _panes, _sessions, _eventTimers, _processingTimers, _triggerStates, _contents.KeyedState);
 
         public PendingSnapshot Snapshot(long checkpointId) => _checkpoint!.Snapshot(StateParts, _watermark);
 
@@ -167,6 +173,21 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         public long CurrentProcessingTime => _clock is null ? 0 : _clock.Now.ToUnixTimeMilliseconds();
 
         public ref long State => ref _currentState;
+
+        public ValueState<TValue> GetPartitionedState<TValue>(ValueStateDescriptor<TValue> descriptor) => _triggerStates!.Value(descriptor);
+
+        public ReducingState<TValue> GetPartitionedState<TValue>(ReducingStateDescriptor<TValue> descriptor) => _triggerStates!.Reducing(descriptor);
+
+        public void MergePartitionedState<TValue>(ReducingStateDescriptor<TValue> descriptor) => _triggerStates!.Merge(descriptor);
+
+        /// <summary>The typed trigger states, for tests of cleanup; null under the inlined event-time trigger.</summary>
+        internal TriggerStates<TKey>? TriggerStates => _triggerStates;
+
+        private WindowId<TKey> CurrentWindow()
+        {
+            ref var entry = ref _windows[_current];
+            return new WindowId<TKey>(entry.Key, entry.Window);
+        }
 
         public void RegisterEventTimeTimer(long time) => RegisterEventTimeTimer(_current, time);
 
@@ -553,9 +574,11 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
 
             var merged = default(WindowEntry<TKey, TState>);
+            _mergedWindows.Clear();
             foreach (var old in _merged)
             {
                 ref var entry = ref _windows[old];
+                _mergedWindows.Add(entry.Window);
                 merged.TriggerState = old == _merged[0] ? entry.TriggerState : _trigger.MergeState(merged.TriggerState, entry.TriggerState);
                 merged.Firings = Math.Max(merged.Firings, entry.Firings);
                 merged.OnTimeFired |= entry.OnTimeFired;
@@ -577,6 +600,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             _counters?.WindowCreated();
             sessions.Add(cover);
             RegisterCleanup(slot);
+            _triggerStates?.BeginMerge(key, cover, _mergedWindows);
             try
             {
                 CallTrigger(TriggerCall.Merge, slot, 0);
@@ -591,6 +615,10 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 }
 
                 return false;
+            }
+            finally
+            {
+                _triggerStates?.EndMerge();
             }
 
             return true;
@@ -612,8 +640,9 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         /// <summary>
         /// Asks the trigger, adds the record, and fires or purges as the trigger said; false when the record failed (the
         /// stream failed, or the record went to the dead letters). A record that fails leaves no trace in the window: the
-        /// trigger is asked first (it never sees the contents, so the order is not observable) and its state is restored
-        /// when it throws; a value-type accumulator is restored from its copy when the function's Add throws.
+        /// trigger is asked first (it never sees the contents, so the order is not observable) and its one-number state is
+        /// restored when it throws (typed trigger states keep what the trigger changed before throwing, as documented on
+        /// ITriggerContext); a value-type accumulator is restored from its copy when the function's Add throws.
         /// </summary>
         private bool AddToWindow(int slot, T value, long timestamp)
         {
@@ -1087,6 +1116,11 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             {
                 // A count window that never filled again before the input ended; Flink drops these records too.
                 DroppedRecords.CountWindowLeftover(entry.TriggerState);
+            }
+
+            if (_triggerStates is { IsEmpty: false } triggerStates)
+            {
+                triggerStates.Remove(key, window);
             }
 
             _windows.Remove(slot);

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using RxStreams.State;
+using RxStreams.Windows.Triggers;
 
 namespace RxStreams.Windows;
 
@@ -8,5 +10,7 @@ internal readonly record struct WindowState<TKey, TState>(
     WindowTable<TKey, TState>? Panes,
     Dictionary<TKey, List<TimeWindow>>? Sessions,
     WindowTimers<TKey> EventTimers,
-    WindowTimers<TKey> ProcessingTimers)
+    WindowTimers<TKey> ProcessingTimers,
+    TriggerStates<TKey>? TriggerStates = null,
+    KeyedStateBackend<TKey>? FunctionState = null)
     where TKey : notnull;

@@ -198,7 +198,8 @@ public sealed class WindowedStream<TKey, T>
     /// <summary>
     /// Full-window processing that emits zero or more results per firing (Flink's <c>ProcessWindowFunction</c>), each a
     /// <see cref="WindowResult{TKey, TValue}"/> with the firing's window, firing kind and index; the function also sees
-    /// the watermark, the clock and a per-window state that is checkpointed with the window.
+    /// the watermark, the clock, a per-window state that is checkpointed with the window, a per-key global state and side
+    /// outputs. Its <see cref="ProcessWindowFunction{TKey, T, TOut, TWindowState}.Open"/> runs once per subscription.
     /// </summary>
     /// <typeparam name="TOut">The result type.</typeparam>
     /// <typeparam name="TWindowState">The per-window state type.</typeparam>
@@ -208,8 +209,10 @@ public sealed class WindowedStream<TKey, T>
         ArgumentNullException.ThrowIfNull(function);
         var evictor = _evictor;
         var merging = _assigner.IsMerging;
+        var settings = Settings();
+        var keys = _stream.Comparer;
         return new WindowOperator<TKey, T, (List<Record<T>> Records, TWindowState State), TOut, ProcessContents<TKey, T, TOut, TWindowState>>(
-            Settings(), () => new ProcessContents<TKey, T, TOut, TWindowState>(function, evictor, merging), "WindowProcess");
+            settings, () => new ProcessContents<TKey, T, TOut, TWindowState>(function, evictor, merging, keys, settings.ProcessingTimeScheduler, "WindowProcess"), "WindowProcess");
     }
 
     private IObservable<StreamElement<WindowResult<TKey, TResult>>> Incremental<TAcc, TResult, TFunction>(TFunction function, string name)

@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Reactive.Testing;
@@ -378,6 +379,273 @@ public class ReadmeExamples
         // END README
 
         Assert.Equal(["u2[5000,35000)=1", "u1[0,105000)=5"], sessions.Select(s => s.ToString()));
+    }
+
+    [Fact]
+    public void ProcessWindowFunctionRun()
+    {
+        // README: process-window-function-run
+        var readings = StreamDescription.Parse(
+            "kitchen:21@1000 kitchen:32@4000 cellar:14@5000 W10000 kitchen:22@9000 kitchen:35@12000 Wmax",
+            text => (Sensor: text.Split(':')[0], Celsius: int.Parse(text.Split(':')[1])));
+
+        var newHighs = new SideOutput<string>("new-highs");
+        var highs = new List<string>();
+        newHighs.Subscribe(highs.Add);
+        var reports = new List<StreamElement<WindowResult<string, string>>>();
+        readings.ToObservable()
+            .KeyBy(r => r.Sensor)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10)))
+            .AllowedLateness(TimeSpan.FromSeconds(5))
+            .Process(new RecordHighs(newHighs))
+            .Subscribe(reports.Add);
+
+        // StreamDescription.Format(reports) ==
+        //   "kitchen[0,10000)=max 32, firing 1, record 32@9999 cellar[0,10000)=max 14, firing 1, record 14@9999 W10000
+        //    kitchen[0,10000)=max 32, firing 2, record 32~late#1@9999 kitchen[10000,20000)=max 35, firing 1, record 35@19999 Wmax"
+        // highs == ["kitchen: 35 in [10000,20000)"]
+        // END README
+
+        Assert.Equal(
+            "kitchen[0,10000)=max 32, firing 1, record 32@9999 cellar[0,10000)=max 14, firing 1, record 14@9999 W10000 " +
+            "kitchen[0,10000)=max 32, firing 2, record 32~late#1@9999 kitchen[10000,20000)=max 35, firing 1, record 35@19999 Wmax",
+            StreamDescription.Format(reports));
+        Assert.Equal(["kitchen: 35 in [10000,20000)"], highs);
+    }
+
+    // README: process-window-function
+    /// <summary>Per sensor and window: the maximum, the firing's number, and the sensor's record high across windows.</summary>
+    private sealed class RecordHighs(SideOutput<string> newHighs) : ProcessWindowFunction<string, (string Sensor, int Celsius), string, int>
+    {
+        private static readonly ValueStateDescriptor<int> RecordHigh = new("record-high");
+
+        public override void Open(RuntimeContext context) => context.GetState(RecordHigh); // global state: declared here
+
+        public override void Process(IReadOnlyList<(string Sensor, int Celsius)> readings, ProcessWindowContext<string, string, int> context)
+        {
+            var max = readings.Max(r => r.Celsius);
+            var high = context.GlobalState.GetState(RecordHigh); // this sensor's, across all its windows
+            if (!high.TryGetValue(out var previous) || max > previous)
+            {
+                high.Value = max;
+                if (previous != 0)
+                {
+                    context.Output(newHighs, $"{context.Key}: {max} in {context.Window}"); // a side output
+                }
+            }
+
+            context.WindowState++; // per key and window: kept across firings, dropped with the window
+            context.Collect($"max {max}, firing {context.WindowState}, record {high.Value}");
+        }
+    }
+    // END README
+
+    [Fact]
+    public void CustomTriggerRun()
+    {
+        // README: custom-trigger-run
+        // u1's click at 20 s bridges the sessions of 0 s and 40 s: their counts, 1 and 1, merge, and its own makes 3.
+        var clicks = StreamDescription.Parse("u1@0 u2@5000 u1@40000 u1@20000 Wmax");
+
+        var fired = new List<StreamElement<WindowResult<string, long>>>();
+        clicks.ToObservable()
+            .KeyBy(user => user)
+            .Window(EventTimeSessionWindows.WithGap(TimeSpan.FromSeconds(30)))
+            .Trigger(new CountTrigger(3))
+            .Count()
+            .Subscribe(fired.Add);
+
+        // StreamDescription.Format(fired) == "u1[0,70000)=3~early@69999 Wmax"
+        // END README
+
+        Assert.Equal("u1[0,70000)=3~early@69999 Wmax", StreamDescription.Format(fired));
+    }
+
+    // README: custom-trigger
+    /// <summary>Flink's CountTrigger: fires every maxCount records, its count a reducing state merged with the sessions.</summary>
+    internal sealed class CountTrigger(long maxCount) : WindowTrigger
+    {
+        private static readonly ReducingStateDescriptor<long> CountState = new("count", (a, b) => a + b);
+
+        public override TriggerResult OnElement(long timestamp, TimeWindow window, ITriggerContext context)
+        {
+            var count = context.GetPartitionedState(CountState);
+            count.Add(1);
+            if (count.Value < maxCount)
+            {
+                return TriggerResult.Continue;
+            }
+
+            count.Clear();
+            return TriggerResult.Fire;
+        }
+
+        public override void OnMerge(TimeWindow window, ITriggerContext context) => context.MergePartitionedState(CountState);
+
+        public override void Clear(TimeWindow window, ITriggerContext context) => context.GetPartitionedState(CountState).Clear();
+    }
+    // END README
+
+    [Fact]
+    public void BuiltInTriggers()
+    {
+        // README: built-in-triggers
+        var events = StreamDescription.Parse("a@1000 a@2500 b@2600 W5001 a@7000 W10000 Wmax");
+
+        var continuous = new List<StreamElement<WindowResult<string, long>>>();
+        events.ToObservable()
+            .KeyBy(e => e)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10)))
+            .Trigger(WindowTrigger.ContinuousEventTime(TimeSpan.FromSeconds(5)))
+            .Count()
+            .Subscribe(continuous.Add);
+
+        var atTheEnd = new List<StreamElement<WindowResult<string, long>>>();
+        events.ToObservable()
+            .KeyBy(e => e)
+            .Window(GlobalWindows.CreateWithEndOfStreamTrigger())
+            .Count()
+            .Subscribe(atTheEnd.Add);
+
+        // Flink's boundary 5000 fires at RxStreams' watermark 5001; the window's end at 10000:
+        // StreamDescription.Format(continuous) == "a[0,10000)=2~early@9999 b[0,10000)=1~early@9999 W5001
+        //                                          a[0,10000)=3#1@9999 b[0,10000)=1#1@9999 W10000 Wmax"
+        // StreamDescription.Format(atTheEnd) == "W5001 W10000 a[global)=3@9223372036854775807 b[global)=1@9223372036854775807 Wmax"
+        // END README
+
+        Assert.Equal(
+            "a[0,10000)=2~early@9999 b[0,10000)=1~early@9999 W5001 a[0,10000)=3#1@9999 b[0,10000)=1#1@9999 W10000 Wmax",
+            StreamDescription.Format(continuous));
+        Assert.Equal("W5001 W10000 a[global)=3@9223372036854775807 b[global)=1@9223372036854775807 Wmax", StreamDescription.Format(atTheEnd));
+    }
+
+    [Fact]
+    public void Evictors()
+    {
+        // README: evictors
+        var prices = StreamDescription.Parse("10@1 11@2 30@3 12@4 13@5 14@6 Wmax", int.Parse);
+
+        var slidingFours = new List<string>();
+        prices.ToObservable()
+            .WindowAll(GlobalWindows.Create())
+            .Trigger(WindowTrigger.Count(2))
+            .Evictor(WindowEvictor.KeepLast(2, evictAfter: true)) // after each firing, the last 2 stay for the next
+            .Process((_, _, window) => string.Join(",", window))
+            .Values()
+            .Subscribe(r => slidingFours.Add(r.Value));
+
+        var nearTheLast = new List<string>();
+        prices.ToObservable()
+            .WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))
+            .Evictor(WindowEvictor.Delta<int>(5, (price, last) => Math.Abs(last - price)))
+            .Process((_, _, window) => string.Join(",", window))
+            .Values()
+            .Subscribe(r => nearTheLast.Add(r.Value));
+
+        // slidingFours == ["10,11", "10,11,30,12", "30,12,13,14"]
+        // nearTheLast == ["10,11,12,13,14"]: 30 is 16 away from the last price, 14
+        // END README
+
+        Assert.Equal(["10,11", "10,11,30,12", "30,12,13,14"], slidingFours);
+        Assert.Equal(["10,11,12,13,14"], nearTheLast);
+    }
+
+    [Fact]
+    public void CustomAssignerRun()
+    {
+        // README: custom-assigner-run
+        var visits = StreamDescription.Parse("u1@0 u1:point@2500 u1@6000 Wmax");
+
+        var sessions = new List<WindowResult<string, long>>();
+        visits.ToObservable()
+            .KeyBy(v => v.Split(':')[0])
+            .Window(new PointSessions(TimeSpan.FromSeconds(3)))
+            .Count()
+            .Values()
+            .Subscribe(sessions.Add);
+
+        // sessions == ["u1[0,3000)=2", "u1[6000,9000)=1"]: the point at 2500 joined the first session
+        // END README
+
+        Assert.Equal(["u1[0,3000)=2", "u1[6000,9000)=1"], sessions.Select(s => s.ToString()));
+    }
+
+    // README: custom-assigner
+    /// <summary>Flink's PointSessionWindows test assigner: a "point" record opens the empty window [t, t), merged into a session it touches.</summary>
+    private sealed class PointSessions(TimeSpan gap) : WindowAssigner<string>
+    {
+        public override bool IsEventTime => true;
+
+        public override bool IsMerging => true; // windows that overlap or touch merge, as Flink's TimeWindow.mergeWindows
+
+        public override WindowTrigger DefaultTrigger => WindowTrigger.EventTime();
+
+        public override void AssignWindows(string element, long timestamp, ICollection<TimeWindow> windows) =>
+            windows.Add(new TimeWindow(timestamp, element.EndsWith(":point") ? timestamp : timestamp + (long)gap.TotalMilliseconds));
+    }
+    // END README
+
+    [Fact]
+    public void ProcessingTimeStaggerAndDynamicGaps()
+    {
+        // README: processing-time-windows
+        var clock = new TestScheduler();
+        clock.AdvanceTo(DateTimeOffset.UnixEpoch.Ticks); // the virtual clock at the Unix epoch: windows read as ms since it
+        var input = new Subject<StreamElement<string>>();
+
+        var natural = new List<string>();
+        input.KeyBy(e => e.Split(':')[0])
+            .Window(TumblingProcessingTimeWindows.Of(TimeSpan.FromSeconds(5), clock, TimeSpan.Zero, WindowStagger.Natural))
+            .Count()
+            .Values()
+            .Subscribe(r => natural.Add($"{r} at {clock.Now.ToUnixTimeMilliseconds()}"));
+
+        var sessions = new List<string>();
+        input.KeyBy(e => e.Split(':')[0])
+            .Window(ProcessingTimeSessionWindows.WithDynamicGap<string>(e => TimeSpan.FromMilliseconds(int.Parse(e.Split(':')[1])), clock))
+            .Count()
+            .Values()
+            .Subscribe(r => sessions.Add($"{r} at {clock.Now.ToUnixTimeMilliseconds()}"));
+
+        clock.Schedule(TimeSpan.FromMilliseconds(150), () => input.OnNext(StreamElement.Record("a:1000", 0)));
+        clock.Schedule(TimeSpan.FromMilliseconds(900), () => input.OnNext(StreamElement.Record("a:3000", 0)));
+        clock.Schedule(TimeSpan.FromMilliseconds(5300), () => input.OnNext(StreamElement.Record("a:100", 0)));
+        clock.AdvanceBy(TimeSpan.FromSeconds(20).Ticks);
+
+        // The first record, at 150 ms, aligns the natural windows; a:3000 at 900 ms stretches the session of a:1000:
+        // natural == ["a[150,5150)=2 at 5149", "a[5150,10150)=1 at 10149"]
+        // sessions == ["a[150,3900)=2 at 3899", "a[5300,5400)=1 at 5399"]
+        // END README
+
+        Assert.Equal(["a[150,5150)=2 at 5149", "a[5150,10150)=1 at 10149"], natural);
+        Assert.Equal(["a[150,3900)=2 at 3899", "a[5300,5400)=1 at 5399"], sessions);
+    }
+
+    [Fact]
+    public void IntervalJoinBounds()
+    {
+        // README: interval-join
+        var orders = StreamDescription.Parse("o1@1000 o2@5000 Wmax");
+        var payments = StreamDescription.Parse("p1@1000 p2@3000 p3@6000 Wmax");
+
+        var counters = new IntervalJoinCounters();
+        var paid = new List<string>();
+        orders.ToObservable()
+            .IntervalJoin(
+                payments.ToObservable(), _ => "shop", _ => "shop",
+                lower: TimeSpan.Zero, upper: TimeSpan.FromSeconds(2),
+                join: (order, orderTime, payment, paymentTime) => $"{order}+{payment} after {paymentTime - orderTime} ms",
+                lowerBoundExclusive: true, // a payment at the order's own time does not count
+                counters: counters)
+            .Values()
+            .Subscribe(paid.Add);
+
+        // paid == ["o1+p2 after 2000 ms", "o2+p3 after 1000 ms"] (p1 is at o1's own time: excluded)
+        // counters: "buffered left 0, buffered right 0, late left 0, late right 0, joined 2"
+        // END README
+
+        Assert.Equal(["o1+p2 after 2000 ms", "o2+p3 after 1000 ms"], paid);
+        Assert.Equal("buffered left 0, buffered right 0, late left 0, late right 0, joined 2", counters.ToString());
     }
 
     [Fact]

@@ -132,4 +132,98 @@ public class ProcessWindowFunctionTest
 
         public override void Clear(ProcessWindowContext<string, string, Unit> context) => context.Collect("y");
     }
+    /// <summary>
+    /// Flink's <c>SideOutputITCase.testProcessdWindowFunctionSideOutput</c>: records 1, 2, 5, 3, 4 keyed by themselves in
+    /// tumbling windows of 1 ms, the watermark following each record (Flink's punctuated watermark w is w + 1 here), so 3
+    /// and 4 are late. Each firing collects its key and sends "sideout-key" to a side output.
+    /// </summary>
+    [Fact]
+    public void SideOutputsPortedFromFlink()
+    {
+        var side = new SideOutput<string>("side");
+        var sideItems = new List<string>();
+        using var _ = side.Subscribe(sideItems.Add);
+        var run = Collect(
+            "1@1 W2 2@2 W3 5@5 W6 3@3 W6 4@4 W6",
+            s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(1))).Process(new KeyAndSideOutput(side)));
+        Assert.Equal("1[1,2)=1@1 W2 2[2,3)=2@2 W3 5[5,6)=5@5 W6 Wmax", run.Text);
+        Assert.Equal(["sideout-1", "sideout-2", "sideout-5"], sideItems);
+        Assert.Equal(3, side.Count);
+    }
+
+    /// <summary>
+    /// A running total per key across its windows in the global state (Flink's <c>globalState()</c>), declared in Open:
+    /// a's windows see 2, then 3, then 4; b's 1, then 2. The per-window state of each window starts afresh.
+    /// </summary>
+    [Fact]
+    public void GlobalStateOutlivesTheKeysWindows()
+    {
+        var log = new List<string>();
+        var run = Collect(
+            "a@1 a@2 b@3 W10 a@12 W20 a@25 b@26 W30",
+            s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(10))).Process(new RunningTotal(log)));
+        Assert.Equal(
+            "a[0,10)=2 of 2@9 b[0,10)=1 of 1@9 W10 a[10,20)=1 of 3@19 W20 a[20,30)=1 of 4@29 b[20,30)=1 of 2@29 W30 Wmax",
+            run.Text);
+
+        // Clear sees the global state of its key.
+        Assert.Equal(["clear a[0,10) total 2", "clear b[0,10) total 1", "clear a[10,20) total 3", "clear a[20,30) total 4", "clear b[20,30) total 2"], log);
+    }
+
+    [Fact]
+    public void ASideOutputSubscribersFailureReachesTheProducerAsItWas()
+    {
+        var side = new SideOutput<string>("side");
+        var boom = new InvalidOperationException("subscriber");
+        using var _ = side.Subscribe(_ => throw boom);
+        var thrown = Assert.Throws<InvalidOperationException>(() => Collect(
+            "1@1 W2", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(1))).Process(new KeyAndSideOutput(side))));
+        Assert.Same(boom, thrown);
+    }
+
+    [Fact]
+    public void OpenFailingFailsTheSubscriptionNamingTheOperator()
+    {
+        var error = Assert.Throws<StreamOperatorException>(() => Collect(
+            "a@1", s => s.KeyBy(K).Window(TumblingEventTimeWindows.Of(Ms(10))).Process(new FailsToOpen())));
+        Assert.Equal("WindowProcess failed: Opening 'WindowProcess' failed: no", error.Message);
+        Assert.Equal("no", error.InnerException!.Message);
+    }
+
+    /// <summary>Collects the key as a number and sends "sideout-key" to the side output.</summary>
+    private sealed class KeyAndSideOutput(SideOutput<string> side) : ProcessWindowFunction<string, string, int, Unit>
+    {
+        public override void Process(IReadOnlyList<string> elements, ProcessWindowContext<string, int, Unit> context)
+        {
+            context.Collect(int.Parse(context.Key, System.Globalization.CultureInfo.InvariantCulture));
+            context.Output(side, "sideout-" + context.Key);
+        }
+    }
+
+    /// <summary>Counts the key's records across windows in a global value state.</summary>
+    private sealed class RunningTotal(List<string> log) : ProcessWindowFunction<string, string, string, Unit>
+    {
+        private static readonly ValueStateDescriptor<long> Total = new("total");
+
+        public override void Open(RuntimeContext context) => context.GetState(Total);
+
+        public override void Process(IReadOnlyList<string> elements, ProcessWindowContext<string, string, Unit> context)
+        {
+            var total = context.GlobalState.GetState(Total);
+            total.Value += elements.Count;
+            context.Collect($"{elements.Count} of {total.Value}");
+        }
+
+        public override void Clear(ProcessWindowContext<string, string, Unit> context) =>
+            log.Add($"clear {context.Key}{context.Window} total {context.GlobalState.GetState(Total).Value}");
+    }
+
+    private sealed class FailsToOpen : ProcessWindowFunction<string, string, string, Unit>
+    {
+        public override void Open(RuntimeContext context) => throw new InvalidOperationException("no");
+
+        public override void Process(IReadOnlyList<string> elements, ProcessWindowContext<string, string, Unit> context)
+        {
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using RxStreams.Keyed.Aggregates;
+using RxStreams.State;
 
 namespace RxStreams.Windows.Functions;
 
@@ -9,6 +10,7 @@ namespace RxStreams.Windows.Functions;
 /// full-window function. A type parameter of the window operator, so the common case is inlined.
 /// </summary>
 internal interface IWindowContents<TKey, T, TState, TResult>
+    where TKey : notnull
 {
     TState Create();
 
@@ -40,10 +42,14 @@ internal interface IWindowContents<TKey, T, TState, TResult>
     /// differently when regrouped, extremes keep the first arrival on ties, and user functions promise nothing.
     /// </summary>
     bool MergesExactly { get; }
+
+    /// <summary>The window function's per-key state that outlives windows (a process function's global state), checkpointed with the windows; null when it has none.</summary>
+    KeyedStateBackend<TKey>? KeyedState { get; }
 }
 
 /// <summary>Incremental aggregation with an <see cref="IAggregateFunction{T, TAccumulator, TResult}"/>: one accumulator per window.</summary>
 internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TFunction function) : IWindowContents<TKey, T, TAcc, TResult>
+    where TKey : notnull
     where TFunction : IAggregateFunction<T, TAcc, TResult>
 {
     public TAcc Create() => function.CreateAccumulator();
@@ -67,6 +73,8 @@ internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TF
     public IReadOnlyList<Record<T>>? Records(TAcc state) => null;
 
     public bool MergesExactly => typeof(TFunction) == typeof(CountFunction<T>);
+
+    public KeyedStateBackend<TKey>? KeyedState => null;
 }
 
 /// <summary>
@@ -75,6 +83,7 @@ internal readonly struct AggregateContents<TKey, T, TAcc, TResult, TFunction>(TF
 /// </summary>
 internal sealed class BufferedContents<TKey, T, TResult>(WindowEvictor? evictor, Func<TKey, TimeWindow, IReadOnlyList<T>, TResult> process)
     : IWindowContents<TKey, T, List<Record<T>>, TResult>
+    where TKey : notnull
 {
     private readonly List<T> _values = new();
 
@@ -115,4 +124,6 @@ internal sealed class BufferedContents<TKey, T, TResult>(WindowEvictor? evictor,
     public IReadOnlyList<Record<T>>? Records(List<Record<T>> state) => state;
 
     public bool MergesExactly => false;
+
+    public KeyedStateBackend<TKey>? KeyedState => null;
 }

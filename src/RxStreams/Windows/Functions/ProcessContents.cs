@@ -1,18 +1,43 @@
 using System;
 using System.Collections.Generic;
+using System.Reactive.Concurrency;
+using RxStreams.Processing;
+using RxStreams.State;
 
 namespace RxStreams.Windows.Functions;
 
 /// <summary>
 /// The contents of windows under a <see cref="ProcessWindowFunction{TKey, T, TOut, TWindowState}"/>: the buffered records
 /// and the per-window state, which a purge keeps. At a firing the evictor trims the records before and after the call.
+/// The function's global state (per key, across windows) lives in a heap state backend of its own, opened here.
 /// </summary>
-internal sealed class ProcessContents<TKey, T, TOut, TWindowState>(
-    ProcessWindowFunction<TKey, T, TOut, TWindowState> function, WindowEvictor? evictor, bool merging)
-    : IWindowContents<TKey, T, (List<Record<T>> Records, TWindowState State), TOut>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The heap backend's Dispose frees nothing: it holds only managed tables.")]
+internal sealed class ProcessContents<TKey, T, TOut, TWindowState> : IWindowContents<TKey, T, (List<Record<T>> Records, TWindowState State), TOut>
+    where TKey : notnull
 {
+    private readonly ProcessWindowFunction<TKey, T, TOut, TWindowState> _function;
+    private readonly WindowEvictor? _evictor;
+    private readonly bool _merging;
     private readonly List<T> _values = new();
+    private readonly HeapKeyedStateBackend<TKey> _globalState;
+    private readonly RuntimeContext _runtime;
     private ProcessWindowContext<TKey, TOut, TWindowState>? _context;
+
+    /// <summary>Opens the function (its <see cref="ProcessWindowFunction{TKey, T, TOut, TWindowState}.Open"/>) for one subscription.</summary>
+    public ProcessContents(
+        ProcessWindowFunction<TKey, T, TOut, TWindowState> function, WindowEvictor? evictor, bool merging, IEqualityComparer<TKey> keys, IScheduler? clock, string operatorName)
+    {
+        _function = function;
+        _evictor = evictor;
+        _merging = merging;
+
+        // On the heap whatever the job's backend: the windows' own state is there too, and both go into the window's checkpoint.
+        _globalState = new HeapKeyedStateBackend<TKey>(keys, operatorName, clock);
+        _runtime = new RuntimeContext(operatorName, _globalState);
+        ProcessFunctions.Open(operatorName, () => function.Open(_runtime));
+    }
+
+    public KeyedStateBackend<TKey>? KeyedState => _globalState;
 
     public (List<Record<T>> Records, TWindowState State) Create() => (new List<Record<T>>(), default!);
 
@@ -34,18 +59,17 @@ internal sealed class ProcessContents<TKey, T, TOut, TWindowState>(
 
     public void Collect(ref (List<Record<T>> Records, TWindowState State) state, TKey key, TimeWindow window, IWindowOutput<TOut> output)
     {
-        var context = Context(output);
-        evictor?.EvictBefore(state.Records, window);
+        var context = Enter(key, window, state.State, output, clearing: false);
+        _evictor?.EvictBefore(state.Records, window);
         _values.Clear();
         foreach (var record in state.Records)
         {
             _values.Add(record.Value);
         }
 
-        context.Enter(key, window, state.State, clearing: false);
         try
         {
-            function.Process(_values, context);
+            _function.Process(_values, context);
         }
         finally
         {
@@ -53,16 +77,15 @@ internal sealed class ProcessContents<TKey, T, TOut, TWindowState>(
             _values.Clear();
         }
 
-        evictor?.EvictAfter(state.Records, window);
+        _evictor?.EvictAfter(state.Records, window);
     }
 
     public void Clear(ref (List<Record<T>> Records, TWindowState State) state, TKey key, TimeWindow window, IWindowOutput<TOut> output)
     {
-        var context = Context(output);
-        context.Enter(key, window, state.State, clearing: true);
+        var context = Enter(key, window, state.State, output, clearing: true);
         try
         {
-            function.Clear(context);
+            _function.Clear(context);
         }
         finally
         {
@@ -74,6 +97,13 @@ internal sealed class ProcessContents<TKey, T, TOut, TWindowState>(
 
     public bool MergesExactly => false;
 
-    // One sink per contents: the output never changes.
-    private ProcessWindowContext<TKey, TOut, TWindowState> Context(IWindowOutput<TOut> output) => _context ??= new(output, merging);
+    private ProcessWindowContext<TKey, TOut, TWindowState> Enter(TKey key, TimeWindow window, TWindowState state, IWindowOutput<TOut> output, bool clearing)
+    {
+        // One sink per contents: the output never changes.
+        var context = _context ??= new(output, _merging, _runtime);
+        _globalState.CurrentKey = key;
+        _globalState.CurrentEventTime = output.CurrentWatermark;
+        context.Enter(key, window, state, clearing);
+        return context;
+    }
 }

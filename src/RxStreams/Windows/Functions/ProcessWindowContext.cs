@@ -17,10 +17,11 @@ public sealed class ProcessWindowContext<TKey, TOut, TWindowState>
     private TWindowState _state = default!;
     private bool _clearing;
 
-    internal ProcessWindowContext(IWindowOutput<TOut> output, bool merging)
+    internal ProcessWindowContext(IWindowOutput<TOut> output, bool merging, RuntimeContext globalState)
     {
         _output = output;
         _merging = merging;
+        GlobalState = globalState;
     }
 
     /// <summary>The window's key.</summary>
@@ -53,6 +54,15 @@ public sealed class ProcessWindowContext<TKey, TOut, TWindowState>
         }
     }
 
+    /// <summary>
+    /// The key's state across all its windows (Flink's <c>globalState()</c>): the same states as the
+    /// <see cref="RuntimeContext"/> given to <see cref="ProcessWindowFunction{TKey, T, TOut, TWindowState}.Open"/>, read
+    /// and written for <see cref="Key"/>. It outlives every window (nothing frees it but the function), is checkpointed
+    /// with the windows, and in a checkpointed job must be declared in <c>Open</c>, so that a restore knows it. Kept on
+    /// the heap with the windows, whatever the job's state backend.
+    /// </summary>
+    public RuntimeContext GlobalState { get; }
+
     /// <summary>Emits a result for this firing, stamped with the window's <see cref="TimeWindow.MaxTimestamp"/>.</summary>
     /// <param name="value">The result.</param>
     public void Collect(TOut value)
@@ -63,6 +73,20 @@ public sealed class ProcessWindowContext<TKey, TOut, TWindowState>
         }
 
         _output.Collect(value);
+    }
+
+    /// <summary>
+    /// Emits <paramref name="value"/> to a side output (Flink's <c>Context.output(OutputTag, value)</c>); allowed in
+    /// <see cref="ProcessWindowFunction{TKey, T, TOut, TWindowState}.Clear"/> too. The side output counts it and its
+    /// subscribers see it at once, before the firing's results that follow it in the main output.
+    /// </summary>
+    /// <typeparam name="TSide">The side output's item type.</typeparam>
+    /// <param name="output">The side output.</param>
+    /// <param name="value">The item.</param>
+    public void Output<TSide>(SideOutput<TSide> output, TSide value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.EmitFromFunction(value);
     }
 
     internal void Enter(TKey key, TimeWindow window, TWindowState state, bool clearing)

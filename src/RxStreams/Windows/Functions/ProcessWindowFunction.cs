@@ -5,7 +5,7 @@ namespace RxStreams;
 /// <summary>
 /// A full-window function that emits zero or more results per firing (Flink's <c>ProcessWindowFunction</c>): at each
 /// firing it gets the window's records and a context with the key, the window, the watermark, the clock, a value kept
-/// per key and window, and <see cref="ProcessWindowContext{TKey, TOut, TWindowState}.Collect"/>. Each collected value
+/// per key and window, global state per key, side outputs and <see cref="ProcessWindowContext{TKey, TOut, TWindowState}.Collect"/>. Each collected value
 /// becomes a <see cref="WindowResult{TKey, TValue}"/> stamped with the window's <see cref="TimeWindow.MaxTimestamp"/>.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
@@ -14,6 +14,17 @@ namespace RxStreams;
 /// <typeparam name="TWindowState">The per-window state (<see cref="System.Reactive.Unit"/> when none is needed); it must be serializable in a checkpointed job.</typeparam>
 public abstract class ProcessWindowFunction<TKey, T, TOut, TWindowState>
 {
+    /// <summary>
+    /// Called once per subscription, before the first record (Flink's <c>open</c>): declare the global states here, the
+    /// per-key states of <see cref="ProcessWindowContext{TKey, TOut, TWindowState}.GlobalState"/> that outlive windows;
+    /// a checkpointed job restores only states declared here. The handles serve every subscription's own key when taken
+    /// again from <c>context.GlobalState</c>; keep them in fields only when each subscription has its own instance.
+    /// </summary>
+    /// <param name="context">Declares the global states.</param>
+    public virtual void Open(RuntimeContext context)
+    {
+    }
+
     /// <summary>Called at each firing with the window's records in arrival order (after the evictor's <see cref="WindowEvictor.EvictBefore{T}"/>); the list is only valid during the call.</summary>
     /// <param name="elements">The window's records.</param>
     /// <param name="context">The key, the window, time, per-window state and the output.</param>

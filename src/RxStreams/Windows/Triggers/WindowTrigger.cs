@@ -10,7 +10,8 @@ namespace RxStreams;
 /// <see cref="ProcessingTime"/>, <see cref="Count"/>, <see cref="ContinuousEventTime"/>,
 /// <see cref="ContinuousProcessingTime(TimeSpan)"/>, <see cref="EndOfStream"/>, <see cref="Never"/>, and the modifiers
 /// <see cref="WithEarlyFirings(long)"/>, <see cref="WithEarlyFirings(TimeSpan, IScheduler)"/> and <see cref="Purging"/>.
-/// Triggers see timestamps and their own <see cref="ITriggerContext.State"/>, not the records' contents.
+/// Triggers see timestamps and their own per-window state (<see cref="ITriggerContext.State"/>, or typed states from
+/// <see cref="ITriggerContext.GetPartitionedState{T}(ValueStateDescriptor{T})"/>), not the records' contents.
 /// </summary>
 public abstract class WindowTrigger
 {
@@ -32,9 +33,12 @@ public abstract class WindowTrigger
     /// <param name="context">Timers and per-window state.</param>
     public virtual TriggerResult OnProcessingTime(long time, TimeWindow window, ITriggerContext context) => TriggerResult.Continue;
 
-    /// <summary>Called when session windows merged into <paramref name="window"/>, to register the timers the merged window needs.</summary>
+    /// <summary>
+    /// Called when session windows merged into <paramref name="window"/>, to register the timers the merged window needs
+    /// and to merge typed states with <see cref="ITriggerContext.MergePartitionedState{T}"/> (Flink's <c>onMerge</c>).
+    /// </summary>
     /// <param name="window">The merged window.</param>
-    /// <param name="context">Timers and the summed per-window state.</param>
+    /// <param name="context">Timers, the per-window number combined by <see cref="MergeState"/>, and the typed states.</param>
     public virtual void OnMerge(TimeWindow window, ITriggerContext context)
     {
     }
@@ -42,7 +46,7 @@ public abstract class WindowTrigger
     /// <summary>
     /// Called when the window's state is freed (the watermark reached end + allowed lateness; in processing time the
     /// clock reached its last timestamp), to delete the timers this trigger still has pending (Flink's <c>clear</c>).
-    /// Its <see cref="ITriggerContext.State"/> is dropped after this call.
+    /// Its <see cref="ITriggerContext.State"/> and typed states are dropped after this call.
     /// </summary>
     /// <param name="window">The window.</param>
     /// <param name="context">Timers and per-window state.</param>

@@ -19,7 +19,8 @@ public class WindowRecoveryTest
         "tumbling aggregate", "sliding count (panes)", "sliding sum", "session process (merges)", "session count with lateness",
         "global with count trigger", "count window", "sliding count window", "early firings", "purging early firings",
         "allowed lateness (late firings)", "evictor", "window all", "process function with per-window state", "evict after",
-        "continuous event-time trigger", "custom trigger deleting timers",
+        "continuous event-time trigger", "custom trigger deleting timers", "typed trigger state (count)", "typed trigger state merged in sessions",
+        "process function with global state",
     ];
 
     [Theory]
@@ -121,6 +122,12 @@ public class WindowRecoveryTest
                 .Trigger(WindowTrigger.ContinuousEventTime(TimeSpan.FromMilliseconds(3))).AllowedLateness(TimeSpan.FromMilliseconds(2)).Count().Select(Text),
             "custom trigger deleting timers" => keyed.Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(30)))
                 .Trigger(new RxStreams.Tests.Windows.ContinuousAndCustomTriggersTest.QuietFor5()).Count().Select(Text),
+            "typed trigger state (count)" => keyed.Window(GlobalWindows.Create())
+                .Trigger(new RxStreams.Tests.Readme.ReadmeExamples.CountTrigger(3)).Sum(e => e.Value).Select(Text),
+            "typed trigger state merged in sessions" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(4)))
+                .AllowedLateness(TimeSpan.FromMilliseconds(3)).Trigger(new RxStreams.Tests.Readme.ReadmeExamples.CountTrigger(2)).Count().Select(Text),
+            "process function with global state" => keyed.Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(3)))
+                .AllowedLateness(TimeSpan.FromMilliseconds(2)).Process(new GlobalCount()).Select(Text),
             "window all" => source.WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(10))).Count().Select(Text),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown window kind"),
         };
@@ -134,6 +141,21 @@ public class WindowRecoveryTest
             context.WindowState++;
             context.Collect("firing " + context.WindowState);
             context.Collect("sum " + elements.Sum(e => e.Value));
+        }
+    }
+
+    /// <summary>Numbers each key's firings across its windows in a global (per-key) state, restored after a crash.</summary>
+    private sealed class GlobalCount : ProcessWindowFunction<string, Ev, string, System.Reactive.Unit>
+    {
+        private static readonly ValueStateDescriptor<int> Firings = new("firings");
+
+        public override void Open(RuntimeContext context) => context.GetState(Firings);
+
+        public override void Process(IReadOnlyList<Ev> elements, ProcessWindowContext<string, string, System.Reactive.Unit> context)
+        {
+            var firings = context.GlobalState.GetState(Firings);
+            firings.Value++;
+            context.Collect($"key firing {firings.Value}: {elements.Sum(e => e.Value)}");
         }
     }
 
