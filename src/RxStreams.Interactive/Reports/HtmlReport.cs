@@ -197,8 +197,13 @@ public sealed class HtmlReport
             {
                 lock (_gate)
                 {
+                    // The view's last update has usually ended the section already; write only when this ends it.
+                    var wasLive = section.IsLive;
                     section.Done = true;
-                    Write();
+                    if (wasLive)
+                    {
+                        Write();
+                    }
                 }
             },
             System.Threading.CancellationToken.None,
