@@ -38,7 +38,7 @@ internal static class Program
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, Trill: {TrillVariants.Description}"));
         Console.WriteLine();
 
-        var harness = new Harness(options.Rounds, options.VariantFilter);
+        var harness = new Harness(options.Rounds, options.VariantFilter, options.Skip, options.AllocByType ? new AllocationSampler() : null);
         foreach (var workload in Workloads.All(options))
         {
             if (options.Only.Contains(workload.Number))
@@ -54,11 +54,11 @@ internal static class Program
 
 /// <summary>Command-line options.</summary>
 internal sealed record Options(
-    int Events, int Rounds, HashSet<int> Only, string[]? VariantFilter, int Disorder, int DensePerMs, int ManyKeys, int ManyKeysPerMs, int TrillBatch)
+    int Events, int Rounds, HashSet<int> Only, string[]? VariantFilter, string[] Skip, int Disorder, int DensePerMs, int ManyKeys, int ManyKeysPerMs, int TrillBatch, bool AllocByType)
 {
     public const string Usage =
-        "usage: RxStreams.Compare.Bench [--events N | --quick] [--rounds R] [--only 1,4] [--variants TEXT[,TEXT]] [--disorder MS]\n" +
-        "                               [--dense-per-ms P] [--many-keys K] [--many-keys-per-ms P] [--trill-batch B]";
+        "usage: RxStreams.Compare.Bench [--events N | --quick] [--rounds R] [--only 1,4] [--variants TEXT[,TEXT]] [--skip W:TEXT[,W:TEXT]] [--disorder MS]\n" +
+        "                               [--dense-per-ms P] [--many-keys K] [--many-keys-per-ms P] [--trill-batch B] [--alloc-by-type]";
 
     public static Options Parse(string[] args)
     {
@@ -66,11 +66,13 @@ internal sealed record Options(
         var rounds = 5;
         var only = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
         string[]? variants = null;
+        var skip = Array.Empty<string>();
         var disorder = 100;
         var densePerMs = 1_000;
         var manyKeys = 1_000_000;
         var manyKeysPerMs = 1_000;
         var trillBatch = 80_000;
+        var allocByType = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -82,11 +84,13 @@ internal sealed record Options(
                 case "--rounds": rounds = Int(); break;
                 case "--only": only = new HashSet<int>(Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))); break;
                 case "--variants": variants = Next().Split(','); break;
+                case "--skip": skip = Next().Split(','); break;
                 case "--disorder": disorder = Int(); break;
                 case "--dense-per-ms": densePerMs = Int(); break;
                 case "--many-keys": manyKeys = Int(); break;
                 case "--many-keys-per-ms": manyKeysPerMs = Int(); break;
                 case "--trill-batch": trillBatch = Int(); break;
+                case "--alloc-by-type": allocByType = true; break;
                 default: throw new ArgumentException($"Unknown argument {args[i]}.");
             }
         }
@@ -96,7 +100,7 @@ internal sealed record Options(
             throw new ArgumentException("Need events, rounds, per-ms values, keys and the Trill batch ≥ 1, and 0 ≤ disorder < 1000 ms.");
         }
 
-        return new(events, rounds, only, variants, disorder, densePerMs, manyKeys, manyKeysPerMs, trillBatch);
+        return new(events, rounds, only, variants, skip, disorder, densePerMs, manyKeys, manyKeysPerMs, trillBatch, allocByType);
     }
 }
 
@@ -194,7 +198,7 @@ internal sealed record Workload(int Number, string Title, Func<Data> Data, Func<
 /// Runs the variants of a workload: each warms up (at least one run and 0.5 s), then in every round each variant runs
 /// once, in turn, after a full GC; the rate of each round is kept, and the table reports the best and the median.
 /// </summary>
-internal sealed class Harness(int rounds, string[]? variantFilter)
+internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip, AllocationSampler? sampler)
 {
     private readonly List<Row> _rows = new();
 
@@ -206,6 +210,8 @@ internal sealed class Harness(int rounds, string[]? variantFilter)
         var data = workload.Data();
         var variants = workload.Variants(data)
             .Where(v => variantFilter is null || variantFilter.Any(f => v.Name.Contains(f, StringComparison.OrdinalIgnoreCase)))
+            .Where(v => !skip.Any(s => s.StartsWith($"{workload.Number}:", StringComparison.Ordinal) &&
+                                       v.Name.Contains(s[(s.IndexOf(':') + 1)..], StringComparison.OrdinalIgnoreCase)))
             .ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{workload.Number} {workload.Title}: {data.Describe()} (data ready in {generation.Elapsed.TotalSeconds:F1} s)"));
@@ -273,6 +279,21 @@ internal sealed class Harness(int rounds, string[]? variantFilter)
             _rows.Add(row);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {row.Variant.Name,-52} best {row.BestRate / 1e6,8:F1} M/s  median {row.MedianRate / 1e6,8:F1} M/s {1e9 / row.MedianRate,9:F1} ns/ev {row.ThreadBytesPerEvent,8:F2} B/ev   {row.Checksum}"));
+        }
+
+        if (sampler is not null)
+        {
+            // One more run of each variant, with the allocation sampler on (it is off during the timed rounds).
+            foreach (var variant in variants)
+            {
+                sampler.Start();
+                variant.Run();
+                Console.WriteLine($"  allocated by {variant.Name}, sampled:");
+                foreach (var line in sampler.Stop(n))
+                {
+                    Console.WriteLine($"    {line}");
+                }
+            }
         }
 
         data.TrillCache = null;
