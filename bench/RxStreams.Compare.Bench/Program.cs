@@ -104,8 +104,23 @@ internal sealed record Options(
     }
 }
 
-/// <summary>One input record: 24 bytes, public for Trill's generated code.</summary>
-public readonly record struct Event(long Key, long Value, long Timestamp);
+/// <summary>
+/// One input record: 24 bytes. Public, with public fields, for Trill: it runs columnar batches only for payload types
+/// its generated code can see and take apart (a positional record struct made it fall back to row batches).
+/// </summary>
+public struct Event
+{
+    public long Key;
+    public long Value;
+    public long Timestamp;
+
+    public Event(long key, long value, long timestamp)
+    {
+        Key = key;
+        Value = value;
+        Timestamp = timestamp;
+    }
+}
 
 /// <summary>The pre-generated input of a workload, in the forms the variants take, built once and shared.</summary>
 internal sealed class Data

@@ -41,8 +41,14 @@ internal static class TrillVariants
             .ToStreamable(DisorderPolicy.Throw(data.Disorder))
             .Cache();
         data.TrillCache = cache;
+        Console.WriteLine($"  Trill input cached: {(IsColumnar(cache.Properties) ? "columnar" : "ROW-ORIENTED (Trill could not take the payload type apart)")} batches");
         return cache;
     }
+
+    // StreamProperties.IsColumnar is internal; the bench reports it so that a row-oriented fallback does not go unseen.
+    private static bool IsColumnar(object properties) =>
+        properties.GetType().GetProperty("IsColumnar", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            ?.GetValue(properties) is true;
 
     public static IEnumerable<Variant> Stateless(Data data)
     {
@@ -83,13 +89,6 @@ internal static class TrillVariants
             cache.TumblingWindowLifetime(size, size - 1).Max(e => e.Value).Subscribe(sink);
             return sink.Checksum;
         });
-    }
-
-    /// <summary>A per-key count: Trill's output payload (public, with fields, for its generated columnar batches).</summary>
-    public struct KeyCount
-    {
-        public long Key;
-        public long Count;
     }
 
     private interface IRow<TPayload>
@@ -217,3 +216,15 @@ internal static class TrillVariants
     public static IEnumerable<Variant> GlobalMax(Data data, long size) => Array.Empty<Variant>();
 #endif
 }
+
+#if TRILL
+/// <summary>
+/// A per-key count, Trill's output payload: public and top-level, with public fields, so that Trill's generated code
+/// can see it and keep it in columns (a type nested in a non-public class makes Trill fall back to row batches).
+/// </summary>
+public struct KeyCount
+{
+    public long Key;
+    public long Count;
+}
+#endif
