@@ -238,6 +238,7 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
         var n = data.Events.Length;
         var expected = new Checksum[variants.Count];
         var seconds = new List<double>[variants.Count];
+        var cpuSeconds = new List<double>[variants.Count];
         var threadBytes = new List<long>[variants.Count];
         var totalBytes = new List<long>[variants.Count];
         for (var v = 0; v < variants.Count; v++)
@@ -250,6 +251,7 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
             }
 
             seconds[v] = new();
+            cpuSeconds[v] = new();
             threadBytes[v] = new();
             totalBytes[v] = new();
             if (!expected[v].Equals(expected[0]))
@@ -268,9 +270,11 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
                 GC.Collect();
                 var thread = GC.GetAllocatedBytesForCurrentThread();
                 var total = GC.GetTotalAllocatedBytes(precise: true);
+                var cpu = ThreadCpuTime.Seconds();
                 var stopwatch = Stopwatch.StartNew();
                 var checksum = variants[v].Run();
                 stopwatch.Stop();
+                cpuSeconds[v].Add(ThreadCpuTime.Seconds() - cpu);
                 threadBytes[v].Add(GC.GetAllocatedBytesForCurrentThread() - thread);
                 totalBytes[v].Add(GC.GetTotalAllocatedBytes(precise: true) - total);
                 seconds[v].Add(stopwatch.Elapsed.TotalSeconds);
@@ -281,19 +285,22 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
         for (var v = 0; v < variants.Count; v++)
         {
             var sorted = seconds[v].OrderBy(s => s).ToArray();
+            var sortedCpu = cpuSeconds[v].OrderBy(s => s).ToArray();
             var row = new Row(
                 workload.Number,
                 workload.Title,
                 variants[v],
                 n / sorted[0],
                 n / Median(sorted),
+                n / sortedCpu[0],
+                n / Median(sortedCpu),
                 Median(threadBytes[v].Select(b => (double)b).OrderBy(b => b).ToArray()) / n,
                 Median(totalBytes[v].Select(b => (double)b).OrderBy(b => b).ToArray()) / n,
                 expected[v],
                 expected[v].Equals(expected[0]));
             _rows.Add(row);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {row.Variant.Name,-52} best {row.BestRate / 1e6,8:F1} M/s  median {row.MedianRate / 1e6,8:F1} M/s {1e9 / row.MedianRate,9:F1} ns/ev {row.ThreadBytesPerEvent,8:F2} B/ev   {row.Checksum}"));
+                $"  {row.Variant.Name,-46} best {row.BestRate / 1e6,7:F1} median {row.MedianRate / 1e6,7:F1} M/s {1e9 / row.MedianRate,7:F1} ns/ev; thread CPU: best {row.BestCpuRate / 1e6,7:F1} median {row.MedianCpuRate / 1e6,7:F1} M/s {1e9 / row.MedianCpuRate,7:F1} ns/ev; {row.ThreadBytesPerEvent,6:F2} B/ev  {row.Checksum}"));
         }
 
         if (sampler is not null)
@@ -329,16 +336,17 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
     public void PrintTable()
     {
         Console.WriteLine();
-        Console.WriteLine("| workload | variant | M events/s best | M events/s median | ns/event (median) | B/event (thread) | B/event (process) | RxStreams ÷ Trill (best, median) | checksum |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("Rates per second of wall time, and per second of the thread's CPU time (which leaves out waiting for a core on a shared machine).");
+        Console.WriteLine("| workload | variant | M events/s best | M events/s median | ns/event (median) | M events/s of thread CPU best | median | ns/event of CPU (median) | B/event (thread) | B/event (process) | RxStreams ÷ Trill (median wall, median CPU) | checksum |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in _rows)
         {
             var trill = _rows.Find(r => r.Workload == row.Workload && r.Variant.Kind == Kind.Trill);
             var ratio = row.Variant.Kind == Kind.RxStreams && trill is not null
-                ? string.Create(CultureInfo.InvariantCulture, $"{row.BestRate / trill.BestRate:F2}, {row.MedianRate / trill.MedianRate:F2}")
+                ? string.Create(CultureInfo.InvariantCulture, $"{row.MedianRate / trill.MedianRate:F2}, {row.MedianCpuRate / trill.MedianCpuRate:F2}")
                 : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Workload} {row.Title} | {row.Variant.Name} | {row.BestRate / 1e6:F1} | {row.MedianRate / 1e6:F1} | {1e9 / row.MedianRate:F1} | {row.ThreadBytesPerEvent:F2} | {row.ProcessBytesPerEvent:F2} | {ratio} | {(row.Same ? "ok" : "MISMATCH")} {row.Checksum} |"));
+                $"| {row.Workload} {row.Title} | {row.Variant.Name} | {row.BestRate / 1e6:F1} | {row.MedianRate / 1e6:F1} | {1e9 / row.MedianRate:F1} | {row.BestCpuRate / 1e6:F1} | {row.MedianCpuRate / 1e6:F1} | {1e9 / row.MedianCpuRate:F1} | {row.ThreadBytesPerEvent:F2} | {row.ProcessBytesPerEvent:F2} | {ratio} | {(row.Same ? "ok" : "MISMATCH")} {row.Checksum} |"));
         }
 
         Console.WriteLine();
@@ -348,5 +356,5 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
     }
 
     private sealed record Row(
-        int Workload, string Title, Variant Variant, double BestRate, double MedianRate, double ThreadBytesPerEvent, double ProcessBytesPerEvent, Checksum Checksum, bool Same);
+        int Workload, string Title, Variant Variant, double BestRate, double MedianRate, double BestCpuRate, double MedianCpuRate, double ThreadBytesPerEvent, double ProcessBytesPerEvent, Checksum Checksum, bool Same);
 }
