@@ -156,22 +156,7 @@ internal sealed class Data
             events[i] = new Event(random.Next(options.Keys), random.Next(100), timestamp);
         }
 
-        var elements = new StreamElement<Event>[n + (n / PrebuiltWatermarkEvery)];
-        var j = 0;
-        var max = long.MinValue;
-        var watermark = long.MinValue;
-        for (var i = 0; i < n; i++)
-        {
-            elements[j++] = StreamElement.Record(events[i], events[i].Timestamp);
-            max = Math.Max(max, events[i].Timestamp);
-            if ((i + 1) % PrebuiltWatermarkEvery == 0)
-            {
-                // Watermarks never go back; an unchanged one is still emitted so that the array has a fixed length.
-                watermark = Math.Max(watermark, max - options.Disorder);
-                elements[j++] = StreamElement.Watermark<Event>(watermark);
-            }
-        }
-
+        var elements = Prestamped.Stamp(events, static e => e.Timestamp, options.Disorder, PrebuiltWatermarkEvery);
         return new Data(events, elements, options.Disorder);
     }
 }

@@ -152,7 +152,7 @@ internal sealed class Data
     /// The records stamped as <c>StreamElement</c>s with a bounded-out-of-orderness watermark (max timestamp − disorder)
     /// after every 1,000 records, as RxStreams.Bench builds them. Built on first use.
     /// </summary>
-    public StreamElement<Event>[] Elements => _elements ??= Stamp(Events, Disorder);
+    public StreamElement<Event>[] Elements => _elements ??= Prestamped.Stamp(Events, static e => e.Timestamp, Disorder, PrestampedWatermarkEvery);
 
     /// <summary>Whatever the Trill variant cached from these records (its ingress runs once, outside the timed runs).</summary>
     public object? TrillCache { get; set; }
@@ -170,27 +170,6 @@ internal sealed class Data
         }
 
         return new Data(events, keys, perMs, disorder);
-    }
-
-    private static StreamElement<Event>[] Stamp(Event[] events, long disorder)
-    {
-        var n = events.Length;
-        var elements = new StreamElement<Event>[n + (n / PrestampedWatermarkEvery)];
-        var j = 0;
-        var max = long.MinValue;
-        var watermark = long.MinValue;
-        for (var i = 0; i < n; i++)
-        {
-            elements[j++] = StreamElement.Record(events[i], events[i].Timestamp);
-            max = Math.Max(max, events[i].Timestamp);
-            if ((i + 1) % PrestampedWatermarkEvery == 0)
-            {
-                watermark = Math.Max(watermark, max - disorder);
-                elements[j++] = StreamElement.Watermark<Event>(watermark);
-            }
-        }
-
-        return elements;
     }
 }
 

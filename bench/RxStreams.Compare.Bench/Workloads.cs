@@ -440,12 +440,6 @@ internal sealed class OpenWindows(long key, long size, long slide, long disorder
     }
 }
 
-/// <summary>Adds one result to a checksum; a static interface method, so that the sinks inline it.</summary>
-internal interface IChecksummer<T>
-{
-    static abstract void Add(ref Checksum checksum, T value);
-}
-
 internal readonly struct LongSum : IChecksummer<long>
 {
     public static void Add(ref Checksum checksum, long value) => checksum.AddPlain(value);
@@ -461,42 +455,4 @@ internal readonly struct WindowSum : IChecksummer<WindowResult<long, long>>, ICh
 internal readonly struct OpenWindowsSum : IChecksummer<OpenWindows>
 {
     public static void Add(ref Checksum checksum, OpenWindows value) => value.AddTo(ref checksum);
-}
-
-/// <summary>The end of an RxStreams pipeline: checksums the records.</summary>
-internal sealed class StreamSink<T, TAdd> : IObserver<StreamElement<T>>
-    where TAdd : IChecksummer<T>
-{
-    private Checksum _checksum;
-    private bool _completed;
-
-    public Checksum Checksum => _completed ? _checksum : throw new InvalidOperationException("The pipeline did not complete.");
-
-    public void OnNext(StreamElement<T> value)
-    {
-        if (value.Kind == ElementKind.Record)
-        {
-            TAdd.Add(ref _checksum, value.Value);
-        }
-    }
-
-    public void OnError(Exception error) => throw new InvalidOperationException("The pipeline failed.", error);
-
-    public void OnCompleted() => _completed = true;
-}
-
-/// <summary>The end of a plain Rx pipeline: checksums the values.</summary>
-internal sealed class PlainSink<T, TAdd> : IObserver<T>
-    where TAdd : IChecksummer<T>
-{
-    private Checksum _checksum;
-    private bool _completed;
-
-    public Checksum Checksum => _completed ? _checksum : throw new InvalidOperationException("The pipeline did not complete.");
-
-    public void OnNext(T value) => TAdd.Add(ref _checksum, value);
-
-    public void OnError(Exception error) => throw new InvalidOperationException("The pipeline failed.", error);
-
-    public void OnCompleted() => _completed = true;
 }
