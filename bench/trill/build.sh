@@ -28,7 +28,7 @@ fi
 
 rm -rf "$work" "$out"
 mkdir -p "$work"
-git --git-dir="$git_dir" archive --format=tar "$TRILL_COMMIT" Sources/CommonAssemblyInfo.cs Sources/Core/Microsoft.StreamProcessing
+git --git-dir="$git_dir" archive --format=tar "$TRILL_COMMIT" Sources/CommonAssemblyInfo.cs Sources/Core/Microsoft.StreamProcessing \
   | tar -x -C "$work"
 # Keep this repository's Directory.Build.props/.targets (and Trill's own, which sign with a key file and add StyleCop)
 # out of the build: MSBuild stops at the first file of each name it finds walking up.
