@@ -156,22 +156,7 @@ internal sealed class Data
             events[i] = new Event(random.Next(options.Keys), random.Next(100), timestamp);
         }
 
-        var elements = new StreamElement<Event>[n + (n / PrebuiltWatermarkEvery)];
-        var j = 0;
-        var max = long.MinValue;
-        var watermark = long.MinValue;
-        for (var i = 0; i < n; i++)
-        {
-            elements[j++] = StreamElement.Record(events[i], events[i].Timestamp);
-            max = Math.Max(max, events[i].Timestamp);
-            if ((i + 1) % PrebuiltWatermarkEvery == 0)
-            {
-                // Watermarks never go back; an unchanged one is still emitted so that the array has a fixed length.
-                watermark = Math.Max(watermark, max - options.Disorder);
-                elements[j++] = StreamElement.Watermark<Event>(watermark);
-            }
-        }
-
+        var elements = Prestamped.Stamp(events, static e => e.Timestamp, options.Disorder, PrebuiltWatermarkEvery);
         return new Data(events, elements, options.Disorder);
     }
 }
@@ -207,11 +192,11 @@ internal sealed class Harness(long events, int runs, string? filter)
             GC.WaitForPendingFinalizers();
             GC.Collect();
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var cpu = ThreadCpuSeconds();
+            var cpu = ThreadCpuTime.Seconds();
             var stopwatch = Stopwatch.StartNew();
             var result = run();
             stopwatch.Stop();
-            bestCpu = Math.Min(bestCpu, ThreadCpuSeconds() - cpu);
+            bestCpu = Math.Min(bestCpu, ThreadCpuTime.Seconds() - cpu);
             var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
             if (!result.Checksum.Equals(warm.Checksum))
             {
@@ -229,30 +214,6 @@ internal sealed class Harness(long events, int runs, string? filter)
         _rows.Add(new Row(group, name, kind, events / best, (double)bestBytes / events, warm));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name,-48} {events / best / 1e6,8:F1} M/s {events / bestCpu / 1e6,8:F1} M/s of thread CPU {(double)bestBytes / events,8:F2} B/ev   {warm.Checksum}{(warm.Watermarks > 0 ? $", {warm.Watermarks:N0} watermarks out" : string.Empty)}"));
-    }
-
-    /// <summary>
-    /// The CPU time this thread has used (Linux's CLOCK_THREAD_CPUTIME_ID): unlike the stopwatch it leaves out the time
-    /// the thread waited for a core, so it compares builds on a machine shared with other work. Elsewhere, wall time.
-    /// </summary>
-    private static double ThreadCpuSeconds()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
-        }
-
-        ClockGetTime(3, out var time);
-        return time.Seconds + (time.Nanoseconds / 1e9);
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private readonly struct TimeSpec
-    {
-        public readonly long Seconds;
-        public readonly long Nanoseconds;
     }
 
     public void Print()
