@@ -59,6 +59,9 @@ internal sealed partial class WindowTable<TKey, TState>
     private int _shift;
     private int _used;
     private int _live;
+
+    // The most windows held at once since the last ShrinkIfSparse: a table is sparse only if it stayed so.
+    private int _peakLive;
     private int _freeHead = -1;
 
     // The generation fresh slots start at: after a rebuild, above every generation a handle to the old layout can hold.
@@ -137,7 +140,10 @@ internal sealed partial class WindowTable<TKey, TState>
             this[slot].Generation = _generationFloor;
         }
 
-        _live++;
+        if (++_live > _peakLive)
+        {
+            _peakLive = _live;
+        }
         ref var bucket = ref _buckets[Bucket(hash)];
         ref var entry = ref this[slot];
         entry.Key = key;
@@ -173,19 +179,27 @@ internal sealed partial class WindowTable<TKey, TState>
     }
 
     /// <summary>
-    /// Gives memory back after a spike: when fewer than an eighth of the slots hold windows (in a table of more than two
-    /// pages), rebuilds it at twice the live windows, so it is half full. The gap between growing (when full) and
-    /// shrinking (below an eighth) keeps a table whose load swings from rebuilding each time. Moved windows get a
-    /// generation above every old one, so timers of the old layout find them by key and window (see <see cref="Resolve"/>).
+    /// Gives memory back after a spike: when fewer than an eighth of the slots held windows all the time since the
+    /// previous call (in a table of more than two pages), rebuilds it at twice the live windows, so it is half full.
+    /// Tumbling windows that all end at once empty the table at each end and fill it again before the next, so the
+    /// emptiness at one call is not enough: the table would be rebuilt small and regrown every window. After a real
+    /// spike the memory comes back at the second call. The gap between growing (when full) and shrinking (below an
+    /// eighth) keeps a table whose load swings from rebuilding each time. Moved windows get a generation above every
+    /// old one, so timers of the old layout find them by key and window (see <see cref="Resolve"/>).
     /// Call it only between records and timers: it moves every window to a new slot.
     /// </summary>
     public void ShrinkIfSparse()
     {
-        if (_capacity > MinShrinkCapacity && _live < _capacity / 8)
+        var peak = _peakLive;
+        _peakLive = _live;
+        if (_capacity > MinShrinkCapacity && peak < _capacity / 8)
         {
             Rebuild(Math.Max(InitialCapacity, 2 * _live));
         }
     }
+
+    /// <summary>How many times the table was rebuilt (shrunk) so far.</summary>
+    internal int Rebuilds { get; private set; }
 
     /// <summary>How many page copies needed a new array (the others reused a page copied away earlier).</summary>
     internal int PagesAllocatedForCopies { get; private set; }
@@ -315,6 +329,7 @@ internal sealed partial class WindowTable<TKey, TState>
     /// <summary>Moves the live windows, in slot order, into fresh arrays of at least <paramref name="slots"/> slots (a snapshot may still read the old ones).</summary>
     private void Rebuild(int slots)
     {
+        Rebuilds++;
         // Pages kept for copies, and the latest capture's page list, would hold the memory the rebuild gives back.
         _retiredSinceCapture.Clear();
         _retiredBeforeCapture.Clear();
