@@ -38,7 +38,7 @@ internal static class Program
         foreach (var feed in new[] { Feed.WithEventTime, Feed.Prebuilt })
         {
             var rows = new List<(string Name, int Parallelism, double Rate, Checksum Checksum)>();
-            foreach (var parallelism in new[] { 0, 1, 2, -2 })
+            foreach (var parallelism in new[] { 0, 1, 2, 4, -2 })
             {
                 var best = 0.0;
                 Checksum checksum = default;
