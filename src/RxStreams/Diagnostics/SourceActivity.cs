@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace RxStreams.Diagnostics;
@@ -22,6 +23,9 @@ internal sealed class SourceActivity(IScheduler clock)
     /// <summary>When the last record arrived, in UTC ticks of the clock; meaningless before the first record.</summary>
     public long LastRecordTicks => Volatile.Read(ref _lastTicks);
 
+    /// <summary>Notes a record. Not inlined: it runs only under an explainer, and inlined it would grow the source's hot path.</summary>
+    /// <param name="timestamp">The record's timestamp.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void OnRecord(long timestamp)
     {
         if (timestamp > _newest)
