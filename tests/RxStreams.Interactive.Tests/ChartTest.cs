@@ -13,13 +13,7 @@ public class ChartTest
 {
     private static readonly long Second = TimeSpan.FromSeconds(1).Ticks;
 
-    private static IObservable<StreamElement<WindowResult<string, long>>> Crossings() =>
-        StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000")
-            .ToObservable()
-            .KeyBy(x => x)
-            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(5)))
-            .AllowedLateness(TimeSpan.FromSeconds(2))
-            .Count();
+    private static IObservable<StreamElement<WindowResult<string, long>>> Crossings() => LiveViewTest.Crossings();
 
     [Fact]
     public void A_line_chart_of_window_results_has_a_line_per_key_with_each_window_at_its_end_and_late_updates_marked()

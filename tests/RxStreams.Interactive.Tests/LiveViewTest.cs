@@ -21,7 +21,8 @@ public class LiveViewTest
         public void Update(string html, string text) => Updates.Add(html);
     }
 
-    private static IObservable<StreamElement<WindowResult<string, long>>> Crossings() =>
+    /// <summary>Window counts of two keys with a late update (north's [0, 5000) again after W5000), shared by the view and chart tests.</summary>
+    internal static IObservable<StreamElement<WindowResult<string, long>>> Crossings() =>
         StreamDescription.Parse("north@1000 south@2000 north@4999 north@5000 W5000 north@1500 south@9000 W12000 north@3000")
             .ToObservable()
             .KeyBy(x => x)
