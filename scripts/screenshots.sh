@@ -49,7 +49,7 @@ done
 for page in "${pages[@]}"; do
     name="$(basename "$page" .html)"
     case "$name" in # the page's height, so that the screenshot has no blank tail
-        page-views) height=1650 ;;
+        page-views) height=2100 ;;
         why-no-window) height=1450 ;;
         *) height=2400 ;;
     esac

@@ -37,11 +37,12 @@ report.AddText("Each page's views per 10 s of event time. A window fires when th
 var table = report.DisplayLive(perPage, new LiveViewOptions { Title = "Page views per 10 s window", LateRecords = () => late.Count, Metrics = metrics, MeasuringPoint = "input" });
 var chart = report.ChartLive(perPage, new LiveViewOptions { Title = "Page views per 10 s window" });
 var watermark = report.ChartWatermarksLive(events, new LiveViewOptions { Title = "Watermark of the page views" }); // runs the views again
+var throughput = report.ChartThroughputLive(events, new LiveViewOptions { Title = "Page views per second" }, TimeSpan.FromMilliseconds(250));
 report.Add(counts.DescribeGraph());
 
 using (perPage.Connect())
 {
-    await Task.WhenAll(table.Completion, chart.Completion, watermark.Completion);
+    await Task.WhenAll(table.Completion, chart.Completion, watermark.Completion, throughput.Completion);
 }
 
 report.Complete();

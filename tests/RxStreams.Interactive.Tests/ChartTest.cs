@@ -150,6 +150,52 @@ public class ChartTest
     }
 
     [Fact]
+    public void The_throughput_chart_counts_records_per_interval_of_its_clock_with_zeros_and_late_records()
+    {
+        var clock = new TestScheduler();
+        var chart = new LiveThroughputChart(clock, TimeSpan.FromSeconds(1));
+        void At(double seconds, StreamElement<string> element) => clock.ScheduleAbsolute((long)(seconds * Second), () => chart.Apply(element));
+        At(0.2, StreamElement.Record("a", 1000));
+        At(0.9, StreamElement.Record("b", 2000));
+        At(1.0, StreamElement.Watermark<string>(1500));
+        At(1.5, StreamElement.Record("c", 1200));   // behind the watermark: late
+        At(3.1, StreamElement.Record("d", 4000));   // nothing in [2 s, 3 s): a zero
+
+        clock.Start();
+
+        Assert.Equal(
+            new[] { new ThroughputPoint(1, 2, 0), new ThroughputPoint(2, 1, 1), new ThroughputPoint(3, 0, 0), new ThroughputPoint(4, 1, 0) },
+            chart.Points);
+        Assert.Equal((4L, 1L), (chart.Records, chart.Late));
+        Assert.Equal("throughput chart: 4 records · latest 1 records/s · peak 2 records/s · per 1 s · 1 late record · running\n", chart.ToText());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LiveThroughputChart(clock, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void The_live_throughput_chart_draws_records_per_second_at_each_interval_end()
+    {
+        var clock = new TestScheduler();
+        var sink = new LiveViewTest.RecordingSink();
+        var input = new Subject<StreamElement<string>>();
+        LiveChart.StartThroughput(input, sink, new LiveViewOptions { Clock = clock, MinUpdateInterval = TimeSpan.Zero }, TimeSpan.FromMilliseconds(500));
+        for (var i = 0; i < 3; i++)
+        {
+            clock.ScheduleAbsolute(Second / 10, () => input.OnNext(StreamElement.Record("a", 1000)));
+        }
+
+        clock.ScheduleAbsolute(Second * 12 / 10, () => input.OnNext(StreamElement.Record("b", 2000)));
+        clock.ScheduleAbsolute(2 * Second, () => input.OnCompleted());
+
+        clock.Start();
+
+        var figure = Figure.Single(sink.Updates[^1]);
+        Assert.Equal(new[] { "0.5=6", "1=0", "1.5=2" }, Figure.Points(figure, "records/s"));
+        Assert.Equal(new[] { "0.5=0", "1=0", "1.5=0" }, Figure.Points(figure, "late records/s"));
+        Assert.Equal("records per second", Figure.Axis(figure, "yaxis"));
+        Assert.Equal("4 records · latest 2 records/s · peak 6 records/s · per 0.5 s · 0 late records · completed", Html.Status(sink.Updates[^1]));
+    }
+
+    [Fact]
     public void A_live_chart_shows_a_change_within_the_interval_when_it_has_passed_and_its_final_state_at_the_end()
     {
         var clock = new TestScheduler();

@@ -40,7 +40,7 @@ public class ExecutedAppsTest
         Assert.Contains("<p class=\"rxs-report-status\">done</p>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
         var sections = Sections(page);
-        Assert.Equal(5, sections.Length);
+        Assert.Equal(6, sections.Length);
         Assert.StartsWith("<p>Each page&#39;s views per 10 s of event time.", sections[0], StringComparison.Ordinal);
         Assert.Equal(
             windows.Select(w => $"{w.Page}|[2024-06-01 {Clock(w.Start)}, {Clock(w.Start + 10_000)}) UTC|{w.Count}|{(w.Late ? "late #1" : "on time")}"),
@@ -52,8 +52,12 @@ public class ExecutedAppsTest
         }
 
         Assert.Equal("1,200 records · highest timestamp 2024-06-01 09:01:00.350 UTC · watermark Wmax · 3 late records · completed", Html.Status(sections[3]));
+        // Records per second at the real clock: how they spread over the intervals varies, their number does not.
+        var rates = Figure.Points(Figure.Single(sections[4]), "records/s").Select(p => double.Parse(p[(p.IndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1_200, rates.Sum() * 0.25, 6);
+        Assert.Matches("^1,200 records · latest [0-9,.]+ records/s · peak [0-9,.]+ records/s · per 0.25 s · 3 late records · completed$", Html.Status(sections[4]));
         Assert.Equal(new[] { "Rx.SelectMany", "WithEventTime", "Measure input", "WindowCount" },
-            ExecutedNotebooksTest.Nodes(sections[4]));
+            ExecutedNotebooksTest.Nodes(sections[5]));
         Assert.True(new FileInfo(Artifact("apps", "plotly-" + Charts.PlotlyJs.Version + ".min.js")).Length > 3_000_000);
     }
 
@@ -101,7 +105,7 @@ public class ExecutedAppsTest
         { "06-testing-in-virtual-time", 0 },
         { "07-state-and-checkpoints", 0 },
         { "08-delivery-guarantees", 0 },
-        { "app-page-views", 2 },
+        { "app-page-views", 3 },
         { "app-why-no-window", 0 },
     };
 

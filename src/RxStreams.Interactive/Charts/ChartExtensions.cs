@@ -68,6 +68,17 @@ public static class ChartExtensions
         Display(sink => LiveChart.StartWatermarks(stream, sink, options, byArrival));
 
     /// <summary>
+    /// Charts an event-time stream's throughput live: records per second over processing time on
+    /// <see cref="LiveViewOptions.Clock"/>, counted per <paramref name="interval"/>, with the late records per second.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="stream">The event-time stream, for example right after <c>WithEventTime</c> or a window operator's input.</param>
+    /// <param name="options">Title, clock, pacing, intervals kept and when to stop.</param>
+    /// <param name="interval">The interval records are counted over; 1 s when null.</param>
+    public static LiveView ChartThroughputLive<T>(this IObservable<StreamElement<T>> stream, LiveViewOptions? options = null, TimeSpan? interval = null) =>
+        Display(sink => LiveChart.StartThroughput(stream, sink, options, interval));
+
+    /// <summary>
     /// A line chart of window results that have arrived already: a line per key over event time, each window at its
     /// end. The kernel shows it like any Plotly.NET chart, offline.
     /// </summary>

@@ -52,4 +52,17 @@ public static class LiveChart
         var chart = new LiveWatermarkChart(options?.Clock ?? Scheduler.Default, byArrival, options?.MaxPoints ?? new LiveViewOptions().MaxPoints);
         return LiveView.Start(chart, stream, chart.Apply, sink, options);
     }
+
+    /// <summary>Records per second of an event-time stream over processing time, counted per <paramref name="interval"/>, with its late records.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="stream">The event-time stream.</param>
+    /// <param name="sink">Where to show the chart.</param>
+    /// <param name="options">Title, clock (processing time), pacing, intervals kept and when to stop.</param>
+    /// <param name="interval">The interval records are counted over; 1 s when null.</param>
+    public static LiveView StartThroughput<T>(IObservable<StreamElement<T>> stream, ILiveViewSink sink, LiveViewOptions? options = null, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var chart = new LiveThroughputChart(options?.Clock ?? Scheduler.Default, interval ?? TimeSpan.FromSeconds(1), options?.MaxPoints ?? new LiveViewOptions().MaxPoints);
+        return LiveView.Start(chart, stream, chart.Apply, sink, options);
+    }
 }

@@ -153,6 +153,14 @@ public sealed class HtmlReport
     public LiveView ChartWatermarksLive<T>(IObservable<StreamElement<T>> stream, LiveViewOptions? options = null, bool byArrival = false) =>
         Start(chart: true, sink => LiveChart.StartWatermarks(stream, sink, options, byArrival));
 
+    /// <summary>Charts a stream's records per second live over processing time (the notebook's <c>ChartThroughputLive</c>).</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="stream">The event-time stream.</param>
+    /// <param name="options">Title, clock, pacing, intervals kept and when to stop.</param>
+    /// <param name="interval">The interval records are counted over; 1 s when null.</param>
+    public LiveView ChartThroughputLive<T>(IObservable<StreamElement<T>> stream, LiveViewOptions? options = null, TimeSpan? interval = null) =>
+        Start(chart: true, sink => LiveChart.StartThroughput(stream, sink, options, interval));
+
     /// <summary>
     /// Writes the page a last time, without the self-reload (call it when every live view has ended). Sections added
     /// after still write the page.
