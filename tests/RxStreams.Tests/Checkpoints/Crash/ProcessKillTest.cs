@@ -33,11 +33,16 @@ public sealed class ProcessKillTest : IDisposable
         var kills = 0;
         for (var attempt = 0; attempt < 20; attempt++)
         {
+            // Every fourth run also lives until it completed a checkpoint of its own, so that later runs resume from
+            // one even on a fast machine, where 400 lines can come before the first checkpoint of a run is durable.
+            var resumable = attempt % 4 == 3;
+            var startedFrom = resumable ? LatestCheckpoint(checkpoints) : null;
             using var child = Start(checkpoints, output);
             var before = CompleteLines(output).Count;
             var wanted = before + random.Next(1, 400);
             var deadline = Stopwatch.StartNew();
-            while (!child.HasExited && CompleteLines(output).Count < wanted && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            while (!child.HasExited && (CompleteLines(output).Count < wanted || (resumable && LatestCheckpoint(checkpoints) == startedFrom)) &&
+                   deadline.Elapsed < TimeSpan.FromSeconds(60))
             {
                 System.Threading.Thread.Sleep(random.Next(1, 10));
             }
@@ -97,6 +102,19 @@ public sealed class ProcessKillTest : IDisposable
         Assert.True(child.WaitForExit(TimeSpan.FromSeconds(120)), "the clean run did not finish");
         Assert.Equal(0, child.ExitCode);
         return output;
+    }
+
+    /// <summary>The newest checkpoint that is whole in <paramref name="directory"/>, or null (none yet, or the child is replacing it).</summary>
+    private static long? LatestCheckpoint(string directory)
+    {
+        try
+        {
+            return Directory.Exists(directory) ? new RxStreams.Checkpoints.DirectoryCheckpointStorage(directory).LoadLatest()?.CheckpointId : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RxStreams.Checkpoints.CheckpointStorageException)
+        {
+            return null;
+        }
     }
 
     private static string Errors(string output) => File.Exists(output + ".errors") ? File.ReadAllText(output + ".errors") : "none";
