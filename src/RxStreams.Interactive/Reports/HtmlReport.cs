@@ -81,7 +81,7 @@ public sealed class HtmlReport
                 Append(html.ToString() ?? string.Empty, chart: false);
                 break;
             case Timeline.EventTimeline timeline:
-                Append("<div class=\"rxs\">" + Rendering.TimelineSvg.Render(timeline) + "</div>", chart: false);
+                Append(Rendering.TimelineSvg.RenderHtml(timeline), chart: false);
                 break;
             case DataflowGraph graph:
                 Append(Rendering.DataflowGraphSvg.RenderHtml(graph), chart: false);
@@ -185,31 +185,21 @@ public sealed class HtmlReport
         }
     }
 
+    // The page stops reloading itself once every live view has ended: its last update says so (Section.Set), and its
+    // completion too, for a view that ended before its start returned.
     private LiveView Start(bool chart, Func<ILiveViewSink, LiveView> start)
     {
         var section = NewSection(chart);
         var view = start(section);
-        lock (_gate)
-        {
-            section.View = view;
-        }
-
-        return Track(section, view);
-    }
-
-    // The page stops reloading itself once every live view has ended.
-    private LiveView Track(Section section, LiveView view)
-    {
+        section.View = view;
         view.Completion.ContinueWith(
             _ =>
             {
                 lock (_gate)
                 {
-                    // The view's last update has usually ended the section already; write only when this ends it.
-                    var wasLive = section.IsLive;
-                    section.Done = true;
-                    if (wasLive)
+                    if (!section.Ended)
                     {
+                        section.Ended = true;
                         Write();
                     }
                 }
@@ -224,7 +214,7 @@ public sealed class HtmlReport
     {
         lock (_gate)
         {
-            var section = new Section(this) { Html = html, Done = true };
+            var section = new Section(this) { Html = html, Ended = true };
             _sections.Add(section);
             _charts |= chart;
             Write();
@@ -239,7 +229,7 @@ public sealed class HtmlReport
             AtomicWrite(PlotlyScriptPath, PlotlyJs.FileSource());
         }
 
-        var live = !_completed && _sections.Exists(s => s.IsLive);
+        var live = !_completed && _sections.Exists(s => !s.Ended);
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         if (live)
@@ -277,15 +267,11 @@ public sealed class HtmlReport
     {
         public string Html { get; set; } = string.Empty;
 
-        public bool Done { get; set; }
-
         /// <summary>The live view shown here, once its start has returned.</summary>
-        public LiveView? View { get; set; }
+        public volatile LiveView? View;
 
-        /// <summary>True while the section's live view runs (also while it is starting).</summary>
-        public bool IsLive => !Done && !_ended;
-
-        private volatile bool _ended;
+        /// <summary>True once the section's live view ended (or for a section that never was live).</summary>
+        public volatile bool Ended;
 
         public void Show(string html, string text) => Set(html, text);
 
@@ -295,7 +281,11 @@ public sealed class HtmlReport
         {
             // Asked before taking the report's lock: the view calls this holding its own lock (re-entered here), and
             // the report never takes a view's lock while holding its own.
-            _ended = View is { IsRunning: false };
+            if (View is { IsRunning: false })
+            {
+                Ended = true;   // only ever set: the completion may set it on another thread
+            }
+
             lock (report._gate)
             {
                 Html = html;
