@@ -39,7 +39,7 @@ public static class RxStreamsFormatters
     public static void Register()
     {
         Volatile.Write(ref _registered, 1);
-        ForgetStreams();
+        Volatile.Write(ref _streamsRegistered, false);   // so that TryRegisterStreams below registers them again
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(WindowResultHtml), value, writer), HtmlFormatter.MimeType);
         Formatter.Register(typeof(WindowResult<,>), (value, writer) => Invoke(nameof(ResultText), value, writer), PlainTextFormatter.MimeType);
         Formatter.Register(typeof(StreamElement<>), (value, writer) => Invoke(nameof(ElementHtml), value, writer), HtmlFormatter.MimeType);
@@ -52,7 +52,7 @@ public static class RxStreamsFormatters
         Formatter.Register<MetricsSnapshot>((snapshot, writer) => writer.Write(MetricsSnapshotHtml.PlainText(snapshot)), PlainTextFormatter.MimeType);
         Formatter.Register<DataflowGraph>((graph, writer) => writer.Write(DataflowGraphSvg.RenderHtml(graph)), HtmlFormatter.MimeType);
         Formatter.Register<DataflowGraph>((graph, writer) => writer.Write(graph.ToMermaid()), PlainTextFormatter.MimeType);
-        Formatter.Register<EventTimeline>((timeline, writer) => writer.Write("<div class=\"rxs\">" + TimelineSvg.Render(timeline) + "</div>"), HtmlFormatter.MimeType);
+        Formatter.Register<EventTimeline>((timeline, writer) => writer.Write(TimelineSvg.RenderHtml(timeline)), HtmlFormatter.MimeType);
         Formatter.Register<EventTimeline>((timeline, writer) => writer.Write(TimelineText(timeline)), PlainTextFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<LiveView>((view, writer) => writer.Write(view.ToString()), PlainTextFormatter.MimeType);
@@ -114,9 +114,6 @@ public static class RxStreamsFormatters
         Volatile.Write(ref _streamsRegistered, true);
         return true;
     }
-
-    /// <summary>Forgets that the stream formatters are registered, so that <see cref="Register"/> registers them again (after <c>Formatter.ResetToDefault</c>).</summary>
-    internal static void ForgetStreams() => Volatile.Write(ref _streamsRegistered, false);
 
     private static bool _streamsRegistered;
 

@@ -39,6 +39,10 @@ public static class TimelineSvg
     /// <param name="timeline">The timeline.</param>
     public static string Render(EventTimeline timeline) => Render(timeline, DefaultWidth);
 
+    /// <summary>The timeline as a cell output or page section: the SVG in an <c>rxs</c> block.</summary>
+    /// <param name="timeline">The timeline.</param>
+    public static string RenderHtml(EventTimeline timeline) => "<div class=\"rxs\">" + Render(timeline) + "</div>";
+
     /// <summary>The timeline as an SVG element, <paramref name="width"/> wide at most (narrower in a narrower container).</summary>
     /// <param name="timeline">The timeline.</param>
     /// <param name="width">The drawing's width in pixels, 320 or more.</param>
