@@ -25,30 +25,18 @@ public class ExecutedAppsTest
     {
         var page = File.ReadAllText(Artifact("apps", "page-views.html"));
 
-        // The app's generator, as in the getting-started notebook.
-        const long nine = 1_717_232_400_000;
-        string[] pages = { "home", "search", "cart" };
-        long Behind(int i) => i switch { 333 => 8_000, 777 => 15_000, 1111 => 25_000, _ => 0 };
-        var views = Enumerable.Range(0, 1200).Select(i => (I: i, Page: pages[(i * i + i / 10) % 3], Time: nine + i * 50L + (i % 5) * 100 - Behind(i))).ToArray();
-        string Clock(long t) => DateTimeOffset.FromUnixTimeMilliseconds(t).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        var windows = views.Where(v => v.I != 1111)
-            .GroupBy(v => (Start: nine + (v.Time - nine) / 10_000 * 10_000, v.Page))
-            .OrderBy(g => g.Key.Start).ThenBy(g => g.Key.Page, StringComparer.Ordinal)
-            .Select(g => (g.Key.Page, g.Key.Start, Count: g.Count(), Late: g.Any(v => v.I is 333 or 777)))
-            .ToArray();
+        var windows = PageViews.Windows;   // the app's generator, as in the getting-started notebook
 
         Assert.Contains("<p class=\"rxs-report-status\">done</p>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
         var sections = Sections(page);
         Assert.Equal(6, sections.Length);
         Assert.StartsWith("<p>Each page&#39;s views per 10 s of event time.", sections[0], StringComparison.Ordinal);
-        Assert.Equal(
-            windows.Select(w => $"{w.Page}|[2024-06-01 {Clock(w.Start)}, {Clock(w.Start + 10_000)}) UTC|{w.Count}|{(w.Late ? "late #1" : "on time")}"),
-            Html.Rows(sections[1]));
+        Assert.Equal(PageViews.TableRows(), Html.Rows(sections[1]));
         Assert.Matches($"^watermark Wmax · {windows.Length + 2} results \\(2 late updates\\) · 1 late record · [0-9,.]+ records/s · completed$", Html.Status(sections[1]));
-        foreach (var name in pages)
+        foreach (var name in PageViews.Pages)
         {
-            Assert.Equal(windows.Where(w => w.Page == name).Select(w => $"2024-06-01 {Clock(w.Start + 10_000)}.000={w.Count}"), Figure.Points(Figure.Single(sections[2]), name));
+            Assert.Equal(PageViews.ChartPoints(name), Figure.Points(Figure.Single(sections[2]), name));
         }
 
         Assert.Equal("1,200 records · highest timestamp 2024-06-01 09:01:00.350 UTC · watermark Wmax · 3 late records · completed", Html.Status(sections[3]));

@@ -173,19 +173,8 @@ public class ExecutedNotebooksTest
     {
         var cells = Load("01-getting-started.ipynb");
 
-        // The notebook's generator: view i is on page (i * i + i / 10) % 3 at 09:00 UTC + i * 50 + (i % 5) * 100 ms,
-        // less 8, 15 and 25 s for views 333, 777 and 1111.
-        const long nine = 1_717_232_400_000;
-        string[] pages = { "home", "search", "cart" };
-        long Behind(int i) => i switch { 333 => 8_000, 777 => 15_000, 1111 => 25_000, _ => 0 };
-        var views = Enumerable.Range(0, 1200).Select(i => (I: i, Page: pages[(i * i + i / 10) % 3], Time: nine + i * 50L + (i % 5) * 100 - Behind(i))).ToArray();
-        string Clock(long t) => DateTimeOffset.FromUnixTimeMilliseconds(t).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        var windows = views.Where(v => v.I != 1111)   // too late even for the allowed lateness: the side output
-            .GroupBy(v => (Start: nine + (v.Time - nine) / 10_000 * 10_000, v.Page))
-            .OrderBy(g => g.Key.Start).ThenBy(g => g.Key.Page, StringComparer.Ordinal)
-            .Select(g => (g.Key.Page, g.Key.Start, Count: g.Count(), Late: g.Any(v => v.I is 333 or 777)))
-            .ToArray();
-        var expected = windows.Select(w => $"{w.Page}|[2024-06-01 {Clock(w.Start)}, {Clock(w.Start + 10_000)}) UTC|{w.Count}|{(w.Late ? "late #1" : "on time")}").ToArray();
+        var (pages, views, windows) = (PageViews.Pages, PageViews.Views, PageViews.Windows);
+        var expected = PageViews.TableRows();
 
         var live = Assert.Single(All(cells), o => o.Html.Contains("rxs-live", StringComparison.Ordinal));
         Assert.Equal("display_data", live.Type);
@@ -202,10 +191,10 @@ public class ExecutedNotebooksTest
         Assert.Equal(new[] { "cart", "home", "search", "late update" }, Figure.Names(line));
         foreach (var page in pages)
         {
-            Assert.Equal(windows.Where(w => w.Page == page).Select(w => $"2024-06-01 {Clock(w.Start + 10_000)}.000={w.Count}"), Figure.Points(line, page));
+            Assert.Equal(PageViews.ChartPoints(page), Figure.Points(line, page));
         }
 
-        Assert.Equal(windows.Where(w => w.Late).Select(w => $"2024-06-01 {Clock(w.Start + 10_000)}.000={w.Count}"), Figure.Points(line, "late update"));
+        Assert.Equal(PageViews.LatePoints(), Figure.Points(line, "late update"));
         Assert.Equal($"{pages.Length} keys, {windows.Length} points · watermark Wmax · completed", Html.Status(lineOutput.Html));
 
         var (progressOutput, progress) = charts[1];
