@@ -104,12 +104,15 @@ public sealed class ProcessKillTest : IDisposable
         return output;
     }
 
-    /// <summary>The newest checkpoint that is whole in <paramref name="directory"/>, or null (none yet, or the child is replacing it).</summary>
+    /// <summary>The newest checkpoint that is complete in <paramref name="directory"/>, or null (none yet, or the child is replacing it).</summary>
     private static long? LatestCheckpoint(string directory)
     {
         try
         {
-            return Directory.Exists(directory) ? new RxStreams.Checkpoints.DirectoryCheckpointStorage(directory).LoadLatest()?.CheckpointId : null;
+            // The storage's own listing: the latest id without reading the snapshot at every poll.
+            return Directory.Exists(directory) && new RxStreams.Checkpoints.DirectoryCheckpointStorage(directory).CompletedCheckpointIds is [.., var latest]
+                ? latest
+                : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or RxStreams.Checkpoints.CheckpointStorageException)
         {
