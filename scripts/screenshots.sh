@@ -33,8 +33,9 @@ chrome=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-fi
 
 shoot() { # page (file), name, height in pixels
     local page="$1" name="$2" height="$3"
-    "${chrome[@]}" --window-size="1200,$height" --screenshot="$PWD/$output_dir/$name.png" "file://$page" >/dev/null 2>&1
-    "${chrome[@]}" --dump-dom "file://$page" 2>/dev/null >"$output_dir/$name.dom.html"
+    # One load of the page gives both: the screenshot, and the DOM on standard output.
+    "${chrome[@]}" --window-size="1200,$height" --screenshot="$PWD/$output_dir/$name.png" --dump-dom "file://$page" \
+        2>/dev/null >"$output_dir/$name.dom.html"
     [ -s "$output_dir/$name.png" ] && [ -s "$output_dir/$name.dom.html" ] || { log "no screenshot of $page" >&2; return 1; }
     log "ok      $name"
 }
