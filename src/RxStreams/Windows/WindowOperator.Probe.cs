@@ -18,7 +18,11 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
 
         bool IWindowProbe.FiresAtEnd => _eventTime && FiresAtEnd(_trigger);
 
-        void IWindowProbe.AddWindows(List<WindowSlot> windows) => _windows.PeekWindows(windows);
+        void IWindowProbe.AddWindows(List<WindowSlot> windows)
+        {
+            _windows.PeekWindows(windows);
+            _aligned?.Peek(windows);
+        }
 
         private static bool FiresAtEnd(WindowTrigger trigger) => trigger switch
         {

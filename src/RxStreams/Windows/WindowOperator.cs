@@ -144,6 +144,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 _panes = new WindowTable<TKey, TState>(keys);
             }
 
+            _aligned = AlignedWindowsFor(_settings, _tumbling is not null, _eventTimeTrigger, _contents);
             WindowExplainer.Current?.AddWindows(parent, this);
             if (JobRuntime.Current is { } job)
             {
@@ -246,6 +247,12 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
 
         protected override void OnRecord(T value, long timestamp)
         {
+            if (_aligned is not null)
+            {
+                ProcessAligned(value, timestamp);
+                return;
+            }
+
             if (_gate.Lock is null)
             {
                 ProcessRecord(value, timestamp);
@@ -965,6 +972,16 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
 
             _watermark = watermark;
+            if (_aligned is not null)
+            {
+                if (FireAligned(watermark))
+                {
+                    Downstream.OnNext(StreamElement.Watermark<WindowResult<TKey, TResult>>(watermark));
+                }
+
+                return;
+            }
+
             var freed = false;
             while (_eventTimers.TryDequeueDue(watermark, out var time, out var handle, out var deleted))
             {

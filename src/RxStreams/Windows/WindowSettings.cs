@@ -21,7 +21,7 @@ internal sealed class WindowSettings<TKey, T>
 
     public IScheduler? ProcessingTimeScheduler { get; init; }
 
-    /// <summary>False to keep eligible sliding windows on the per-window path; tests compare the two paths with it.</summary>
+    /// <summary>False to keep eligible windows on the per-window path (no panes, no aligned tables); tests compare the paths with it.</summary>
     public bool AllowSlicing { get; init; } = true;
 
     /// <summary>The one processing-time clock of the assigner and the trigger; they must agree.</summary>

@@ -96,8 +96,9 @@ public sealed class WindowedStream<TKey, T>
     }
 
     /// <summary>
-    /// Keeps sliding windows on the per-window path even where the operator would slice them into panes; the two must
-    /// be indistinguishable, and the tests check that by running both.
+    /// Keeps windows on the per-window path even where the operator would slice sliding windows into panes or keep
+    /// tumbling windows in a table per window (its aligned path); the paths must be indistinguishable, and the tests
+    /// check that by running both.
     /// </summary>
     internal WindowedStream<TKey, T> WithoutSlicing() =>
         new(_stream, _assigner, _trigger, _allowedLateness, _lateData, _evictor, _counters, noSlicing: true);

@@ -1,0 +1,196 @@
+using System;
+using RxStreams.Checkpoints;
+using RxStreams.Windows.Functions;
+
+namespace RxStreams.Windows;
+
+/// <summary>
+/// The aligned path of the window operator: tumbling event-time windows under the event-time trigger, with no allowed
+/// lateness and a window function that returns one result (an aggregation or a buffered function, not a collecting
+/// process function), outside checkpointed jobs. Every key's window then lives exactly from its first record until the
+/// watermark reaches its end, fires once, on time, and is freed at once, so the operator keeps the windows of one
+/// start and end together, in an <see cref="AlignedWindowTable{TKey, TState}"/> keyed by key alone, instead of a
+/// (key, window) entry with a timer each: a record costs one lookup by key in the table of its window (the table of the
+/// previous record's window, mostly), and the watermark fires a window's table by scanning it in insertion order, which
+/// is the order the per-window path's timers fire in, and hands the emptied table to a later window.
+/// </summary>
+/// <remarks>
+/// The results, their order, late data, dead letters, failures and <see cref="WindowCounters"/> are those of the
+/// per-window path (<c>WithoutSlicing</c> keeps a stream on it; the tests compare the two). A window whose first record
+/// failed lives on without contents and emits nothing, as there.
+/// </remarks>
+internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents>
+{
+    private sealed partial class Sink
+    {
+        // Null unless the operator takes the aligned path.
+        private readonly AlignedWindows<TKey, TState>? _aligned;
+
+        // The table of the previous record's window and the window's bounds: consecutive records mostly share it.
+        private AlignedWindowTable<TKey, TState>? _lastTable;
+        private long _alignedStart = 1; // [1, 0) holds no time: no table until the first record
+        private long _alignedEnd;
+
+        private static AlignedWindows<TKey, TState>? AlignedWindowsFor(WindowSettings<TKey, T> settings, bool tumbling, bool eventTimeTrigger, in TContents contents) =>
+            settings.AllowSlicing && tumbling && eventTimeTrigger && settings.Assigner.IsEventTime && settings.AllowedLateness == 0
+            && settings.ProcessingTimeScheduler is null && !contents.Collects && contents.KeyedState is null && JobRuntime.Current is null
+                ? new AlignedWindows<TKey, TState>(settings.Stream.Comparer)
+                : null;
+
+        /// <summary>A record on the aligned path: added to its key's entry in its window's table.</summary>
+        private void ProcessAligned(T value, long timestamp)
+        {
+            if (_finished || !TryGetKey(value, timestamp, out var key))
+            {
+                return;
+            }
+
+            var table = _lastTable;
+            if (table is null || timestamp < _alignedStart || timestamp >= _alignedEnd)
+            {
+                table = AlignedTableOf(key, value, timestamp);
+                if (table is null)
+                {
+                    return;
+                }
+            }
+
+            var entry = table.Find(key, out var hash);
+            var created = entry < 0;
+            if (created)
+            {
+                entry = table.Add(key, hash, _contents.Create());
+                _counters?.WindowCreated();
+            }
+
+            ref var contents = ref table.ContentsAt(entry);
+            var before = contents;
+            try
+            {
+                _contents.Add(ref contents, value, timestamp);
+            }
+            catch (Exception ex)
+            {
+                // As on the per-window path: a value-type accumulator is restored, and a new window stays, empty.
+                contents = before;
+                FailAlignedRecord(table, entry, created, ex, value, timestamp);
+                return;
+            }
+
+            if (table.HasEmpty)
+            {
+                table.MarkFilled(entry);
+            }
+        }
+
+        /// <summary>The open table of the record's window (opening it), or null when the record is late or the assigner failed.</summary>
+        private AlignedWindowTable<TKey, TState>? AlignedTableOf(TKey key, T value, long timestamp)
+        {
+            TimeWindow window;
+            try
+            {
+                window = _tumbling!.WindowOf(timestamp);
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, value, timestamp, "Window", key, null, AssignerMessage(ex));
+                return null;
+            }
+
+            // Every window ending at or before the watermark has fired, and with no allowed lateness it is gone.
+            if (window.End <= _watermark)
+            {
+                DropLate(value, timestamp);
+                return null;
+            }
+
+            var table = _aligned!.Find(window) ?? _aligned.Open(window);
+            _lastTable = table;
+            (_alignedStart, _alignedEnd) = (window.Start, window.End);
+            return table;
+        }
+
+        private void FailAlignedRecord(AlignedWindowTable<TKey, TState> table, int entry, bool created, Exception error, T value, long timestamp)
+        {
+            if (created)
+            {
+                table.MarkEmpty(entry);
+            }
+
+            Fail(error, value, timestamp, Name, table.KeyAt(entry), table.Window, error.Message);
+        }
+
+        /// <summary>Fires and frees every window ending at or before <paramref name="watermark"/>, earliest first; false when the stream failed.</summary>
+        private bool FireAligned(long watermark)
+        {
+            while (_aligned!.TryTakeDue(watermark, out var table))
+            {
+                if (ReferenceEquals(table, _lastTable))
+                {
+                    _lastTable = null;
+                    (_alignedStart, _alignedEnd) = (1, 0);
+                }
+
+                // Records of this window arriving meanwhile (from downstream code) are late: the table does not change.
+                var window = table.Window;
+                for (var i = 0; i < table.Count; i++)
+                {
+                    if (!table.HasEmpty || table.HasContents(i))
+                    {
+                        TResult value;
+                        try
+                        {
+                            value = _contents.Result(ref table.ContentsAt(i), table.KeyAt(i), window);
+                        }
+                        catch (Exception ex)
+                        {
+                            if (!FailAlignedWindow(table, i, ex))
+                            {
+                                return false;
+                            }
+
+                            _counters?.WindowsFreed(1);
+                            continue;
+                        }
+
+                        _counters?.Fired();
+                        Emit(new WindowResult<TKey, TResult>(table.KeyAt(i), window, value, WindowFiring.OnTime, 0, false), window.MaxTimestamp);
+                    }
+
+                    _counters?.WindowsFreed(1);
+                }
+
+                _aligned.Release(table);
+            }
+
+            return true;
+        }
+
+        /// <summary>As <c>FailWindow</c> for the window of a table entry: true when the stream goes on (its records or accumulator went to the dead letters).</summary>
+        private bool FailAlignedWindow(AlignedWindowTable<TKey, TState> table, int entry, Exception error)
+        {
+            var key = table.KeyAt(entry);
+            var window = table.Window;
+            if (DeadLetters is not { } deadLetters)
+            {
+                Fail(error, null, window.MaxTimestamp, Name, key, window, error.Message);
+                return false;
+            }
+
+            var contents = table.ContentsAt(entry);
+            if (_contents.Records(contents) is { } records)
+            {
+                foreach (var record in records)
+                {
+                    deadLetters.Emit(new DeadLetter(Name, record.Value, record.Timestamp, error) { Key = key, Window = window });
+                }
+            }
+            else
+            {
+                deadLetters.Emit(new DeadLetter(Name, null, window.MaxTimestamp, error) { Key = key, Window = window, Accumulator = contents });
+            }
+
+            return true;
+        }
+    }
+}
