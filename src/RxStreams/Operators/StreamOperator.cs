@@ -204,7 +204,12 @@ internal abstract class OperatorSink<TIn, TOut> : IBatchObserver<StreamElement<T
         Dispose();
     }
 
-    public virtual void Dispose() => _upstream.Dispose();
+    /// <summary>Lets go of the input; elements that still arrive (e.g. the rest of a batch) are ignored, as after completion.</summary>
+    public virtual void Dispose()
+    {
+        _stopped = true;
+        _upstream.Dispose();
+    }
 
     /// <summary>Handles one record.</summary>
     protected abstract void OnRecord(TIn value, long timestamp);

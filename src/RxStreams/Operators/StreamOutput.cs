@@ -50,6 +50,21 @@ internal sealed class StreamOutput<T> : IObserver<StreamElement<T>>
         _target.OnNext(value);
     }
 
+    /// <summary>The same as <see cref="OnNext"/> on each value: one call when the downstream takes batches.</summary>
+    public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values)
+    {
+        if (_batchTarget is not null && !_buffering)
+        {
+            _batchTarget.OnNextBatch(values);
+            return;
+        }
+
+        foreach (ref readonly var value in values)
+        {
+            OnNext(value);
+        }
+    }
+
     public void OnError(Exception error)
     {
         Flush();
