@@ -352,11 +352,24 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
                 return;
             }
 
-            if (_bounded is not null && _emitEvery == 1)
+            if (_bounded is not null)
             {
-                if (_bounded.TryRaise(timestamp, out var watermark))
+                if (_emitEvery == 1)
                 {
-                    EmitWatermark(watermark);
+                    if (_bounded.TryRaise(timestamp, out var watermark))
+                    {
+                        EmitWatermark(watermark);
+                    }
+                }
+                else
+                {
+                    // As OnEvent and, every so many records, OnPeriodicEmit below, without the interface calls.
+                    _bounded.TryRaise(timestamp, out _);
+                    if (++_sinceEmit >= _emitEvery)
+                    {
+                        _sinceEmit = 0;
+                        _bounded.OnPeriodicEmit(this);
+                    }
                 }
 
                 return;

@@ -48,9 +48,19 @@ internal sealed class ElementLog<T> : IBatchObserver<StreamElement<T>>
 {
     public List<string> Elements { get; } = [];
 
+    /// <summary>The records' values, in order.</summary>
+    public List<T> Records { get; } = [];
+
     public int Batches { get; private set; }
 
-    public void OnNext(StreamElement<T> value) => Elements.Add(value.ToString());
+    public void OnNext(StreamElement<T> value)
+    {
+        Elements.Add(value.ToString());
+        if (value.IsRecord)
+        {
+            Records.Add(value.Value);
+        }
+    }
 
     public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values)
     {
