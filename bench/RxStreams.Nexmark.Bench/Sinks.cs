@@ -38,7 +38,7 @@ public struct Checksum : IEquatable<Checksum>
 
 /// <summary>Summarizes the records of an RxStreams result stream.</summary>
 /// <typeparam name="T">The result type.</typeparam>
-public sealed class StreamChecksum<T> : IObserver<StreamElement<T>>
+public sealed class StreamChecksum<T> : IBatchObserver<StreamElement<T>>
     where T : IFingerprint
 {
     private Checksum _checksum;
@@ -55,6 +55,15 @@ public sealed class StreamChecksum<T> : IObserver<StreamElement<T>>
         if (value.Kind == ElementKind.Record)
         {
             _checksum.Add(value.Value.Fingerprint());
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values)
+    {
+        foreach (ref readonly var value in values)
+        {
+            OnNext(value);
         }
     }
 

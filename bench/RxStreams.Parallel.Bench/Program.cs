@@ -193,7 +193,7 @@ internal sealed class Data
 }
 
 /// <summary>Collects window results into a checksum and signals the end; calls arrive serialized (Merge's gate).</summary>
-internal sealed class ResultSink : IObserver<StreamElement<WindowResult<int, long>>>, IDisposable
+internal sealed class ResultSink : IBatchObserver<StreamElement<WindowResult<int, long>>>, IDisposable
 {
     private readonly ManualResetEventSlim _done = new();
     private Checksum _checksum;
@@ -204,6 +204,14 @@ internal sealed class ResultSink : IObserver<StreamElement<WindowResult<int, lon
         if (value.IsRecord)
         {
             _checksum.Add(value.Value.Key, value.Value.Window.Start, value.Value.Value);
+        }
+    }
+
+    public void OnNextBatch(ReadOnlySpan<StreamElement<WindowResult<int, long>>> values)
+    {
+        foreach (ref readonly var value in values)
+        {
+            OnNext(value);
         }
     }
 

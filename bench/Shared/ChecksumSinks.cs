@@ -7,8 +7,11 @@ internal interface IChecksummer<T>
     static abstract void Add(ref Checksum checksum, T value);
 }
 
-/// <summary>The end of an RxStreams pipeline in a benchmark: checksums the records, counts the watermarks.</summary>
-internal sealed class StreamSink<T, TAdd> : IObserver<StreamElement<T>>
+/// <summary>
+/// The end of an RxStreams pipeline in a benchmark: checksums the records, counts the watermarks. It takes the output in
+/// batches when the pipeline hands them over (as Trill's sinks read its output batches).
+/// </summary>
+internal sealed class StreamSink<T, TAdd> : IBatchObserver<StreamElement<T>>
     where TAdd : IChecksummer<T>
 {
     private Checksum _checksum;
@@ -27,6 +30,14 @@ internal sealed class StreamSink<T, TAdd> : IObserver<StreamElement<T>>
         else if (value.Kind == ElementKind.Watermark)
         {
             Watermarks++;
+        }
+    }
+
+    public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values)
+    {
+        foreach (ref readonly var value in values)
+        {
+            OnNext(value);
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Reactive.Subjects;
 using System.Threading;
 using RxStreams.Time;
 
@@ -17,7 +16,7 @@ internal sealed class ConsumerTask<T> : IDisposable
 
     private readonly ExchangeChannel<T>[] _channels;
     private readonly TaskSignal _signal;
-    private readonly Subject<StreamElement<T>> _input = new();
+    private readonly TaskInput<T> _input = new();
     private readonly WatermarkValve _valve;
     private readonly Checkpoints.BarrierAligner<T> _barriers;
     private readonly bool[] _done;
@@ -84,6 +83,7 @@ internal sealed class ConsumerTask<T> : IDisposable
     private void Run()
     {
         var sink = new Sink(this);
+        var spans = new SpanSink(this);
         try
         {
             if (_unaligned?.TakeRestored() is { } restored)
@@ -117,7 +117,9 @@ internal sealed class ConsumerTask<T> : IDisposable
 
                     // Read completion before draining: once complete, everything it wrote is visible to this drain.
                     var completed = channel.IsCompleted;
-                    drained += channel.Drain(ref sink, i, DrainBatch);
+                    drained += _unaligned is null && channel.DrainsSpans
+                        ? channel.DrainSpans(ref spans, i, DrainBatch)
+                        : channel.Drain(ref sink, i, DrainBatch);
 
                     // A barrier in that batch blocked the channel: its completion waits until the alignment ends.
                     if (_barriers.IsBlocked(i))
@@ -240,6 +242,64 @@ internal sealed class ConsumerTask<T> : IDisposable
         {
             Process(channel, element);
         }
+    }
+
+    /// <summary>
+    /// Elements of a channel without unaligned checkpoints: runs of records go on as one batch (the valve only turns
+    /// the output active first, as it does per record); control elements one by one; once a barrier blocks the channel,
+    /// the rest wait as <see cref="OnElement"/> holds them.
+    /// </summary>
+    private void OnElements(int channel, ReadOnlySpan<StreamElement<T>> elements)
+    {
+        // A barrier blocked the channel in the span before this one (where the ring wraps): the rest waits.
+        if (_barriers.IsBlocked(channel))
+        {
+            HoldOrProcess(channel, elements);
+            return;
+        }
+
+        var run = 0;
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (elements[i].Kind == ElementKind.Record)
+            {
+                continue;
+            }
+
+            PushRecords(channel, elements[run..i]);
+            run = i + 1;
+            OnElement(channel, elements[i], -1);
+            if (_barriers.IsBlocked(channel))
+            {
+                HoldOrProcess(channel, elements[run..]);
+                return;
+            }
+        }
+
+        PushRecords(channel, elements[run..]);
+    }
+
+    private void HoldOrProcess(int channel, ReadOnlySpan<StreamElement<T>> elements)
+    {
+        foreach (var element in elements)
+        {
+            OnElement(channel, element, -1);
+        }
+    }
+
+    private void PushRecords(int channel, ReadOnlySpan<StreamElement<T>> records)
+    {
+        if (records.IsEmpty)
+        {
+            return;
+        }
+
+        if (_valve.OnActive(channel))
+        {
+            _input.OnNext(StreamElement.Active<T>());
+        }
+
+        _input.OnNextBatch(records);
     }
 
     /// <summary>An element released after an alignment (a savepoint's): its place in the channel is behind us.</summary>
@@ -384,5 +444,10 @@ internal sealed class ConsumerTask<T> : IDisposable
     private readonly struct Sink(ConsumerTask<T> task) : IChannelSink<T>
     {
         public void OnElement(int channel, StreamElement<T> element, long position) => task.OnElement(channel, element, position);
+    }
+
+    private readonly struct SpanSink(ConsumerTask<T> task) : IChannelSpanSink<T>
+    {
+        public void OnElements(int channel, ReadOnlySpan<StreamElement<T>> elements) => task.OnElements(channel, elements);
     }
 }

@@ -224,6 +224,42 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         return count;
     }
 
+    /// <summary>
+    /// Consumer: hands up to <paramref name="max"/> published elements to <paramref name="sink"/> as at most two spans of
+    /// the ring (where it wraps), without a copy, and returns how many. Their room is released to the producer after the
+    /// sink has processed them, so backpressure is as with <see cref="Drain{TSink}"/>. Not for the drop-oldest policy.
+    /// </summary>
+    public int DrainSpans<TSink>(ref TSink sink, int channel, int max)
+        where TSink : struct, IChannelSpanSink<T>
+    {
+        if (_dropGate is not null)
+        {
+            throw new InvalidOperationException("A drop-oldest channel is drained one element at a time.");
+        }
+
+        var head = _head.Value;
+        var count = (int)Math.Min(Volatile.Read(ref _published.Value) - head, max);
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var start = (int)(head & _mask);
+        var first = Math.Min(count, _buffer.Length - start);
+        sink.OnElements(channel, new ReadOnlySpan<StreamElement<T>>(_buffer, start, first));
+        if (first < count)
+        {
+            sink.OnElements(channel, new ReadOnlySpan<StreamElement<T>>(_buffer, 0, count - first));
+        }
+
+        Interlocked.Exchange(ref _head.Value, head + count);
+        _space.Notify();
+        return count;
+    }
+
+    /// <summary>True when the channel can be drained in spans (<see cref="DrainSpans{TSink}"/>).</summary>
+    public bool DrainsSpans => _dropGate is null;
+
     private void Publish()
     {
         // Counting from PublishEvery − group size keeps the hot path's test against the constant.
@@ -410,4 +446,11 @@ internal interface IChannelSink<T>
 {
     /// <summary>Takes <paramref name="element"/>, the one at <paramref name="position"/> of <paramref name="channel"/> (−1 when unknown).</summary>
     void OnElement(int channel, StreamElement<T> element, long position);
+}
+
+/// <summary>Takes a channel's elements a span at a time (see <see cref="ExchangeChannel{T}.DrainSpans{TSink}"/>).</summary>
+internal interface IChannelSpanSink<T>
+{
+    /// <summary>Takes the next elements of <paramref name="channel"/>, in order; the span is valid during the call only.</summary>
+    void OnElements(int channel, ReadOnlySpan<StreamElement<T>> elements);
 }

@@ -7,7 +7,7 @@ namespace RxStreams.Exchanges;
 /// all of them. A failing key selector fails every consumer with a <see cref="StreamOperatorException"/> naming the
 /// operator the user wrote (<paramref name="name"/>), or sends the record to <paramref name="deadLetters"/> when given.
 /// </summary>
-internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[] targets, string name, DeadLetters? deadLetters) : IObserver<StreamElement<T>>
+internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[] targets, string name, DeadLetters? deadLetters) : IBatchObserver<StreamElement<T>>
 {
     private bool _stopped;
     private int _nextMarkerTarget;
@@ -25,6 +25,28 @@ internal sealed class ExchangeProducer<T>(IRouter<T> router, ExchangeChannel<T>[
         try
         {
             Send(value);
+        }
+        catch (ExchangeOverflowException ex)
+        {
+            OnError(ex);
+        }
+
+        if (_calls.Overlapped(ticket))
+        {
+            OnError(new ConcurrentOnNextException(name));
+        }
+    }
+
+    /// <summary>A run of elements, routed as <see cref="OnNext"/> routes each, with one concurrency check.</summary>
+    public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values)
+    {
+        var ticket = _calls.Enter();
+        try
+        {
+            for (var i = 0; i < values.Length && !_stopped; i++)
+            {
+                Send(values[i]);
+            }
         }
         catch (ExchangeOverflowException ex)
         {

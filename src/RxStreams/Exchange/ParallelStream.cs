@@ -174,9 +174,13 @@ public sealed class ParallelStream<T>
 }
 
 /// <summary>Passes the merged stream on, and disposes the deployment once the stream has ended.</summary>
-internal sealed class TearDownOnEnd<T>(IObserver<StreamElement<T>> observer, Deployment deployment) : IObserver<StreamElement<T>>
+internal sealed class TearDownOnEnd<T>(IObserver<StreamElement<T>> observer, Deployment deployment) : IBatchObserver<StreamElement<T>>
 {
+    private readonly StreamOutput<T> _output = new(observer);
+
     public void OnNext(StreamElement<T> value) => observer.OnNext(value);
+
+    public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values) => _output.OnNextBatch(values);
 
     public void OnError(Exception error)
     {

@@ -44,7 +44,7 @@ internal abstract class StreamOperator<TIn, TOut> : IObservable<StreamElement<TO
 /// and turns failures of user code into a <see cref="StreamOperatorException"/> or a <see cref="DeadLetter"/>.
 /// Calls arrive serialized (the Rx observer grammar), so the sink holds no lock.
 /// </summary>
-internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>, IDisposable
+internal abstract class OperatorSink<TIn, TOut> : IBatchObserver<StreamElement<TIn>>, IDisposable
 {
     private readonly SingleAssignmentDisposable _upstream = new();
     private readonly DeadLetters? _deadLetters;
@@ -57,12 +57,13 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
 
     protected OperatorSink(IObserver<StreamElement<TOut>> downstream, string name, DeadLetters? deadLetters)
     {
-        Downstream = downstream;
+        Downstream = new StreamOutput<TOut>(downstream);
         Name = name;
         _deadLetters = deadLetters;
     }
 
-    protected IObserver<StreamElement<TOut>> Downstream { get; }
+    /// <summary>The output: elements go straight on, or in one batch per input batch when the downstream takes batches.</summary>
+    protected StreamOutput<TOut> Downstream { get; }
 
     protected string Name { get; }
 
@@ -102,6 +103,59 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
         if (_guarded && _calls.Overlapped(ticket))
         {
             FailConcurrentCalls();
+        }
+    }
+
+    /// <summary>
+    /// A run of elements: the same as <see cref="OnNext"/> on each, in one call, with what the operator emits for them
+    /// handed on as one batch when the downstream takes batches.
+    /// </summary>
+    public void OnNextBatch(ReadOnlySpan<StreamElement<TIn>> values)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var ticket = _guarded ? _calls.Enter() : 0;
+        var begun = Downstream.BeginBatch();
+        try
+        {
+            OnBatch(values);
+        }
+        finally
+        {
+            Downstream.EndBatch(begun);
+        }
+
+        if (_guarded && _calls.Overlapped(ticket))
+        {
+            FailConcurrentCalls();
+        }
+    }
+
+    /// <summary>
+    /// Handles a run of elements; by default each as <see cref="OnRecord"/> or <see cref="OnControl"/> would. An
+    /// operator overrides it with a tighter loop; it must stop as soon as <see cref="IsStopped"/> turns true.
+    /// </summary>
+    protected virtual void OnBatch(ReadOnlySpan<StreamElement<TIn>> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var element = ref values[i];
+            if (element.Kind == ElementKind.Record)
+            {
+                OnRecord(element.Value, element.Timestamp);
+            }
+            else
+            {
+                OnControl(element);
+            }
+
+            if (_stopped)
+            {
+                return;
+            }
         }
     }
 
@@ -150,7 +204,12 @@ internal abstract class OperatorSink<TIn, TOut> : IObserver<StreamElement<TIn>>,
         Dispose();
     }
 
-    public virtual void Dispose() => _upstream.Dispose();
+    /// <summary>Lets go of the input; elements that still arrive (e.g. the rest of a batch) are ignored, as after completion.</summary>
+    public virtual void Dispose()
+    {
+        _stopped = true;
+        _upstream.Dispose();
+    }
 
     /// <summary>Handles one record.</summary>
     protected abstract void OnRecord(TIn value, long timestamp);

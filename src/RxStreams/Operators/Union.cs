@@ -47,6 +47,7 @@ internal sealed partial class Union<T> : IObservable<StreamElement<T>>, Graph.ID
     private sealed partial class Sink(IObserver<StreamElement<T>> downstream, int inputs, Checkpoints.BarrierAligner<T> barriers)
     {
         private readonly WatermarkValve _valve = new(inputs);
+        private readonly StreamOutput<T> _output = new(downstream);
         private readonly Checkpoints.BarrierAligner<T> _barriers = barriers;
         private int _active = inputs;
         private bool _stopped;
@@ -68,11 +69,39 @@ internal sealed partial class Union<T> : IObservable<StreamElement<T>>, Graph.ID
             }
         }
 
+        /// <summary>A run of one input's elements under one lock; what they cause goes on as one batch when the downstream takes batches.</summary>
+        public void OnNextBatch(int channel, ReadOnlySpan<StreamElement<T>> elements)
+        {
+            lock (Gate)
+            {
+                var begun = _output.BeginBatch();
+                try
+                {
+                    foreach (var element in elements)
+                    {
+                        if (_stopped)
+                        {
+                            break;
+                        }
+
+                        if (!_barriers.Hold(channel, element, Process, Complete))
+                        {
+                            Process(channel, element);
+                        }
+                    }
+                }
+                finally
+                {
+                    _output.EndBatch(begun);
+                }
+            }
+        }
+
         private void Process(int channel, StreamElement<T> element)
         {
             if (element.Kind != ElementKind.Barrier)
             {
-                _valve.Push(channel, element, downstream);
+                _valve.Push(channel, element, _output);
             }
             else
             {
@@ -86,7 +115,7 @@ internal sealed partial class Union<T> : IObservable<StreamElement<T>>, Graph.ID
                     return;
                 }
 
-                downstream.OnNext(element);
+                _output.OnNext(element);
                 _barriers.Release(Process, Complete);
             }
         }
@@ -101,7 +130,7 @@ internal sealed partial class Union<T> : IObservable<StreamElement<T>>, Graph.ID
                 }
 
                 _stopped = true;
-                downstream.OnError(error);
+                _output.OnError(error);
             }
 
             Subscriptions.Dispose();
@@ -129,24 +158,26 @@ internal sealed partial class Union<T> : IObservable<StreamElement<T>>, Graph.ID
         /// <summary>An input ended (after whatever of it waited for an alignment).</summary>
         private void Complete(int channel)
         {
-            _valve.Complete(channel, downstream);
+            _valve.Complete(channel, _output);
             if (_barriers.OnCompleted(channel))
             {
-                downstream.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
+                _output.OnNext(StreamElement.Barrier<T>(_barriers.Checkpoint));
                 _barriers.Release(Process, Complete);
             }
 
             if (--_active == 0)
             {
                 _stopped = true;
-                downstream.OnCompleted();
+                _output.OnCompleted();
             }
         }
     }
 
-    private sealed class Input(Sink sink, int channel) : IObserver<StreamElement<T>>
+    private sealed class Input(Sink sink, int channel) : IBatchObserver<StreamElement<T>>
     {
         public void OnNext(StreamElement<T> value) => sink.OnNext(channel, value);
+
+        public void OnNextBatch(ReadOnlySpan<StreamElement<T>> values) => sink.OnNextBatch(channel, values);
 
         public void OnError(Exception error) => sink.OnError(error);
 

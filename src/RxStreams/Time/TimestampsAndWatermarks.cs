@@ -53,10 +53,10 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
         (ReferenceEquals(deadLetters, _input.DeadLetters) ? _stage.ThenSelect(_input, selector) : null)
         ?? new Select<TOut, TResult>(this, selector, deadLetters);
 
-    private sealed partial class Sink : IObserver<TIn>, IWatermarkOutput, IDisposable, IBarrierReceiver, ICheckpointParticipant
+    private sealed partial class Sink : IBatchObserver<TIn>, IWatermarkOutput, IDisposable, IBarrierReceiver, ICheckpointParticipant
     {
         private readonly EventTimeInput<TIn> _input;
-        private readonly IObserver<StreamElement<TOut>> _downstream;
+        private readonly StreamOutput<TOut> _downstream;
         private readonly IWatermarkGenerator<TIn> _generator;
 
         // Not readonly: calls on a readonly field of a type parameter would copy the struct each time.
@@ -88,7 +88,7 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
         {
             _input = parent._input;
             _stage = parent._stage;
-            _downstream = downstream;
+            _downstream = new StreamOutput<TOut>(downstream);
             var strategy = _input.Strategy;
             _generator = strategy.CreateGenerator<TIn>();
             _periodic = strategy.PeriodicInterval is not null;
@@ -207,6 +207,27 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
             lock (_gate)
             {
                 Process(value);
+            }
+        }
+
+        /// <summary>A run of source values: the same as <see cref="OnNext"/> on each, with the output handed on as one batch.</summary>
+        public void OnNextBatch(ReadOnlySpan<TIn> values)
+        {
+            if (_gate is null)
+            {
+                var ticket = _calls.Enter();
+                ProcessBatch(values);
+                if (_calls.Overlapped(ticket))
+                {
+                    FailConcurrentCalls();
+                }
+
+                return;
+            }
+
+            lock (_gate)
+            {
+                ProcessBatch(values);
             }
         }
 
@@ -331,11 +352,24 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
                 return;
             }
 
-            if (_bounded is not null && _emitEvery == 1)
+            if (_bounded is not null)
             {
-                if (_bounded.TryRaise(timestamp, out var watermark))
+                if (_emitEvery == 1)
                 {
-                    EmitWatermark(watermark);
+                    if (_bounded.TryRaise(timestamp, out var watermark))
+                    {
+                        EmitWatermark(watermark);
+                    }
+                }
+                else
+                {
+                    // As OnEvent and, every so many records, OnPeriodicEmit below, without the interface calls.
+                    _bounded.TryRaise(timestamp, out _);
+                    if (++_sinceEmit >= _emitEvery)
+                    {
+                        _sinceEmit = 0;
+                        _bounded.OnPeriodicEmit(this);
+                    }
                 }
 
                 return;
@@ -353,6 +387,22 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
             catch (Exception ex)
             {
                 Fail(ex, value, timestamp);
+            }
+        }
+
+        private void ProcessBatch(ReadOnlySpan<TIn> values)
+        {
+            var begun = _downstream.BeginBatch();
+            try
+            {
+                for (var i = 0; i < values.Length && !_stopped; i++)
+                {
+                    Process(values[i]);
+                }
+            }
+            finally
+            {
+                _downstream.EndBatch(begun);
             }
         }
 
