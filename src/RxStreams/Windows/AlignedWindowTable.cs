@@ -37,6 +37,9 @@ internal sealed class AlignedWindowTable<TKey, TState>
         Allocate(capacity);
     }
 
+    /// <summary>True when keys compare with the default equality of their type.</summary>
+    public bool DefaultComparer => _comparer is null;
+
     /// <summary>The window of every entry.</summary>
     public TimeWindow Window { get; set; }
 

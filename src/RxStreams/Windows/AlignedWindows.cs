@@ -54,7 +54,10 @@ internal sealed class AlignedWindows<TKey, TState>
     /// <summary>Opens <paramref name="window"/>, which must not be open, with an empty table.</summary>
     public AlignedWindowTable<TKey, TState> Open(TimeWindow window)
     {
-        var table = _pool.Count > 0 ? _pool.Dequeue() : new AlignedWindowTable<TKey, TState>(_comparer, _recentPeak);
+        // A new table is sized for as many keys as the latest window has: it will likely see them too.
+        var table = _pool.Count > 0
+            ? _pool.Dequeue()
+            : new AlignedWindowTable<TKey, TState>(_comparer, _count == 0 ? _recentPeak : Math.Max(_recentPeak, _open[_head + _count - 1]!.Count));
         table.Window = window;
         if (_head + _count == _open.Length)
         {

@@ -1,4 +1,6 @@
 using System;
+using System.Reactive;
+using System.Runtime.CompilerServices;
 using RxStreams.Checkpoints;
 using RxStreams.Windows.Functions;
 
@@ -37,14 +39,46 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 ? new AlignedWindows<TKey, TState>(settings.Stream.Comparer)
                 : null;
 
-        /// <summary>A record on the aligned path: added to its key's entry in its window's table.</summary>
-        private void ProcessAligned(T value, long timestamp)
+        /// <summary>A batch: on the aligned path, runs of records in a tight loop; otherwise element by element.</summary>
+        protected override void OnBatch(ReadOnlySpan<StreamElement<T>> values)
         {
-            if (_finished || !TryGetKey(value, timestamp, out var key))
+            if (_aligned is null)
             {
+                base.OnBatch(values);
                 return;
             }
 
+            for (var i = 0; i < values.Length; i++)
+            {
+                ref readonly var element = ref values[i];
+                if (element.Kind == ElementKind.Record)
+                {
+                    ProcessAligned(element.Value, element.Timestamp);
+                }
+                else
+                {
+                    OnControl(element);
+                }
+
+                if (IsStopped)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>A record on the aligned path: added to its key's entry in its window's table.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ProcessAligned(T value, long timestamp)
+        {
+            if (!_finished && TryGetKey(value, timestamp, out var key))
+            {
+                AddAligned(key, value, timestamp);
+            }
+        }
+
+        private void AddAligned(TKey key, T value, long timestamp)
+        {
             var table = _lastTable;
             if (table is null || timestamp < _alignedStart || timestamp >= _alignedEnd)
             {
@@ -55,14 +89,49 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 }
             }
 
-            var entry = table.Find(key, out var hash);
-            var created = entry < 0;
-            if (created)
+            int entry;
+            if (typeof(TKey) == typeof(Unit) && table.Count != 0 && table.DefaultComparer)
             {
-                entry = table.Add(key, hash, _contents.Create());
-                _counters?.WindowCreated();
+                // Non-keyed windows: every key is equal, so a window's one entry is its first.
+                entry = 0;
+            }
+            else
+            {
+                entry = table.Find(key, out var hash);
+                if (entry < 0)
+                {
+                    AddAlignedWindow(table, key, hash, value, timestamp);
+                    return;
+                }
             }
 
+            // Contents that merge exactly never fail to add (see MergesExactly), so their windows are never empty either.
+            if (_contents.MergesExactly)
+            {
+                _contents.Add(ref table.ContentsAt(entry), value, timestamp);
+                return;
+            }
+
+            AddAlignedGuarded(table, entry, false, value, timestamp);
+        }
+
+        /// <summary>The first record of a key's window: creates the window.</summary>
+        private void AddAlignedWindow(AlignedWindowTable<TKey, TState> table, TKey key, int hash, T value, long timestamp)
+        {
+            var entry = table.Add(key, hash, _contents.Create());
+            _counters?.WindowCreated();
+            if (_contents.MergesExactly)
+            {
+                _contents.Add(ref table.ContentsAt(entry), value, timestamp);
+                return;
+            }
+
+            AddAlignedGuarded(table, entry, true, value, timestamp);
+        }
+
+        /// <summary>Adds a record with functions that may fail: a failed record leaves no trace in its window, as on the per-window path.</summary>
+        private void AddAlignedGuarded(AlignedWindowTable<TKey, TState> table, int entry, bool created, T value, long timestamp)
+        {
             ref var contents = ref table.ContentsAt(entry);
             var before = contents;
             try

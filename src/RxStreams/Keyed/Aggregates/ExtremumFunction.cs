@@ -18,6 +18,9 @@ internal struct ExtremumAccumulator<T, TValue>
 internal readonly struct ExtremumFunction<T, TValue>(Func<T, TValue> selector, bool maximum, IComparer<TValue> comparer)
     : IAggregateFunction<T, ExtremumAccumulator<T, TValue>, ExtremumAccumulator<T, TValue>>
 {
+    // The default order is called through Comparer<TValue>.Default, which the JIT devirtualizes (and inlines for primitives).
+    private readonly bool _defaultOrder = ReferenceEquals(comparer, Comparer<TValue>.Default);
+
     public ExtremumAccumulator<T, TValue> CreateAccumulator() => default;
 
     public void Add(ref ExtremumAccumulator<T, TValue> accumulator, T value)
@@ -25,7 +28,7 @@ internal readonly struct ExtremumFunction<T, TValue>(Func<T, TValue> selector, b
         var candidate = selector(value);
         if (accumulator.HasValue)
         {
-            var order = comparer.Compare(candidate, accumulator.Value);
+            var order = Compare(candidate, accumulator.Value);
             if (maximum ? order <= 0 : order >= 0)
             {
                 return;
@@ -51,9 +54,11 @@ internal readonly struct ExtremumFunction<T, TValue>(Func<T, TValue> selector, b
             return a;
         }
 
-        var order = comparer.Compare(b.Value, a.Value);
+        var order = Compare(b.Value, a.Value);
         return (maximum ? order > 0 : order < 0) ? b : a;
     }
+
+    private int Compare(TValue a, TValue b) => _defaultOrder ? Comparer<TValue>.Default.Compare(a, b) : comparer.Compare(a, b);
 }
 
 /// <summary>Flink's <c>min</c>/<c>max</c>: the extreme value of the field.</summary>
