@@ -40,6 +40,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 : null;
 
         /// <summary>A batch: on the aligned path, runs of records in a tight loop; otherwise element by element.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void OnBatch(ReadOnlySpan<StreamElement<T>> values)
         {
             if (_aligned is null)
@@ -77,6 +78,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddAligned(TKey key, T value, long timestamp)
         {
             var table = _lastTable;
