@@ -19,7 +19,8 @@ namespace RxStreams.Windows;
 /// <remarks>
 /// The results, their order, late data, dead letters, failures and <see cref="WindowCounters"/> are those of the
 /// per-window path (<c>WithoutSlicing</c> keeps a stream on it; the tests compare the two). A window whose first record
-/// failed lives on without contents and emits nothing, as there.
+/// failed lives on without contents and emits nothing, as there. Windows clamped at the end of time (ending at
+/// <see cref="long.MaxValue"/>) take the per-window path in the same operator.
 /// </remarks>
 internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents>
 {
@@ -172,6 +173,14 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             if (window.End <= _watermark)
             {
                 DropLate(value, timestamp);
+                return null;
+            }
+
+            if (window.End == long.MaxValue)
+            {
+                // At the end of time windows are clamped, and two of them can end together, with their timers firing in
+                // one registration order: such windows take the per-window path, whose timers fire after every table.
+                AddToWindow(GetOrCreate(key, window), value, timestamp);
                 return null;
             }
 

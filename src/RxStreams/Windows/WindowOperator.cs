@@ -972,13 +972,9 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
 
             _watermark = watermark;
-            if (_aligned is not null)
+            // The aligned path's tables end before long.MaxValue, the time of the timers of its windows on the per-window path.
+            if (_aligned is not null && !FireAligned(watermark))
             {
-                if (FireAligned(watermark))
-                {
-                    Downstream.OnNext(StreamElement.Watermark<WindowResult<TKey, TResult>>(watermark));
-                }
-
                 return;
             }
 
