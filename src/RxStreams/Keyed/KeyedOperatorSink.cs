@@ -16,6 +16,9 @@ internal abstract class KeyedOperatorSink<TKey, TIn, TOut> : OperatorSink<TIn, T
     protected KeyedOperatorSink(KeyedStream<TKey, TIn> stream, IObserver<StreamElement<TOut>> downstream, string name)
         : base(downstream, name, stream.DeadLetters) => _keySelector = stream.KeySelector;
 
+    /// <summary>The user's key selector, for operators that call it in their own loop (they report failures as <see cref="TryGetKey"/> does).</summary>
+    protected Func<TIn, TKey> KeySelector => _keySelector;
+
     /// <summary>The record's key; false (after reporting the failure) when there is none.</summary>
     protected bool TryGetKey(TIn value, long timestamp, out TKey key)
     {
@@ -41,10 +44,10 @@ internal abstract class KeyedOperatorSink<TKey, TIn, TOut> : OperatorSink<TIn, T
 
     // The failure paths stay out of TryGetKey, so that it stays small enough to inline into the per-record path.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FailKeySelector(Exception error, TIn value, long timestamp) =>
+    protected void FailKeySelector(Exception error, TIn value, long timestamp) =>
         Fail(error, value, timestamp, "KeyBy", null, null, $"the key selector of {Name} threw {error.GetType().Name}: {error.Message}");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FailNullKey(TIn value, long timestamp) =>
+    protected void FailNullKey(TIn value, long timestamp) =>
         Fail(new NullKeyException("KeyBy", value, timestamp, Name), value, timestamp, "KeyBy");
 }

@@ -28,6 +28,9 @@ internal sealed class AlignedWindowTable<TKey, TState>
     private int _shift;
     private int _count;
 
+    // What Touch read, so that the JIT keeps the reads.
+    private byte _touched;
+
     // Entries whose window holds no contents: a record created them and then failed (see MarkEmpty). Null when none.
     private HashSet<int>? _empty;
 
@@ -90,6 +93,25 @@ internal sealed class AlignedWindowTable<TKey, TState>
         }
     }
 
+    /// <summary>True when the table is larger than the caches: touching a key's place ahead of its lookup (<see cref="Touch"/>) then pays.</summary>
+    public bool IsLarge => _index.Length >= 1 << 16;
+
+    /// <summary>
+    /// Reads the index slot of <paramref name="key"/> (and the entry it names) without using it, so that a lookup of the
+    /// key soon after finds them in the cache; the reads of several keys overlap, where lookups one after the other wait
+    /// for each miss in turn.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Touch(TKey key)
+    {
+        var hash = _comparer is null ? EqualityComparer<TKey>.Default.GetHashCode(key) : _comparer.GetHashCode(key);
+        var slot = _index[(int)(((uint)hash * 0x9E3779B9u) >> _shift)];
+        if (slot != 0 && (uint)slot - 1 < (uint)_entries.Length)
+        {
+            _touched ^= Unsafe.As<TKey, byte>(ref _entries[(int)(uint)slot - 1].Key);
+        }
+    }
+
     /// <summary>Adds <paramref name="key"/>, which must be absent, with <paramref name="hash"/> from <see cref="Find"/>; returns its entry.</summary>
     public int Add(TKey key, int hash, TState contents)
     {
@@ -136,9 +158,13 @@ internal sealed class AlignedWindowTable<TKey, TState>
                 Array.Clear(_entries, 0, _count);
             }
 
-            if (_count > 0)
+            if (IsLarge)
             {
                 Array.Clear(_index);
+            }
+            else
+            {
+                ClearSlots();
             }
         }
 
@@ -157,6 +183,30 @@ internal sealed class AlignedWindowTable<TKey, TState>
         for (var i = 0; i < count; i++)
         {
             windows.Add(new WindowSlot(window, false));
+        }
+    }
+
+    /// <summary>
+    /// Empties the index slot of every entry: in a table that fits in the cache this costs less than clearing the whole
+    /// index, which per window was most of a window's cost where windows hold few records.
+    /// </summary>
+    private void ClearSlots()
+    {
+        var index = _index;
+        var mask = index.Length - 1;
+        for (var entry = 0; entry < _count; entry++)
+        {
+            var key = _entries[entry].Key;
+            var hash = _comparer is null ? EqualityComparer<TKey>.Default.GetHashCode(key) : _comparer.GetHashCode(key);
+
+            // The entry's slot is at or after its home; slots of other entries cleared already do not end the search.
+            var i = (int)(((uint)hash * 0x9E3779B9u) >> _shift);
+            while ((uint)index[i] != (uint)(entry + 1))
+            {
+                i = (i + 1) & mask;
+            }
+
+            index[i] = 0;
         }
     }
 

@@ -26,11 +26,16 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
 {
     private sealed partial class Sink
     {
+        private const int PrefetchDistance = 16;
+
         // Null unless the operator takes the aligned path.
         private readonly AlignedWindows<TKey, TState>? _aligned;
 
         // The table of the previous record's window and the window's bounds: consecutive records mostly share it.
         private AlignedWindowTable<TKey, TState>? _lastTable;
+
+        // The keys of the records AddAlignedPrefetching is about to add; null until it first runs.
+        private TKey[]? _prefetchedKeys;
         private long _alignedStart = 1; // [1, 0) holds no time: no table until the first record
         private long _alignedEnd;
 
@@ -40,7 +45,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 ? new AlignedWindows<TKey, TState>(settings.Stream.Comparer)
                 : null;
 
-        /// <summary>A batch: on the aligned path, runs of records in a tight loop; otherwise element by element.</summary>
+        /// <summary>A batch: on the aligned path, each run of records in a tight loop; otherwise element by element.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void OnBatch(ReadOnlySpan<StreamElement<T>> values)
         {
@@ -50,22 +55,147 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 return;
             }
 
-            for (var i = 0; i < values.Length; i++)
+            var i = 0;
+            while (i < values.Length)
             {
-                ref readonly var element = ref values[i];
-                if (element.Kind == ElementKind.Record)
+                if (values[i].Kind != ElementKind.Record)
                 {
-                    ProcessAligned(element.Value, element.Timestamp);
+                    OnControl(values[i++]);
                 }
                 else
                 {
-                    OnControl(element);
+                    var end = i + 1;
+                    while (end < values.Length && values[end].Kind == ElementKind.Record)
+                    {
+                        end++;
+                    }
+
+                    if (_contents.MergesExactly && _lastTable is { IsLarge: true })
+                    {
+                        AddAlignedPrefetching(values[i..end]);
+                    }
+                    else
+                    {
+                        AddAlignedRun(values[i..end]);
+                    }
+
+                    i = end;
                 }
 
                 if (IsStopped)
                 {
                     return;
                 }
+            }
+        }
+
+        /// <summary>Records on the aligned path, one after the other, as <see cref="ProcessAligned"/> would take them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void AddAlignedRun(ReadOnlySpan<StreamElement<T>> records)
+        {
+            var selector = KeySelector;
+            for (var i = 0; i < records.Length && !_finished; i++)
+            {
+                ref readonly var record = ref records[i];
+                TKey key;
+                try
+                {
+                    key = selector(record.Value);
+                }
+                catch (Exception ex)
+                {
+                    FailKeySelector(ex, record.Value, record.Timestamp);
+                    if (IsStopped)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (key is null)
+                {
+                    FailNullKey(record.Value, record.Timestamp);
+                }
+                else
+                {
+                    AddAligned(key, record.Value, record.Timestamp);
+                }
+
+                if (IsStopped)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Records on the aligned path when the table of the latest window is larger than the caches and the contents run
+        /// no user code when adding (counts): the keys of a few records first, touching each key's place in the table so
+        /// that their cache misses overlap, then the records, in order. A failing key selector is reported after the
+        /// records before it were added, as one record after the other would.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void AddAlignedPrefetching(ReadOnlySpan<StreamElement<T>> records)
+        {
+            var keys = _prefetchedKeys ??= new TKey[PrefetchDistance];
+            var selector = KeySelector;
+            var next = 0;
+            while (next < records.Length && !_finished)
+            {
+                var count = Math.Min(PrefetchDistance, records.Length - next);
+                var table = _lastTable;
+                Exception? failure = null;
+                var got = 0;
+                for (; got < count; got++)
+                {
+                    try
+                    {
+                        keys[got] = selector(records[next + got].Value);
+                    }
+                    catch (Exception ex)
+                    {
+                        failure = ex;
+                        break;
+                    }
+
+                    if (keys[got] is null)
+                    {
+                        break;
+                    }
+
+                    table?.Touch(keys[got]);
+                }
+
+                for (var j = 0; j < got; j++)
+                {
+                    ref readonly var record = ref records[next + j];
+                    AddAligned(keys[j], record.Value, record.Timestamp);
+                }
+
+                next += got;
+                if (got < count)
+                {
+                    ref readonly var bad = ref records[next++];
+                    if (failure is not null)
+                    {
+                        FailKeySelector(failure, bad.Value, bad.Timestamp);
+                    }
+                    else
+                    {
+                        FailNullKey(bad.Value, bad.Timestamp);
+                    }
+
+                    if (IsStopped)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>())
+            {
+                Array.Clear(keys);
             }
         }
 
@@ -79,17 +209,14 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void AddAligned(TKey key, T value, long timestamp)
         {
             var table = _lastTable;
             if (table is null || timestamp < _alignedStart || timestamp >= _alignedEnd)
             {
-                table = AlignedTableOf(key, value, timestamp);
-                if (table is null)
-                {
-                    return;
-                }
+                AddAlignedElsewhere(key, value, timestamp);
+                return;
             }
 
             int entry;
@@ -116,6 +243,16 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
 
             AddAlignedGuarded(table, entry, false, value, timestamp);
+        }
+
+        /// <summary>A record of another window than the previous record's (or of none, when it is late).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void AddAlignedElsewhere(TKey key, T value, long timestamp)
+        {
+            if (AlignedTableOf(key, value, timestamp) is not null)
+            {
+                AddAligned(key, value, timestamp);
+            }
         }
 
         /// <summary>The first record of a key's window: creates the window.</summary>

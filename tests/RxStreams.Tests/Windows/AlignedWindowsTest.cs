@@ -90,6 +90,35 @@ public class AlignedWindowsTest
         Assert.True(aligned.Output.Length > 100_000);
     }
 
+    [Fact]
+    public void TablesLargerThanTheCachesMatchThePerWindowPathInBatches()
+    {
+        // 100,000 keys a window: the batched path touches keys ahead of their lookups; the key selector fails on some
+        // records (dead letters), and a few records are late.
+        var random = new Random(11);
+        var elements = new List<StreamElement<Rec>>();
+        for (var i = 0; i < 400_000; i++)
+        {
+            var t = (i / 100) - random.Next(0, 50);
+            var key = random.Next(0, 100_000);
+            elements.Add(StreamElement.Record(new Rec(key == 5 ? "e" : "k" + key, t, key == 5 ? 13 : 1), t));
+            if (i % 1_000 == 999)
+            {
+                elements.Add(StreamElement.Watermark<Rec>((i / 100) - 45));
+            }
+        }
+
+        var shape = new Shape(1_000, 0, 0, Function.Count, DeadLetters: true);
+        var batched = Run(shape, [.. elements], aligned: true, batches: 1_024);
+        var perWindow = Run(shape, [.. elements], aligned: false, batches: 0);
+        Assert.Equal(perWindow.Output, batched.Output);
+        Assert.Equal(perWindow.Late, batched.Late);
+        Assert.Equal(perWindow.DeadLetters, batched.DeadLetters);
+        Assert.Equal(perWindow.Counters, batched.Counters);
+        Assert.NotEmpty(batched.DeadLetters);
+        Assert.Equal(0, batched.LiveWindows[^1]);
+    }
+
     private static StreamElement<Rec>[] Elements(Shape shape, Step[] steps) =>
         steps.Select(s => s.Key is { } key
                 ? StreamElement.Record(new Rec(key, shape.Origin + s.Time, s.Value), shape.Origin + s.Time)
