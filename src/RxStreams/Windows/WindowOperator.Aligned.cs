@@ -49,7 +49,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void OnBatch(ReadOnlySpan<StreamElement<T>> values)
         {
-            if (_aligned is null)
+            if (_aligned is null && _slidingPanes is null)
             {
                 base.OnBatch(values);
                 return;
@@ -70,7 +70,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                         end++;
                     }
 
-                    if (_contents.MergesExactly && _lastTable is { IsLarge: true })
+                    if (_aligned is not null && _contents.MergesExactly && _lastTable is { IsLarge: true })
                     {
                         AddAlignedPrefetching(values[i..end]);
                     }
@@ -89,7 +89,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             }
         }
 
-        /// <summary>Records on the aligned path, one after the other, as <see cref="ProcessAligned"/> would take them.</summary>
+        /// <summary>Records on an aligned path (tumbling or sliced), one after the other, as <c>OnRecord</c> would take them.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddAlignedRun(ReadOnlySpan<StreamElement<T>> records)
         {
@@ -117,9 +117,18 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 {
                     FailNullKey(record.Value, record.Timestamp);
                 }
-                else
+                else if (_aligned is not null)
                 {
                     AddAligned(key, record.Value, record.Timestamp);
+                }
+                else if (_slidingPanes is not null)
+                {
+                    AddAlignedSliding(key, record.Value, record.Timestamp);
+                }
+                else
+                {
+                    // Sliced windows that left the aligned path during this run.
+                    ProcessKeyedRecord(key, record.Value, record.Timestamp);
                 }
 
                 if (IsStopped)

@@ -22,6 +22,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         {
             _windows.PeekWindows(windows);
             _aligned?.Peek(windows);
+            _slidingWindows?.Peek(windows);
         }
 
         private static bool FiresAtEnd(WindowTrigger trigger) => trigger switch

@@ -144,6 +144,11 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 _panes = new WindowTable<TKey, TState>(keys);
             }
 
+            if (TakesAlignedSliding)
+            {
+                StartAlignedSliding();
+            }
+
             _aligned = AlignedWindowsFor(_settings, _tumbling is not null, _eventTimeTrigger, _contents);
             WindowExplainer.Current?.AddWindows(parent, this);
             if (JobRuntime.Current is { } job)
@@ -253,6 +258,16 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
                 return;
             }
 
+            if (_slidingPanes is not null)
+            {
+                if (!_finished && TryGetKey(value, timestamp, out var key))
+                {
+                    AddAlignedSliding(key, value, timestamp);
+                }
+
+                return;
+            }
+
             if (_gate.Lock is null)
             {
                 ProcessRecord(value, timestamp);
@@ -336,11 +351,14 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
 
         private void ProcessRecord(T value, long timestamp)
         {
-            if (_finished || !TryGetKey(value, timestamp, out var key))
+            if (!_finished && TryGetKey(value, timestamp, out var key))
             {
-                return;
+                ProcessKeyedRecord(key, value, timestamp);
             }
+        }
 
+        private void ProcessKeyedRecord(TKey key, T value, long timestamp)
+        {
             // Records within two window sizes of the ends of time take the per-window path, whose arithmetic wraps
             // there; their windows add their own contents to the panes' when they fire, so the two paths can mix.
             if (_panes is not null && timestamp > long.MinValue + (2 * _size) && timestamp < long.MaxValue - (2 * _size))
@@ -976,6 +994,12 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             if (_aligned is not null && !FireAligned(watermark))
             {
                 return;
+            }
+
+            // Sliced windows are either all on the aligned path or all on the per-window path.
+            if (_slidingWindows is not null)
+            {
+                FireAlignedSliding(watermark);
             }
 
             var freed = false;

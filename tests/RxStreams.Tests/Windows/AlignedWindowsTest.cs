@@ -59,6 +59,44 @@ public class AlignedWindowsTest
         }, iter: 2000);
 
     [Fact]
+    public void SlicedSlidingWindowsMatchThePerWindowPath() =>
+        Gen.Select(GenShape, Gen.Long[1, 6], Gen.Int[2, 5], GenStep.Array[0, 60], Gen.Int[0, 8]).Sample((tumbling, slide, panes, steps, slice) =>
+        {
+            // Counts, whose sliding windows the operator slices into panes; with no allowed lateness the panes take the aligned path.
+            var shape = tumbling with { Size = slide * panes, Offset = tumbling.Offset % slide, Function = Function.Count, Slide = slide };
+            var elements = Elements(shape, steps);
+            var perWindow = Run(shape, elements, aligned: false, batches: 0);
+            Assert.Equal(perWindow, Run(shape, elements, aligned: true, batches: 0));
+            var batched = Run(shape, elements, aligned: true, batches: slice);
+            Assert.Equal(perWindow.Output, batched.Output);
+            Assert.Equal(perWindow.Late, batched.Late);
+            Assert.Equal(perWindow.DeadLetters, batched.DeadLetters);
+            Assert.Equal(perWindow.Counters, batched.Counters);
+        }, iter: 3000);
+
+    [Fact]
+    public void ManyKeysInSlidingWindowsMatchThePerWindowPath()
+    {
+        var random = new Random(5);
+        var elements = new List<StreamElement<Rec>>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var t = (i / 4) - random.Next(0, 300);
+            elements.Add(StreamElement.Record(new Rec("k" + random.Next(0, 2_000), t, random.Next(0, 100)), t));
+            if (i % 500 == 499)
+            {
+                elements.Add(StreamElement.Watermark<Rec>((i / 4) - 300));
+            }
+        }
+
+        var shape = new Shape(100, 3, 0, Function.Count, false) { Slide = 20 };
+        var aligned = Run(shape, [.. elements], aligned: true, batches: 0);
+        Assert.Equal(Run(shape, [.. elements], aligned: false, batches: 0), aligned);
+        Assert.Equal(aligned.Output, Run(shape, [.. elements], aligned: true, batches: 100).Output);
+        Assert.Equal(0, aligned.LiveWindows[^1]);
+    }
+
+    [Fact]
     public void NonKeyedWindowsMatchThePerWindowPath() =>
         Gen.Select(Gen.Long[1, 12], GenStep.Array[0, 60], Gen.Int[0, 8]).Sample((size, steps, slice) =>
         {
@@ -139,7 +177,9 @@ public class AlignedWindowsTest
 
         // The key selector fails on one key's records with value 13.
         var windowed = input.KeyBy(r => r.Key == "e" && r.V == 13 ? throw new InvalidOperationException("no key") : r.Key, deadLetters: deadLetters)
-            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(shape.Size), TimeSpan.FromMilliseconds(shape.Offset)))
+            .Window(shape.Slide == 0
+                ? TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(shape.Size), TimeSpan.FromMilliseconds(shape.Offset))
+                : SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(shape.Size), TimeSpan.FromMilliseconds(shape.Slide), TimeSpan.FromMilliseconds(shape.Offset)))
             .SideOutputLateData(late)
             .WithCounters(counters);
         if (!aligned)
@@ -246,7 +286,11 @@ public class AlignedWindowsTest
         MinBy,
     }
 
-    private sealed record Shape(long Size, long Offset, long Origin, Function Function, bool DeadLetters);
+    private sealed record Shape(long Size, long Offset, long Origin, Function Function, bool DeadLetters)
+    {
+        /// <summary>Zero for tumbling windows; else sliding windows of <see cref="Size"/> every <see cref="Slide"/>.</summary>
+        public long Slide { get; init; }
+    }
 
     private sealed record Outcome(string Output, string Late, string DeadLetters, string Live, (long Late, long Outside, long Firings) Counters)
     {
