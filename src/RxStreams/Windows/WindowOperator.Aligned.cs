@@ -347,6 +347,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         }
 
         /// <summary>Fires and frees every window ending at or before <paramref name="watermark"/>, earliest first; false when the stream failed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool FireAligned(long watermark)
         {
             while (_aligned!.TryTakeDue(watermark, out var table))

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using RxStreams.Checkpoints;
 
 namespace RxStreams.Windows;
@@ -49,6 +50,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         }
 
         /// <summary>A record on the aligned sliced path.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddAlignedSliding(TKey key, T value, long timestamp)
         {
             var pane = _lastPane;
@@ -89,6 +91,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         }
 
         /// <summary>The first record of a key's pane creates the key's windows containing it, latest start first, as the per-window path does.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void CreateSlidingWindows(TKey key, long paneStart, long timestamp)
         {
             for (var start = paneStart; start > timestamp - _size; start -= _slide)
@@ -109,6 +112,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
         }
 
         /// <summary>Fires every window ending at or before <paramref name="watermark"/>, earliest first, and frees the panes no later window contains.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void FireAlignedSliding(long watermark)
         {
             // Locals: a record from downstream code at the ends of time could move the state away meanwhile.
