@@ -26,7 +26,7 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
 {
     private sealed partial class Sink
     {
-        private const int PrefetchDistance = 16;
+        private const int PrefetchDistance = 32;
 
         // Null unless the operator takes the aligned path.
         private readonly AlignedWindows<TKey, TState>? _aligned;
