@@ -28,27 +28,6 @@ internal sealed class SelectWhere<TIn, TOut> : StreamOperator<TIn, TOut>
         private readonly Func<TIn, TOut> _selector = parent._selector;
         private readonly Func<TOut, bool> _predicate = parent._predicate;
 
-        // The base loop with the record call devirtualized (the class is sealed), so the JIT inlines OnRecord into it.
-        protected override void OnBatch(ReadOnlySpan<StreamElement<TIn>> values)
-        {
-            foreach (ref readonly var element in values)
-            {
-                if (element.Kind == ElementKind.Record)
-                {
-                    OnRecord(element.Value, element.Timestamp);
-                }
-                else
-                {
-                    OnControl(element);
-                }
-
-                if (IsStopped)
-                {
-                    return;
-                }
-            }
-        }
-
         protected override void OnRecord(TIn value, long timestamp)
         {
             TOut result;
