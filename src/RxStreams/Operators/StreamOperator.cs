@@ -117,6 +117,29 @@ internal abstract class OperatorSink<TIn, TOut> : IBatchObserver<StreamElement<T
             return;
         }
 
+        if (BatchGate is { } gate)
+        {
+            // Timers on another thread emit under this lock: they wait until the run is processed and handed on,
+            // so nothing they emit lands in (or races with) the run's output buffer.
+            lock (gate)
+            {
+                ProcessRun(values);
+            }
+
+            return;
+        }
+
+        ProcessRun(values);
+    }
+
+    /// <summary>
+    /// The lock under which this operator emits from other threads (processing-time timers), or null when it emits
+    /// only from calls of its input. A run of input elements holds it from start to hand-over.
+    /// </summary>
+    protected virtual object? BatchGate => null;
+
+    private void ProcessRun(ReadOnlySpan<StreamElement<TIn>> values)
+    {
         var ticket = _guarded ? _calls.Enter() : 0;
         var begun = Downstream.BeginBatch();
         try

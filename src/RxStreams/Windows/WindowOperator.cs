@@ -244,6 +244,8 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             base.Dispose();
         }
 
+        protected override object? BatchGate => _gate.Lock;
+
         protected override void OnRecord(T value, long timestamp)
         {
             if (_gate.Lock is null)
