@@ -220,8 +220,11 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
         var cpuSeconds = new List<double>[variants.Count];
         var threadBytes = new List<long>[variants.Count];
         var totalBytes = new List<long>[variants.Count];
+        var peakBytes = new List<long>[variants.Count];
+        using var heap = new HeapPeak();
         for (var v = 0; v < variants.Count; v++)
         {
+            peakBytes[v] = new();
             var warmUp = Stopwatch.StartNew();
             expected[v] = variants[v].Run();
             for (var i = 0; i < 10 && warmUp.Elapsed.TotalSeconds < 0.5; i++)
@@ -249,10 +252,12 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
                 GC.Collect();
                 var thread = GC.GetAllocatedBytesForCurrentThread();
                 var total = GC.GetTotalAllocatedBytes(precise: true);
+                heap.Start();
                 var cpu = ThreadCpuTime.Seconds();
                 var stopwatch = Stopwatch.StartNew();
                 var checksum = variants[v].Run();
                 stopwatch.Stop();
+                peakBytes[v].Add(heap.Stop());
                 cpuSeconds[v].Add(ThreadCpuTime.Seconds() - cpu);
                 threadBytes[v].Add(GC.GetAllocatedBytesForCurrentThread() - thread);
                 totalBytes[v].Add(GC.GetTotalAllocatedBytes(precise: true) - total);
@@ -275,11 +280,12 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
                 n / Median(sortedCpu),
                 Median(threadBytes[v].Select(b => (double)b).OrderBy(b => b).ToArray()) / n,
                 Median(totalBytes[v].Select(b => (double)b).OrderBy(b => b).ToArray()) / n,
+                peakBytes[v].Max() / 1e6,
                 expected[v],
                 expected[v].Equals(expected[0]));
             _rows.Add(row);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {row.Variant.Name,-46} best {row.BestRate / 1e6,7:F1} median {row.MedianRate / 1e6,7:F1} M/s {1e9 / row.MedianRate,7:F1} ns/ev; thread CPU: best {row.BestCpuRate / 1e6,7:F1} median {row.MedianCpuRate / 1e6,7:F1} M/s {1e9 / row.MedianCpuRate,7:F1} ns/ev; {row.ThreadBytesPerEvent,6:F2} B/ev  {row.Checksum}"));
+                $"  {row.Variant.Name,-46} best {row.BestRate / 1e6,7:F1} median {row.MedianRate / 1e6,7:F1} M/s {1e9 / row.MedianRate,7:F1} ns/ev; thread CPU: best {row.BestCpuRate / 1e6,7:F1} median {row.MedianCpuRate / 1e6,7:F1} M/s {1e9 / row.MedianCpuRate,7:F1} ns/ev; {row.ThreadBytesPerEvent,6:F2} B/ev, peak heap +{row.PeakHeapMegabytes:F0} MB  {row.Checksum}"));
         }
 
         if (sampler is not null)
@@ -316,8 +322,8 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
     {
         Console.WriteLine();
         Console.WriteLine("Rates per second of wall time, and per second of the thread's CPU time (which leaves out waiting for a core on a shared machine).");
-        Console.WriteLine("| workload | variant | M events/s best | M events/s median | ns/event (median) | M events/s of thread CPU best | median | ns/event of CPU (median) | B/event (thread) | B/event (process) | RxStreams ÷ Trill (median wall, median CPU) | checksum |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| workload | variant | M events/s best | M events/s median | ns/event (median) | M events/s of thread CPU best | median | ns/event of CPU (median) | B/event (thread) | B/event (process) | peak heap MB | RxStreams ÷ Trill (median wall, median CPU) | checksum |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in _rows)
         {
             var trill = _rows.Find(r => r.Workload == row.Workload && r.Variant.Kind == Kind.Trill);
@@ -325,7 +331,7 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
                 ? string.Create(CultureInfo.InvariantCulture, $"{row.MedianRate / trill.MedianRate:F2}, {row.MedianCpuRate / trill.MedianCpuRate:F2}")
                 : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Workload} {row.Title} | {row.Variant.Name} | {row.BestRate / 1e6:F1} | {row.MedianRate / 1e6:F1} | {1e9 / row.MedianRate:F1} | {row.BestCpuRate / 1e6:F1} | {row.MedianCpuRate / 1e6:F1} | {1e9 / row.MedianCpuRate:F1} | {row.ThreadBytesPerEvent:F2} | {row.ProcessBytesPerEvent:F2} | {ratio} | {(row.Same ? "ok" : "MISMATCH")} {row.Checksum} |"));
+                $"| {row.Workload} {row.Title} | {row.Variant.Name} | {row.BestRate / 1e6:F1} | {row.MedianRate / 1e6:F1} | {1e9 / row.MedianRate:F1} | {row.BestCpuRate / 1e6:F1} | {row.MedianCpuRate / 1e6:F1} | {1e9 / row.MedianCpuRate:F1} | {row.ThreadBytesPerEvent:F2} | {row.ProcessBytesPerEvent:F2} | {row.PeakHeapMegabytes:F0} | {ratio} | {(row.Same ? "ok" : "MISMATCH")} {row.Checksum} |"));
         }
 
         Console.WriteLine();
@@ -335,5 +341,5 @@ internal sealed class Harness(int rounds, string[]? variantFilter, string[] skip
     }
 
     private sealed record Row(
-        int Workload, string Title, Variant Variant, double BestRate, double MedianRate, double BestCpuRate, double MedianCpuRate, double ThreadBytesPerEvent, double ProcessBytesPerEvent, Checksum Checksum, bool Same);
+        int Workload, string Title, Variant Variant, double BestRate, double MedianRate, double BestCpuRate, double MedianCpuRate, double ThreadBytesPerEvent, double ProcessBytesPerEvent, double PeakHeapMegabytes, Checksum Checksum, bool Same);
 }

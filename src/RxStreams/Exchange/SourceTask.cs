@@ -1,6 +1,5 @@
 using System;
 using System.Reactive.Disposables;
-using System.Reactive.Subjects;
 using System.Threading;
 
 namespace RxStreams.Exchanges;
@@ -11,7 +10,7 @@ namespace RxStreams.Exchanges;
 /// </summary>
 internal sealed class SourceTask<T>(IObservable<StreamElement<T>> source, string name) : IDisposable
 {
-    private readonly Subject<StreamElement<T>> _output = new();
+    private readonly TaskInput<T> _output = new();
     private readonly SingleAssignmentDisposable _subscription = new();
 
     /// <summary>The partition's elements, on the task's thread.</summary>

@@ -6,11 +6,11 @@ using RxStreams.Operators;
 namespace RxStreams.Exchanges;
 
 /// <summary>
-/// What a consumer task's segment subscribes to: a subject, fed on the task's thread, that also hands on runs of records
+/// What a task's segment subscribes to (a consumer task's input, or a partition source's output): a subject, fed on the task's thread, that also hands on runs of records
 /// in one call (<see cref="OnNextBatch"/>) to a subscriber that takes batches, so the segment's operators run their batch
 /// loops on what the exchange moved as a group, straight out of the channel's ring.
 /// </summary>
-internal sealed class TaskInput<T> : IObservable<StreamElement<T>>, IObserver<StreamElement<T>>
+internal sealed class TaskInput<T> : IObservable<StreamElement<T>>, IBatchObserver<StreamElement<T>>
 {
     private readonly object _gate = new();
     private StreamOutput<T>[] _outputs = [];

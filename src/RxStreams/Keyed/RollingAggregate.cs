@@ -70,6 +70,13 @@ internal sealed class RollingAggregate<TKey, T, TAcc, TResult, TFunction> : Stre
         /// <summary>The per-key accumulators of this subscription.</summary>
         public IKeyedStateStore<TKey, TAcc> State => _state;
 
+        protected override void OnBatch(ReadOnlySpan<StreamElement<T>> values) => RunBatch(values, new Records(this));
+
+        private readonly struct Records(Sink sink) : IRecordHandler<T>
+        {
+            public void OnRecord(T value, long timestamp) => sink.OnRecord(value, timestamp);
+        }
+
         protected override void OnRecord(T value, long timestamp)
         {
             if (!TryGetKey(value, timestamp, out var key))

@@ -30,6 +30,13 @@ internal sealed class Select<TIn, TOut> : StreamOperator<TIn, TOut>, ISelectFusa
         public Sink(Select<TIn, TOut> parent, IObserver<StreamElement<TOut>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _selector = parent._selector;
 
+        protected override void OnBatch(ReadOnlySpan<StreamElement<TIn>> values) => RunBatch(values, new Records(this));
+
+        private readonly struct Records(Sink sink) : IRecordHandler<TIn>
+        {
+            public void OnRecord(TIn value, long timestamp) => sink.OnRecord(value, timestamp);
+        }
+
         protected override void OnRecord(TIn value, long timestamp)
         {
             TOut result;

@@ -34,6 +34,13 @@ internal sealed class SelectMany<TIn, TItem, TOut> : StreamOperator<TIn, TOut>
         public Sink(SelectMany<TIn, TItem, TOut> parent, IObserver<StreamElement<TOut>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _parent = parent;
 
+        protected override void OnBatch(ReadOnlySpan<StreamElement<TIn>> values) => RunBatch(values, new Records(this));
+
+        private readonly struct Records(Sink sink) : IRecordHandler<TIn>
+        {
+            public void OnRecord(TIn value, long timestamp) => sink.OnRecord(value, timestamp);
+        }
+
         protected override void OnRecord(TIn value, long timestamp)
         {
             // The user's enumerable is consumed item by item so a failure part-way still emits the items before it,

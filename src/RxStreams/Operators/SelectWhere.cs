@@ -28,25 +28,11 @@ internal sealed class SelectWhere<TIn, TOut> : StreamOperator<TIn, TOut>
         private readonly Func<TIn, TOut> _selector = parent._selector;
         private readonly Func<TOut, bool> _predicate = parent._predicate;
 
-        // The base loop with the record call devirtualized (the class is sealed), so the JIT inlines OnRecord into it.
-        protected override void OnBatch(ReadOnlySpan<StreamElement<TIn>> values)
-        {
-            foreach (ref readonly var element in values)
-            {
-                if (element.Kind == ElementKind.Record)
-                {
-                    OnRecord(element.Value, element.Timestamp);
-                }
-                else
-                {
-                    OnControl(element);
-                }
+        protected override void OnBatch(ReadOnlySpan<StreamElement<TIn>> values) => RunBatch(values, new Records(this));
 
-                if (IsStopped)
-                {
-                    return;
-                }
-            }
+        private readonly struct Records(Sink sink) : IRecordHandler<TIn>
+        {
+            public void OnRecord(TIn value, long timestamp) => sink.OnRecord(value, timestamp);
         }
 
         protected override void OnRecord(TIn value, long timestamp)

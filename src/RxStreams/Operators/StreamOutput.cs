@@ -8,11 +8,15 @@ namespace RxStreams.Operators;
 /// input batch (<see cref="BeginBatch"/> … <see cref="EndBatch"/>) and the downstream observer takes batches, it collects
 /// what the operator emits, in order, and hands it on in one call at the end of the input batch (or when the buffer is
 /// full, or before an error or completion). A sealed class, so that the operator's emit is a direct, inlined call.
+/// Elements that hold references are not collected: copying them into a heap buffer costs a GC write barrier per
+/// reference (measured: collecting Nexmark q0's bids, three strings each, made it 31.6 ns per event instead of 22.5),
+/// more than the calls it saves, so they go on one at a time; a run that arrives as a span is still handed on as it is.
 /// </summary>
 internal sealed class StreamOutput<T> : IObserver<StreamElement<T>>
 {
     private readonly IObserver<StreamElement<T>> _target;
     private readonly IBatchObserver<StreamElement<T>>? _batchTarget;
+    private readonly bool _collects;
     private StreamElement<T>[]? _buffer;
     private int _count;
     private bool _buffering;
@@ -21,13 +25,8 @@ internal sealed class StreamOutput<T> : IObserver<StreamElement<T>>
     {
         _target = target;
         _batchTarget = Batching.Of(target);
+        _collects = _batchTarget is not null && !RuntimeHelpers.IsReferenceOrContainsReferences<StreamElement<T>>();
     }
-
-    /// <summary>The observer the elements go to.</summary>
-    public IObserver<StreamElement<T>> Target => _target;
-
-    /// <summary>True when the downstream observer takes batches (and batching is on).</summary>
-    public bool Batches => _batchTarget is not null;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnNext(StreamElement<T> value)
@@ -82,7 +81,7 @@ internal sealed class StreamOutput<T> : IObserver<StreamElement<T>>
     /// <summary>Starts collecting (when the downstream takes batches); returns whether it did, to pass to <see cref="EndBatch"/>.</summary>
     public bool BeginBatch()
     {
-        if (_batchTarget is null || _buffering)
+        if (!_collects || _buffering)
         {
             return false;
         }

@@ -30,6 +30,13 @@ internal sealed class Where<T> : StreamOperator<T, T>
         public Sink(Where<T> parent, IObserver<StreamElement<T>> observer)
             : base(observer, parent.Name, parent._deadLetters) => _predicate = parent._predicate;
 
+        protected override void OnBatch(ReadOnlySpan<StreamElement<T>> values) => RunBatch(values, new Records(this));
+
+        private readonly struct Records(Sink sink) : IRecordHandler<T>
+        {
+            public void OnRecord(T value, long timestamp) => sink.OnRecord(value, timestamp);
+        }
+
         protected override void OnRecord(T value, long timestamp)
         {
             bool keep;

@@ -28,6 +28,13 @@ internal sealed class WhereSelect<TIn, TOut> : StreamOperator<TIn, TOut>
         private readonly Func<TIn, bool> _predicate = parent._predicate;
         private readonly Func<TIn, TOut> _selector = parent._selector;
 
+        protected override void OnBatch(ReadOnlySpan<StreamElement<TIn>> values) => RunBatch(values, new Records(this));
+
+        private readonly struct Records(Sink sink) : IRecordHandler<TIn>
+        {
+            public void OnRecord(TIn value, long timestamp) => sink.OnRecord(value, timestamp);
+        }
+
         protected override void OnRecord(TIn value, long timestamp)
         {
             TOut result;

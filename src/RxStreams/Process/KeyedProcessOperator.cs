@@ -144,6 +144,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : StreamOperator<TIn
             }
         }
 
+        protected override object? BatchGate => _gate.Lock;
+
         protected override void OnRecord(TIn value, long timestamp)
         {
             if (!TryGetKey(value, timestamp, out var key))

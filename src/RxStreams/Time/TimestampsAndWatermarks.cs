@@ -311,7 +311,7 @@ internal sealed partial class TimestampsAndWatermarks<TIn, TOut, TStage> : IObse
             _periodicTimer.Dispose();
         }
 
-        private void Process(TIn value)
+        private void Process(in TIn value)
         {
             if (_stopped)
             {

@@ -250,6 +250,8 @@ internal sealed partial class WindowOperator<TKey, T, TState, TResult, TContents
             base.Dispose();
         }
 
+        protected override object? BatchGate => _gate.Lock;
+
         protected override void OnRecord(T value, long timestamp)
         {
             if (_aligned is not null)

@@ -73,6 +73,19 @@ public class BatchedPathTest
     }
 
     [Fact]
+    public void RecordsHoldingReferencesGoOnOneAtATimeAfterAnOperator()
+    {
+        // Collecting them would cost a GC write barrier per reference: the operator takes the batch and emits one by one.
+        var elements = Enumerable.Range(0, 2_000).Select(i => StreamElement.Record($"r{i}", i)).ToArray();
+        var log = new ElementLog<string>();
+        Sources.FromArray(elements).Select(s => s + "!").Subscribe(log);
+
+        Assert.Equal(2_001, log.Elements.Count);
+        Assert.Equal("r1999!@1999", log.Elements[^2]);
+        Assert.Equal(0, log.Batches);
+    }
+
+    [Fact]
     public void AFailureInsideABatchComesAfterTheRecordsBeforeIt()
     {
         var elements = Enumerable.Range(0, 100).Select(i => StreamElement.Record(new R(0, i, i), i)).ToArray();

@@ -7,7 +7,7 @@ internal readonly struct IdentityStage<T> : IRecordStage<T, T>
 {
     public string NodeName => "WithEventTime";
 
-    public StageFailure? Push(T value, long timestamp, Operators.StreamOutput<T> downstream)
+    public StageFailure? Push(in T value, long timestamp, Operators.StreamOutput<T> downstream)
     {
         downstream.OnNext(StreamElement.Record(value, timestamp));
         return null;

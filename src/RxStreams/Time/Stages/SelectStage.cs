@@ -11,7 +11,7 @@ internal readonly struct SelectStage<TIn, TOut> : IRecordStage<TIn, TOut>
 
     public string NodeName => "WithEventTime → Select";
 
-    public StageFailure? Push(TIn value, long timestamp, Operators.StreamOutput<TOut> downstream)
+    public StageFailure? Push(in TIn value, long timestamp, Operators.StreamOutput<TOut> downstream)
     {
         TOut result;
         try

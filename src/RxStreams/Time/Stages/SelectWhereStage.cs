@@ -16,7 +16,7 @@ internal readonly struct SelectWhereStage<TIn, TOut> : IRecordStage<TIn, TOut>
 
     public string NodeName => "WithEventTime → Select → Where";
 
-    public StageFailure? Push(TIn value, long timestamp, Operators.StreamOutput<TOut> downstream)
+    public StageFailure? Push(in TIn value, long timestamp, Operators.StreamOutput<TOut> downstream)
     {
         TOut result;
         try

@@ -16,7 +16,7 @@ internal readonly struct WhereSelectStage<TIn, TOut> : IRecordStage<TIn, TOut>
 
     public string NodeName => "WithEventTime → Where → Select";
 
-    public StageFailure? Push(TIn value, long timestamp, Operators.StreamOutput<TOut> downstream)
+    public StageFailure? Push(in TIn value, long timestamp, Operators.StreamOutput<TOut> downstream)
     {
         try
         {

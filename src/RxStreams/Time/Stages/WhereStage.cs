@@ -11,7 +11,7 @@ internal readonly struct WhereStage<T> : IRecordStage<T, T>
 
     public string NodeName => "WithEventTime → Where";
 
-    public StageFailure? Push(T value, long timestamp, Operators.StreamOutput<T> downstream)
+    public StageFailure? Push(in T value, long timestamp, Operators.StreamOutput<T> downstream)
     {
         bool keep;
         try
