@@ -28,6 +28,10 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
     private readonly object? _dropGate;
     private readonly int _groupSize;
 
+    // How much room a waiting producer waits for: a quarter of the ring, so that it sleeps and wakes once per quarter
+    // rather than once per drained batch (each wake-up is a futex call on both sides).
+    private readonly int _resumeRoom;
+
     private ProducerCounters _producer;
     private PaddedLong _published;
     private PaddedLong _head;
@@ -56,6 +60,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         // A group is at most half the ring, so the consumer sees records before the producer can run out of room.
         _groupSize = Math.Min(PublishEvery, Math.Max(1, capacity / 2));
         _producer.SincePublish = PublishEvery - _groupSize;
+        _resumeRoom = Math.Max(1, capacity / 4);
         if (periodicFlush)
         {
             ExchangeFlusher.Register(this);
@@ -218,7 +223,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         if (count > 0)
         {
             Interlocked.Exchange(ref _head.Value, head + count);
-            _space.Notify();
+            RoomReleased(head + count);
         }
 
         return count;
@@ -253,8 +258,20 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
         }
 
         Interlocked.Exchange(ref _head.Value, head + count);
-        _space.Notify();
+        RoomReleased(head + count);
         return count;
+    }
+
+    /// <summary>
+    /// Consumer, after moving its head to <paramref name="head"/> (a full fence): wakes a producer waiting for room once
+    /// the room it waits for is there, and not at every drain before that.
+    /// </summary>
+    private void RoomReleased(long head)
+    {
+        if (Volatile.Read(ref _producer.Written) - head <= _capacity - _resumeRoom)
+        {
+            _space.Notify();
+        }
     }
 
     /// <summary>True when the channel can be drained in spans (<see cref="DrainSpans{TSink}"/>).</summary>
@@ -325,10 +342,11 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
 
         var started = Stopwatch.GetTimestamp();
         var spinner = default(SpinWait);
+        var resumeAt = _capacity - _resumeRoom;
         while (true)
         {
             p.HeadCache = Volatile.Read(ref _head.Value);
-            if (p.Written - p.HeadCache < _capacity || _cancelled)
+            if (p.Written - p.HeadCache <= resumeAt || _cancelled)
             {
                 break;
             }
@@ -341,7 +359,7 @@ internal sealed class ExchangeChannel<T> : IChannelStatistics, IFlushable
 
             _space.Prepare();
             p.HeadCache = Volatile.Read(ref _head.Value);
-            if (p.Written - p.HeadCache < _capacity || _cancelled)
+            if (p.Written - p.HeadCache <= resumeAt || _cancelled)
             {
                 _space.Cancel();
                 break;

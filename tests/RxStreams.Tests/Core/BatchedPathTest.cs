@@ -21,7 +21,7 @@ public class BatchedPathTest
         });
 
     private static readonly Gen<Stage> GenStage =
-        Gen.Select(Gen.Int[0, 11], Gen.Int[1, 30], Gen.Int[0, 10], (kind, a, b) => new Stage(kind, a, b));
+        Gen.Select(Gen.Int[0, 12], Gen.Int[1, 30], Gen.Int[0, 10], (kind, a, b) => new Stage(kind, a, b));
 
     [Fact]
     public void RandomPipelinesEmitTheSameOnBothPaths() =>
@@ -129,7 +129,8 @@ public class BatchedPathTest
             8 => s.Select(r => r.V % (A + 7) == B ? throw new InvalidOperationException($"stage {this} fails on {r}") : r),
             9 => s.Select(r => r with { V = r.V + A }).Where(r => r.V % 3 != 0),
             10 => s.Where(r => r.V % 4 != B % 4).Select(r => r with { Key = (int)(r.V % 3) }),
-            _ => s.KeyBy(r => r.Key).Max(r => r.V).Select(k => new R(k.Key, k.Value, 1)),
+            11 => s.KeyBy(r => r.Key).Max(r => r.V).Select(k => new R(k.Key, k.Value, 1)),
+            _ => s.Union(s.Select(r => r with { Key = r.Key + 10 })),
         };
 
         private static TimeSpan Ms(int ms) => TimeSpan.FromMilliseconds(ms);

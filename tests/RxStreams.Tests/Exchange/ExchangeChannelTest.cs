@@ -16,6 +16,47 @@ public class ExchangeChannelTest
         public void OnElement(int channel, StreamElement<int> element, long position) => taken.Add(element.Value);
     }
 
+    private readonly struct SpanSink(List<int[]> spans) : IChannelSpanSink<int>
+    {
+        public void OnElements(int channel, ReadOnlySpan<StreamElement<int>> elements)
+        {
+            var values = new int[elements.Length];
+            for (var i = 0; i < elements.Length; i++)
+            {
+                values[i] = elements[i].Value;
+            }
+
+            spans.Add(values);
+        }
+    }
+
+    [Fact]
+    public void DrainSpansHandsTheRingOverInTwoSpansWhereItWrapsAndThenReleasesTheRoom()
+    {
+        var channel = Channel(OverflowPolicy.Block);
+        var spans = new List<int[]>();
+        var sink = new SpanSink(spans);
+        for (var i = 0; i < 10; i++)
+        {
+            channel.Write(StreamElement.Record(i, (long)i));
+        }
+
+        channel.Flush();
+        Assert.Equal(10, channel.DrainSpans(ref sink, 0, 256));
+        for (var i = 10; i < 20; i++)
+        {
+            channel.Write(StreamElement.Record(i, (long)i));
+        }
+
+        channel.Flush();
+        Assert.Equal(10, channel.DrainSpans(ref sink, 0, 256));
+
+        // Slots 10..15, then 0..3 of the 16-slot ring.
+        Assert.Equal([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 11, 12, 13, 14, 15], [16, 17, 18, 19]], spans);
+        Assert.Equal(0, channel.Occupancy);
+        Assert.Equal(0, channel.DrainSpans(ref sink, 0, 256));
+    }
+
     private static ExchangeChannel<int> Channel(OverflowPolicy policy) =>
         new("test edge", Capacity, policy, new TaskSignal(), periodicFlush: false);
 

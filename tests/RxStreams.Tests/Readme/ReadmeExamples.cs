@@ -22,6 +22,51 @@ public class ReadmeExamples
 {
     private sealed record Reading(string Sensor, long Time);
 
+    // README: counting-sink
+    sealed class CountingSink : IBatchObserver<StreamElement<long>>
+    {
+        public long Records { get; private set; }
+
+        public int Calls { get; private set; }
+
+        public void OnNextBatch(ReadOnlySpan<StreamElement<long>> elements)
+        {
+            Calls++;
+            foreach (var element in elements)
+            {
+                Records += element.IsRecord ? 1 : 0;
+            }
+        }
+
+        public void OnNext(StreamElement<long> element)
+        {
+            Calls++;
+            Records += element.IsRecord ? 1 : 0;
+        }
+
+        public void OnError(Exception error) => throw error;
+
+        public void OnCompleted()
+        {
+        }
+    }
+    // END README
+
+    [Fact]
+    public void BatchSink()
+    {
+        // README: batch-sink
+        var numbers = Enumerable.Range(0, 10_000).Select(i => StreamElement.Record((long)i, i)).ToArray();
+        var sink = new CountingSink();
+        Sources.FromArray(numbers).Where(n => n % 2 == 0).Subscribe(sink);
+
+        // sink.Records == 5_000, in sink.Calls == 10 calls: one per run of up to 1,024 source elements
+        // END README
+
+        Assert.Equal(5_000, sink.Records);
+        Assert.Equal(Batching.Enabled ? 10 : 5_000, sink.Calls); // one element at a time with RXSTREAMS_BATCHING=off
+    }
+
     [Fact]
     public void EnteringEventTime()
     {
